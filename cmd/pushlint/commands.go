@@ -1,0 +1,230 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"runtime"
+	"runtime/debug"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	opaversion "github.com/open-policy-agent/opa/v1/version"
+	"github.com/spf13/cobra"
+
+	"github.com/pushlint/pushlint/engine"
+	"github.com/pushlint/pushlint/facts"
+	policiestest "github.com/pushlint/pushlint/policies_test"
+)
+
+// Version is pushlint's release version.
+const Version = "0.1.0"
+
+func newFactsCmd() *cobra.Command {
+	var in inputFlags
+	cmd := &cobra.Command{
+		Use:   "facts [site.yaml]",
+		Short: "Print the normalized input document that policies see",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			doc, err := in.document(args)
+			if err != nil {
+				return err
+			}
+			return writeJSON(cmd.OutOrStdout(), doc)
+		},
+	}
+	in.register(cmd)
+	return cmd
+}
+
+func newRulesCmd() *cobra.Command {
+	var pf policyFlags
+	var format string
+	cmd := &cobra.Command{
+		Use:   "rules",
+		Short: "List every rule: id, severity, title and KB section, from the policies' METADATA",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			eng, err := pf.engine(context.Background())
+			if err != nil {
+				return err
+			}
+			rules := eng.Rules()
+			switch format {
+			case "json":
+				return writeJSON(cmd.OutOrStdout(), rules)
+			case "text":
+				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', 0)
+				fmt.Fprintln(tw, "ID\tSEVERITY\tTITLE\tKB SECTION")
+				for _, r := range rules {
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Severity, r.Title, r.KBSection)
+				}
+				return tw.Flush()
+			}
+			return usageError("--format %q: expected text or json", format)
+		},
+	}
+	pf.register(cmd)
+	cmd.Flags().StringVar(&format, "format", "text", "text | json")
+	return cmd
+}
+
+func newTestCmd() *cobra.Command {
+	var pf policyFlags
+	var verbose bool
+	var threshold float64
+	var format string
+	cmd := &cobra.Command{
+		Use:   "test [policy-dir...]",
+		Short: "Run the Rego tests of the built-in policies and of the given folders, with coverage",
+		Long: `Runs every test_* rule of the built-in policies and of each given folder (rules and their
+*_test.rego files), like 'opa test', against the same compiler, schema and sandbox that 'check' uses.
+A folder's rule with the same id as a built-in replaces it, and the built-in tests of that rule are skipped.`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			pf.dirs = append(pf.dirs, args...)
+			if pf.noBuiltin && len(pf.dirs) == 0 {
+				return usageError("--no-builtin needs at least one policy folder")
+			}
+			var tests []engine.Source
+			if !pf.noBuiltin {
+				tests = append(tests, engine.Source{Name: "policies_test", FS: policiestest.FS, Builtin: true})
+			}
+			rep, err := engine.RunTests(context.Background(), pf.options(), tests)
+			if err != nil {
+				return &ExitError{Code: ExitInvalid, Err: err}
+			}
+			out := cmd.OutOrStdout()
+			if format == "json" {
+				if err := writeJSON(out, rep); err != nil {
+					return err
+				}
+			} else {
+				printTestReport(out, rep, verbose)
+			}
+			failed := 0
+			for _, r := range rep.Results {
+				if !r.Pass && !r.Skip {
+					failed++
+				}
+			}
+			if failed > 0 {
+				return &ExitError{Code: ExitFindings, Err: fmt.Errorf("%d of %d policy tests failed", failed, len(rep.Results))}
+			}
+			if len(rep.Results) == 0 {
+				return &ExitError{Code: ExitFindings, Err: fmt.Errorf("no policy tests found")}
+			}
+			if rep.Coverage < threshold {
+				return &ExitError{Code: ExitFindings, Err: fmt.Errorf("policy coverage %.1f%% is below --threshold %.1f%%", rep.Coverage, threshold)}
+			}
+			return nil
+		},
+	}
+	pf.register(cmd)
+	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "list every test and the lines each policy file leaves uncovered")
+	cmd.Flags().Float64Var(&threshold, "threshold", 0, "fail when policy line coverage (percent) is below this")
+	cmd.Flags().StringVar(&format, "format", "text", "text | json")
+	return cmd
+}
+
+func printTestReport(w io.Writer, rep *engine.TestReport, verbose bool) {
+	pass, fail, skip := 0, 0, 0
+	for _, r := range rep.Results {
+		switch {
+		case r.Skip:
+			skip++
+		case r.Pass:
+			pass++
+		default:
+			fail++
+		}
+		if verbose || (!r.Pass && !r.Skip) {
+			status := "PASS"
+			if r.Skip {
+				status = "SKIP"
+			} else if !r.Pass {
+				status = "FAIL"
+			}
+			fmt.Fprintf(w, "%s %s:%d %s.%s\n", status, r.File, r.Line, strings.TrimPrefix(r.Package, "data."), r.Name)
+			if r.Error != "" {
+				fmt.Fprintf(w, "     %s\n", strings.ReplaceAll(r.Error, "\n", "\n     "))
+			}
+		}
+	}
+	fmt.Fprintf(w, "%d passed, %d failed, %d skipped; policy line coverage %.1f%%\n", pass, fail, skip, rep.Coverage)
+	if verbose {
+		for _, name := range sortedKeys(rep.Files) {
+			fc := rep.Files[name]
+			var ranges []string
+			for _, r := range fc.NotCovered {
+				if r[0] == r[1] {
+					ranges = append(ranges, fmt.Sprint(r[0]))
+				} else {
+					ranges = append(ranges, fmt.Sprintf("%d-%d", r[0], r[1]))
+				}
+			}
+			line := fmt.Sprintf("  %5.1f%% %s", fc.Coverage, name)
+			if len(ranges) > 0 {
+				line += "  not covered: " + strings.Join(ranges, ", ")
+			}
+			fmt.Fprintln(w, line)
+		}
+	}
+}
+
+func newSchemaCmd() *cobra.Command {
+	var input bool
+	cmd := &cobra.Command{
+		Use:   "schema",
+		Short: "Print the JSON Schema of site.yaml (--input: of the normalized input document)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			b := facts.SiteSchema
+			if input {
+				b = facts.InputSchema
+			}
+			_, err := cmd.OutOrStdout().Write(b)
+			return err
+		},
+	}
+	cmd.Flags().BoolVar(&input, "input", false, "print the schema of the input document policies see")
+	return cmd
+}
+
+func newVersionCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print pushlint's version and what it was built with",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			rev := ""
+			if bi, ok := debug.ReadBuildInfo(); ok {
+				for _, s := range bi.Settings {
+					if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+						rev = " (" + s.Value[:12] + ")"
+					}
+				}
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "pushlint %s%s\nopa %s, %s %s/%s\n", Version, rev, opaversion.Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+			return nil
+		},
+	}
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,56 @@
+// Command pushlint finds why SMS 2003 / ConfigMgr 2007 client push installation fails, from a site
+// description, logs, client exports and inboxes, by evaluating Rego policies over them.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+)
+
+// ExitError carries a process exit code out of a command; only main exits.
+type ExitError struct {
+	Code int
+	Err  error // nil when the command already said what there was to say
+}
+
+func (e *ExitError) Error() string {
+	if e.Err == nil {
+		return fmt.Sprintf("exit status %d", e.Code)
+	}
+	return e.Err.Error()
+}
+
+func (e *ExitError) Unwrap() error { return e.Err }
+
+// Exit codes of the CLI contract (docs/cli.md).
+const (
+	ExitClean    = 0
+	ExitFindings = 1
+	ExitInvalid  = 2
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run executes the CLI and returns its exit code; tests call it directly.
+func run(args []string, stdout, stderr io.Writer) int {
+	cmd := newRootCmd(stdout, stderr)
+	cmd.SetArgs(args)
+	err := cmd.Execute()
+	if err == nil {
+		return ExitClean
+	}
+	var ee *ExitError
+	if errors.As(err, &ee) {
+		if ee.Err != nil {
+			fmt.Fprintf(stderr, "pushlint: %v\n", ee.Err)
+		}
+		return ee.Code
+	}
+	// Anything else is bad input or a usage mistake: fail closed.
+	fmt.Fprintf(stderr, "pushlint: %v\n", err)
+	return ExitInvalid
+}

@@ -1,0 +1,140 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pushlint/pushlint/engine"
+	"github.com/pushlint/pushlint/facts"
+	"github.com/pushlint/pushlint/policies"
+)
+
+func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "pushlint",
+		Short: "Find why SMS 2003 / ConfigMgr 2007 client push installation fails",
+		Long: `pushlint reads a site description (site.yaml), site server and client logs, client exports and
+SMS inboxes, normalizes them into one document, and evaluates Rego policies over it. Every rule comes
+from Microsoft KB 925282, "Troubleshoot Advanced Client push installation issues".`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("%w (see '%s --help')", err, c.CommandPath())}
+	})
+	root.AddCommand(
+		newCheckCmd(),
+		newFactsCmd(),
+		newRulesCmd(),
+		newTestCmd(),
+		newSchemaCmd(),
+		newVersionCmd(),
+	)
+	return root
+}
+
+// usageError is a mistake in how pushlint was called: exit 2.
+func usageError(format string, args ...any) error {
+	return &ExitError{Code: ExitInvalid, Err: fmt.Errorf(format, args...)}
+}
+
+// policyFlags are the flags of every command that loads policies.
+type policyFlags struct {
+	dirs      []string
+	noBuiltin bool
+	timeout   time.Duration
+}
+
+func (p *policyFlags) register(c *cobra.Command) {
+	c.Flags().StringArrayVar(&p.dirs, "policy", nil, "folder of extra or replacement policies (repeatable)")
+	c.Flags().BoolVar(&p.noBuiltin, "no-builtin", false, "evaluate only the --policy rules")
+	c.Flags().DurationVar(&p.timeout, "timeout", 60*time.Second, "stop policy evaluation after this long")
+}
+
+func (p *policyFlags) options() engine.Options {
+	return engine.Options{
+		Builtin:     engine.Source{Name: "policies", FS: policies.FS, Builtin: true},
+		PolicyDirs:  p.dirs,
+		NoBuiltin:   p.noBuiltin,
+		InputSchema: facts.InputSchema,
+		Timeout:     p.timeout,
+	}
+}
+
+func (p *policyFlags) engine(ctx context.Context) (*engine.Engine, error) {
+	if p.noBuiltin && len(p.dirs) == 0 {
+		return nil, usageError("--no-builtin needs at least one --policy folder")
+	}
+	e, err := engine.New(ctx, p.options())
+	if err != nil {
+		return nil, &ExitError{Code: ExitInvalid, Err: err}
+	}
+	return e, nil
+}
+
+// inputFlags are the flags that say what to read about the world.
+type inputFlags struct {
+	now string
+}
+
+func (in *inputFlags) register(c *cobra.Command) {
+	c.Flags().StringVar(&in.now, "now", "", `the "current time" for time-based rules, RFC 3339 or YYYY-MM-DD (default: now)`)
+}
+
+func (in *inputFlags) sources(args []string) (facts.Sources, error) {
+	src := facts.Sources{Now: time.Now()}
+	if in.now != "" {
+		t, err := parseNow(in.now)
+		if err != nil {
+			return src, usageError("--now %q: %v", in.now, err)
+		}
+		src.Now = t
+	}
+	if len(args) > 1 {
+		return src, usageError("expected one site description, got %d: %s", len(args), strings.Join(args, " "))
+	}
+	if len(args) == 1 {
+		src.SiteFile = args[0]
+	}
+	return src, nil
+}
+
+func (in *inputFlags) document(args []string) (*facts.Document, error) {
+	src, err := in.sources(args)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := facts.Build(src)
+	if err != nil {
+		return nil, &ExitError{Code: ExitInvalid, Err: err}
+	}
+	return doc, nil
+}
+
+func parseNow(s string) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t.UTC(), nil
+	}
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		return t.UTC(), nil
+	}
+	return time.Time{}, fmt.Errorf("expected RFC 3339 (2026-11-25T08:00:00Z) or a date (2026-11-25)")
+}
+
+// isTerminal reports whether w is an interactive terminal (for colour and progress output).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

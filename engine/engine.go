@@ -1,0 +1,237 @@
+// Package engine runs pushlint's policies: it loads the built-in policies and any --policy folders,
+// compiles them once against the input document's JSON Schema with a sandboxed set of built-in functions,
+// prepares one query, and turns what the rules report into findings described by each rule's METADATA.
+// It knows no rule by name: rules are data.
+package engine
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
+	"github.com/open-policy-agent/opa/v1/topdown"
+	"github.com/open-policy-agent/opa/v1/util"
+)
+
+// ReportQuery is the router's entry point; it collects the `report` set of every rule package.
+const ReportQuery = "data.pushlint.main.report"
+
+// Options says which policies to load and how.
+type Options struct {
+	Builtin     Source   // the embedded policy tree (rules, library, router, data)
+	PolicyDirs  []string // --policy folders, in order
+	NoBuiltin   bool     // --no-builtin: keep the library and router, drop the built-in rules
+	InputSchema []byte   // JSON Schema of the input document, for type checking
+	Timeout     time.Duration
+}
+
+// Engine holds compiled, prepared policies. Build it once per run; Evaluate may be called many times and
+// from several goroutines.
+type Engine struct {
+	opts     Options
+	loaded   *loaded
+	compiler *ast.Compiler
+	store    storage.Store
+	query    rego.PreparedEvalQuery
+	byPkg    map[string]*Rule
+}
+
+// PolicyError is a problem with the policies themselves (not with the input): always exit code 2.
+type PolicyError struct {
+	Kind     string // parse, metadata, compile, eval, finding, timeout
+	Messages []string
+	Err      error
+}
+
+func (e *PolicyError) Error() string {
+	if e.Err != nil {
+		return "policy " + e.Kind + " error: " + e.Err.Error()
+	}
+	return "policy " + e.Kind + " error: " + strings.Join(e.Messages, "\n  ")
+}
+
+func (e *PolicyError) Unwrap() error { return e.Err }
+
+// New loads, checks, compiles and prepares the policies.
+func New(ctx context.Context, opts Options) (*Engine, error) {
+	l, err := loadAll(opts, false)
+	if err != nil {
+		return nil, err
+	}
+	c, err := compile(l, opts.InputSchema)
+	if err != nil {
+		return nil, err
+	}
+	store := inmem.NewFromObjectWithOpts(l.data, inmem.OptRoundTripOnWrite(false))
+	q, err := rego.New(
+		rego.Query(ReportQuery),
+		rego.Compiler(c),
+		rego.Store(store),
+		rego.StrictBuiltinErrors(true),
+	).PrepareForEval(ctx)
+	if err != nil {
+		return nil, &PolicyError{Kind: "compile", Err: err}
+	}
+	e := &Engine{opts: opts, loaded: l, compiler: c, store: store, query: q, byPkg: map[string]*Rule{}}
+	for _, f := range l.files {
+		if f.rule != nil {
+			e.byPkg[f.rule.Package] = f.rule
+		}
+	}
+	return e, nil
+}
+
+func loadAll(opts Options, withTests bool) (*loaded, error) {
+	var sources []Source
+	if opts.Builtin.FS != nil {
+		sources = append(sources, opts.Builtin)
+	}
+	for _, dir := range opts.PolicyDirs {
+		st, err := os.Stat(dir)
+		if err != nil {
+			return nil, fmt.Errorf("--policy %s: %w", dir, err)
+		}
+		if !st.IsDir() {
+			return nil, fmt.Errorf("--policy %s: not a folder; give the folder that holds the .rego files", dir)
+		}
+		sources = append(sources, DirSource(dir))
+	}
+	l, err := load(sources, withTests)
+	if err != nil {
+		return nil, err
+	}
+	if opts.NoBuiltin {
+		l.dropBuiltinRules()
+	}
+	if err := l.describeRules(); err != nil {
+		return nil, err
+	}
+	if err := l.applyOverrides(); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+func compile(l *loaded, inputSchema []byte) (*ast.Compiler, error) {
+	c := ast.NewCompiler().
+		WithCapabilities(Capabilities()).
+		WithStrict(true).
+		WithDefaultRegoVersion(ast.RegoV1).
+		WithUseTypeCheckAnnotations(true)
+	if len(inputSchema) > 0 {
+		var schema any
+		if err := util.UnmarshalJSON(inputSchema, &schema); err != nil {
+			return nil, fmt.Errorf("input schema: %w", err)
+		}
+		ss := ast.NewSchemaSet()
+		ss.Put(ast.SchemaRootRef, schema)
+		c = c.WithSchemas(ss)
+	}
+	c.Compile(l.modules())
+	if c.Failed() {
+		return nil, compileError(c.Errors)
+	}
+	return c, nil
+}
+
+func compileError(errs ast.Errors) error {
+	msgs := make([]string, 0, len(errs))
+	for _, e := range errs {
+		msgs = append(msgs, explainCompileError(e))
+	}
+	return &PolicyError{Kind: "compile", Messages: msgs}
+}
+
+// Rules lists the rules that will be evaluated, sorted by id.
+func (e *Engine) Rules() []Rule { return e.loaded.rules() }
+
+// Evaluate runs every rule over input (a value as produced by facts.Document.Value) and returns the findings,
+// sorted. Any error of any policy fails the whole evaluation: a report is never "clean" by accident.
+func (e *Engine) Evaluate(ctx context.Context, input any) ([]Finding, error) {
+	if e.opts.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, e.opts.Timeout)
+		defer cancel()
+	}
+	value, err := ast.InterfaceToValue(input)
+	if err != nil {
+		return nil, fmt.Errorf("converting input document: %w", err)
+	}
+	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(value))
+	if err != nil {
+		return nil, evalError(ctx, err, e.opts.Timeout)
+	}
+	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
+		// The router's report is a set and always defined; no result means the router itself is missing.
+		return nil, &PolicyError{Kind: "eval", Messages: []string{ReportQuery + " is undefined: the pushlint.main router policy is missing"}}
+	}
+	raw, ok := rs[0].Expressions[0].Value.([]any)
+	if !ok {
+		return nil, &PolicyError{Kind: "eval", Messages: []string{fmt.Sprintf("%s returned %T, want a set of findings", ReportQuery, rs[0].Expressions[0].Value)}}
+	}
+	findings := make([]Finding, 0, len(raw))
+	var bad []string
+	for _, r := range raw {
+		f, err := e.toFinding(r)
+		if err != nil {
+			bad = append(bad, err.Error())
+			continue
+		}
+		findings = append(findings, f)
+	}
+	if len(bad) > 0 {
+		return nil, &PolicyError{Kind: "finding", Messages: bad}
+	}
+	SortFindings(findings)
+	return findings, nil
+}
+
+func evalError(ctx context.Context, err error, timeout time.Duration) error {
+	var te *topdown.Error
+	if errors.As(err, &te) {
+		if te.Code == topdown.CancelErr || errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			loc := ""
+			if te.Location != nil {
+				loc = fmt.Sprintf(" while evaluating %s:%d", te.Location.File, te.Location.Row)
+			}
+			return &PolicyError{Kind: "timeout", Messages: []string{fmt.Sprintf("evaluation did not finish within %s%s", timeout, loc)}}
+		}
+		loc := ""
+		if te.Location != nil {
+			loc = fmt.Sprintf("%s:%d:%d: ", te.Location.File, te.Location.Row, te.Location.Col)
+		}
+		return &PolicyError{Kind: "eval", Messages: []string{loc + te.Message + " (" + te.Code + ")"}, Err: nil}
+	}
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return &PolicyError{Kind: "timeout", Messages: []string{fmt.Sprintf("evaluation did not finish within %s", timeout)}}
+	}
+	return &PolicyError{Kind: "eval", Err: err}
+}
+
+// dirFS opens a --policy folder.
+func dirFS(dir string) fs.FS { return os.DirFS(dir) }
+
+// jsonNumberToInt accepts the numbers OPA returns (json.Number) and plain ints from tests.
+func jsonNumberToInt(v any) (int, bool) {
+	switch n := v.(type) {
+	case json.Number:
+		i, err := n.Int64()
+		return int(i), err == nil
+	case int:
+		return n, true
+	case int64:
+		return int(n), true
+	case float64:
+		return int(n), n == float64(int(n))
+	}
+	return 0, false
+}

@@ -1,0 +1,347 @@
+package engine
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/util"
+)
+
+// RulesRoot is the package prefix under which every rule lives: pushlint.rules.<category>.<name>.
+const RulesRoot = "pushlint.rules"
+
+// Source is a tree of policies: the built-in ones embedded in the binary, or a --policy folder.
+type Source struct {
+	// Name prefixes file names in messages ("policies" for the built-in tree, the folder path otherwise).
+	Name    string
+	FS      fs.FS
+	Builtin bool
+}
+
+// DirSource is a --policy folder on disk.
+func DirSource(dir string) Source {
+	return Source{Name: filepath.ToSlash(filepath.Clean(dir)), FS: dirFS(dir)}
+}
+
+// policyFile is one parsed .rego file.
+type policyFile struct {
+	name    string // as shown to users: policies/config/push_enabled.rego
+	module  *ast.Module
+	builtin bool
+	test    bool
+	rule    *Rule // set for rule modules (package under RulesRoot)
+}
+
+// loaded is everything read from the sources, before compilation.
+type loaded struct {
+	files []*policyFile
+	data  map[string]any
+}
+
+var (
+	severities = []string{"error", "warning", "info"}
+	ruleIDRE   = regexp.MustCompile(`^[A-Z][A-Z0-9_-]*[0-9]+$`)
+)
+
+// load reads every .rego and data file of the sources; withTests adds *_test.rego files.
+func load(sources []Source, withTests bool) (*loaded, error) {
+	l := &loaded{data: map[string]any{}}
+	for _, src := range sources {
+		err := fs.WalkDir(src.FS, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return fmt.Errorf("reading policies in %s: %w", src.Name, err)
+			}
+			if d.IsDir() {
+				if p != "." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata") {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			display := path.Join(src.Name, p)
+			switch {
+			case strings.HasSuffix(p, ".rego"):
+				isTest := strings.HasSuffix(p, "_test.rego")
+				if isTest && !withTests {
+					return nil
+				}
+				pf, err := parsePolicy(src, p, display)
+				if err != nil {
+					return err
+				}
+				pf.test = isTest
+				l.files = append(l.files, pf)
+			case path.Base(p) == "data.json" || path.Base(p) == "data.yaml" || path.Base(p) == "data.yml":
+				if err := l.addData(src.FS, p, display); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return l, nil
+}
+
+func parsePolicy(src Source, p, display string) (*policyFile, error) {
+	b, err := fs.ReadFile(src.FS, p)
+	if err != nil {
+		return nil, fmt.Errorf("reading policy %s: %w", display, err)
+	}
+	m, err := ast.ParseModuleWithOpts(display, string(b), ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
+	if err != nil {
+		return nil, &PolicyError{Kind: "parse", Err: err}
+	}
+	return &policyFile{name: display, module: m, builtin: src.Builtin}, nil
+}
+
+// addData places a data.json/data.yaml at the path of its folder, as `opa test` and `opa eval` do, so the
+// same tree works with the OPA command line.
+func (l *loaded) addData(fsys fs.FS, p, display string) error {
+	b, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return fmt.Errorf("reading policy data %s: %w", display, err)
+	}
+	var v any
+	if strings.HasSuffix(p, ".json") {
+		dec := json.NewDecoder(bytes.NewReader(b))
+		dec.UseNumber()
+		err = dec.Decode(&v)
+	} else {
+		err = util.Unmarshal(b, &v)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: invalid policy data: %w", display, err)
+	}
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return fmt.Errorf("%s: policy data must be an object at the top level", display)
+	}
+	node := l.data
+	if dir := path.Dir(p); dir != "." {
+		for _, part := range strings.Split(dir, "/") {
+			child, ok := node[part].(map[string]any)
+			if !ok {
+				child = map[string]any{}
+				node[part] = child
+			}
+			node = child
+		}
+	}
+	for k, val := range obj {
+		if _, exists := node[k]; exists {
+			return fmt.Errorf("%s: key %q is already defined by another data file", display, k)
+		}
+		node[k] = val
+	}
+	return nil
+}
+
+// Rule is a policy that produces findings, described by its METADATA.
+type Rule struct {
+	ID          string   `json:"id"`
+	Title       string   `json:"title"`
+	Description string   `json:"description,omitempty"`
+	Severity    string   `json:"severity"`
+	KBSection   string   `json:"kb_section"`
+	Remediation string   `json:"remediation"`
+	Reads       []string `json:"reads,omitempty"`
+	Package     string   `json:"package"`
+	File        string   `json:"file"`
+	Line        int      `json:"line"`
+	Builtin     bool     `json:"builtin"`
+}
+
+// describeRules reads and checks the METADATA of every rule module. A rule that cannot say what it is
+// cannot produce a useful finding, so every problem here is an error.
+func (l *loaded) describeRules() error {
+	var errs []string
+	for _, f := range l.files {
+		pkg := strings.TrimPrefix(f.module.Package.Path.String(), "data.")
+		if f.test || !strings.HasPrefix(pkg+".", RulesRoot+".") {
+			continue
+		}
+		parts := strings.Split(pkg, ".")
+		if len(parts) != 4 {
+			errs = append(errs, fmt.Sprintf("%s:%d: package %s: rule packages must be named %s.<category>.<name>",
+				f.name, f.module.Package.Location.Row, pkg, RulesRoot))
+			continue
+		}
+		r, problems := ruleFromMetadata(f, pkg)
+		for _, p := range problems {
+			errs = append(errs, fmt.Sprintf("%s:%d: %s", f.name, r.Line, p))
+		}
+		if !definesReport(f.module) {
+			errs = append(errs, fmt.Sprintf("%s:%d: package %s defines no `report` rule; a rule must have `report contains finding if { ... }`",
+				f.name, r.Line, pkg))
+		}
+		f.rule = r
+	}
+	if len(errs) > 0 {
+		return &PolicyError{Kind: "metadata", Messages: errs}
+	}
+	return nil
+}
+
+func definesReport(m *ast.Module) bool {
+	for _, r := range m.Rules {
+		if r.Head.Name.String() == "report" || (len(r.Head.Reference) > 0 && r.Head.Reference[0].Value.String() == "report") {
+			return true
+		}
+	}
+	return false
+}
+
+func ruleFromMetadata(f *policyFile, pkg string) (*Rule, []string) {
+	r := &Rule{Package: pkg, File: f.name, Line: f.module.Package.Location.Row, Builtin: f.builtin}
+	var ann *ast.Annotations
+	for _, a := range f.module.Annotations {
+		if a.Scope == "package" {
+			ann = a
+			break
+		}
+	}
+	if ann == nil {
+		return r, []string{fmt.Sprintf("package %s has no METADATA block; rules need title and custom id, severity, kb_section, remediation", pkg)}
+	}
+	if ann.Location != nil {
+		r.Line = ann.Location.Row
+	}
+	var problems []string
+	r.Title = strings.TrimSpace(ann.Title)
+	r.Description = strings.TrimSpace(ann.Description)
+	if r.Title == "" {
+		problems = append(problems, "METADATA has no title")
+	}
+	str := func(key string) string {
+		v, ok := ann.Custom[key]
+		if !ok {
+			problems = append(problems, fmt.Sprintf("METADATA custom.%s is missing", key))
+			return ""
+		}
+		s, ok := v.(string)
+		if !ok || strings.TrimSpace(s) == "" {
+			problems = append(problems, fmt.Sprintf("METADATA custom.%s must be a non-empty string", key))
+			return ""
+		}
+		return strings.TrimSpace(s)
+	}
+	r.ID = str("id")
+	if r.ID != "" && !ruleIDRE.MatchString(r.ID) {
+		problems = append(problems, fmt.Sprintf("METADATA custom.id %q must be upper-case letters then digits, e.g. PL006", r.ID))
+	}
+	r.Severity = str("severity")
+	if r.Severity != "" && !contains(severities, r.Severity) {
+		problems = append(problems, fmt.Sprintf("METADATA custom.severity %q must be one of error, warning, info", r.Severity))
+	}
+	r.KBSection = str("kb_section")
+	r.Remediation = str("remediation")
+	if reads, ok := ann.Custom["reads"]; ok {
+		list, ok := reads.([]any)
+		if !ok {
+			problems = append(problems, "METADATA custom.reads must be a list of input paths")
+		}
+		for _, x := range list {
+			s, ok := x.(string)
+			if !ok {
+				problems = append(problems, "METADATA custom.reads must be a list of input paths")
+				break
+			}
+			r.Reads = append(r.Reads, s)
+		}
+	}
+	return r, problems
+}
+
+// applyOverrides drops built-in rules that a --policy rule replaces (same id or same package), and the
+// built-in tests of those packages, and rejects two rules sharing an id.
+func (l *loaded) applyOverrides() error {
+	replacedIDs, replacedPkgs := map[string]bool{}, map[string]bool{}
+	for _, f := range l.files {
+		if f.rule != nil && !f.builtin {
+			replacedIDs[f.rule.ID] = true
+			replacedPkgs[f.rule.Package] = true
+		}
+	}
+	// A built-in rule is replaced as a whole; its package name is freed for the user's file.
+	for _, f := range l.files {
+		if f.rule != nil && f.builtin && replacedIDs[f.rule.ID] {
+			replacedPkgs[f.rule.Package] = true
+		}
+	}
+	kept := l.files[:0]
+	for _, f := range l.files {
+		pkg := strings.TrimPrefix(f.module.Package.Path.String(), "data.")
+		if f.builtin && (replacedPkgs[pkg] || (f.test && replacedPkgs[strings.TrimSuffix(pkg, "_test")])) {
+			continue
+		}
+		kept = append(kept, f)
+	}
+	l.files = kept
+	byID := map[string]*policyFile{}
+	var errs []string
+	for _, f := range l.files {
+		if f.rule == nil || f.rule.ID == "" {
+			continue
+		}
+		if other, dup := byID[f.rule.ID]; dup && other.rule.Package != f.rule.Package {
+			errs = append(errs, fmt.Sprintf("%s:%d: rule id %s is already used by %s (%s)", f.name, f.rule.Line, f.rule.ID, other.rule.Package, other.name))
+			continue
+		}
+		byID[f.rule.ID] = f
+	}
+	if len(errs) > 0 {
+		return &PolicyError{Kind: "metadata", Messages: errs}
+	}
+	return nil
+}
+
+// dropBuiltinRules implements --no-builtin: the built-in library and router stay, the built-in rules go.
+func (l *loaded) dropBuiltinRules() {
+	kept := l.files[:0]
+	for _, f := range l.files {
+		pkg := strings.TrimPrefix(f.module.Package.Path.String(), "data.")
+		if f.builtin && strings.HasPrefix(pkg+".", RulesRoot+".") {
+			continue
+		}
+		kept = append(kept, f)
+	}
+	l.files = kept
+}
+
+func (l *loaded) modules() map[string]*ast.Module {
+	out := make(map[string]*ast.Module, len(l.files))
+	for _, f := range l.files {
+		out[f.name] = f.module
+	}
+	return out
+}
+
+func (l *loaded) rules() []Rule {
+	var out []Rule
+	for _, f := range l.files {
+		if f.rule != nil {
+			out = append(out, *f.rule)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,83 @@
+// Package facts assembles everything pushlint reads about the world (the site description and, through its
+// sub-packages, logs, client exports and inboxes) into one normalized JSON document: the `input` that every
+// policy sees. The document is versioned and described by the JSON Schema in schema/input.schema.json.
+package facts
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/pushlint/pushlint/facts/site"
+)
+
+// DocumentVersion is the version of the input document's format; it changes only with the schema.
+const DocumentVersion = 1
+
+// InputSchema is the JSON Schema of Document. The engine registers it with the Rego compiler so that a rule
+// reading a field that does not exist fails to compile.
+//
+//go:embed schema/input.schema.json
+var InputSchema []byte
+
+// SiteSchema is the JSON Schema of site.yaml, for editors (yaml-language-server) and `pushlint schema`.
+//
+//go:embed schema/site.schema.json
+var SiteSchema []byte
+
+// Document is the normalized input document.
+type Document struct {
+	Version     int              `json:"version"`
+	Now         string           `json:"now"`
+	NowSeconds  int64            `json:"now_seconds"`
+	Inputs      Inputs           `json:"inputs"`
+	Environment site.Environment `json:"environment"`
+	Sites       []site.Site      `json:"sites"`
+}
+
+// Inputs records what was read, so a report can say what its evidence covers.
+type Inputs struct {
+	SiteDescription string `json:"site_description"`
+}
+
+// Sources names the inputs of one run.
+type Sources struct {
+	SiteFile string    // site.yaml; may be empty
+	Now      time.Time // the run's "current time"
+}
+
+// Build reads every source and assembles the document. Errors name the file, line and column.
+func Build(src Sources) (*Document, error) {
+	now := src.Now.UTC()
+	doc := &Document{
+		Version:     DocumentVersion,
+		Now:         now.Format(time.RFC3339),
+		NowSeconds:  now.Unix(),
+		Environment: site.Environment{Directory: "active_directory", ForestTrusted: true, KeyLocations: site.KeyLocations{}},
+		Sites:       []site.Site{},
+	}
+	if src.SiteFile != "" {
+		desc, err := site.LoadFile(src.SiteFile)
+		if err != nil {
+			return nil, err
+		}
+		doc.Inputs.SiteDescription = src.SiteFile
+		doc.Environment = desc.Environment
+		doc.Sites = desc.Sites
+	}
+	return doc, nil
+}
+
+// Value returns the document as generic JSON values (maps, slices, json.Number), the shape OPA evaluates.
+func (d *Document) Value() (any, error) {
+	b, err := json.Marshal(d)
+	if err != nil {
+		return nil, fmt.Errorf("encoding input document: %w", err)
+	}
+	var v any
+	if err := json.Unmarshal(b, &v); err != nil {
+		return nil, fmt.Errorf("decoding input document: %w", err)
+	}
+	return v, nil
+}

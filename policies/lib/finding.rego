@@ -1,0 +1,62 @@
+# METADATA
+# title: pushlint library
+# description: |
+#   Helpers shared by every rule: building a finding, naming its subject, pointing at the line in
+#   site.yaml, and writing durations the way the SMS Administrator console shows them.
+package pushlint.lib
+
+# finding is what a rule reports: what is wrong (message), about what (subject) and where (location).
+# The rule's METADATA adds the id, title, severity, KB section and remediation.
+finding(subject, message, location) := {
+	"subject": subject,
+	"message": message,
+	"location": location,
+}
+
+# finding_with_severity is a finding whose severity differs from the rule's default.
+finding_with_severity(subject, message, location, severity) := object.union(
+	finding(subject, message, location),
+	{"severity": severity},
+)
+
+# site_subject names a site as the subject of a finding.
+site_subject(site) := {"kind": "site", "id": site.code}
+
+# account_subject names a push account as the subject of a finding.
+account_subject(account) := {"kind": "account", "id": account.name}
+
+# at is where key is written in a site.yaml object, or the object itself when the key was left to its default.
+at(obj, key) := object.get(obj.key_locations, key, obj.location)
+
+# duration writes seconds the way an administrator reads them: 2w, 7d, 36h, 90m.
+duration(seconds) := sprintf("%dw", [seconds / 604800]) if {
+	seconds > 0
+	seconds % 604800 == 0
+} else := sprintf("%dd", [seconds / 86400]) if {
+	seconds > 0
+	seconds % 86400 == 0
+} else := sprintf("%dh", [seconds / 3600]) if {
+	seconds % 3600 == 0
+} else := sprintf("%dm", [seconds / 60]) if {
+	seconds % 60 == 0
+} else := sprintf("%ds", [seconds])
+
+# installs_clients is true for a site whose push is on, or that deploys clients with Capinst.exe.
+installs_clients(site) if site.client_push.enabled
+
+installs_clients(site) if site.client_push.deployment in {"capinst", "both"}
+
+# has_role is true when some site system of the site holds role.
+has_role(site, role) if {
+	some system in site.site_systems
+	role in system.roles
+}
+
+# sitecode_property is the SMSSITECODE= value of the push installation properties, upper-cased.
+sitecode_property(site) := upper(site.client_push.properties.SMSSITECODE)
+
+# secondary_codes is the set of secondary site codes in the description.
+secondary_codes contains site.code if {
+	some site in input.sites
+	site.type == "secondary"
+}

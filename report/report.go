@@ -1,0 +1,111 @@
+// Package report turns findings into what people and CI systems read: text for a terminal, JSON for
+// programs. Each format is one Writer.
+package report
+
+import (
+	"fmt"
+	"io"
+	"sort"
+
+	"github.com/pushlint/pushlint/engine"
+)
+
+// FormatVersion is the version of the JSON report's format.
+const FormatVersion = 1
+
+// Tool identifies the program that wrote a report.
+type Tool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+// Inputs summarises what a run read, so a reader knows what the evidence covers.
+type Inputs struct {
+	SiteDescription string `json:"site_description,omitempty"`
+	Sites           int    `json:"sites"`
+	Logs            int    `json:"logs"`
+	Entries         int    `json:"entries"`
+}
+
+// Summary counts findings by severity (waived findings are counted apart).
+type Summary struct {
+	Error          int    `json:"error"`
+	Warning        int    `json:"warning"`
+	Info           int    `json:"info"`
+	Waived         int    `json:"waived"`
+	RulesEvaluated int    `json:"rules_evaluated"`
+	Inputs         Inputs `json:"inputs"`
+}
+
+// Report is the result of one `pushlint check`.
+type Report struct {
+	Version  int              `json:"version"`
+	Tool     Tool             `json:"tool"`
+	Findings []engine.Finding `json:"findings"`
+	Summary  Summary          `json:"summary"`
+	// Rules evaluated in this run; not part of the JSON report (SARIF and rule docs use it).
+	Rules []engine.Rule `json:"-"`
+}
+
+// New builds a report and its summary from sorted findings.
+func New(tool Tool, findings []engine.Finding, rules []engine.Rule, inputs Inputs) *Report {
+	if findings == nil {
+		findings = []engine.Finding{}
+	}
+	r := &Report{Version: FormatVersion, Tool: tool, Findings: findings, Rules: rules}
+	r.Summary.RulesEvaluated = len(rules)
+	r.Summary.Inputs = inputs
+	for _, f := range findings {
+		if f.Waived {
+			r.Summary.Waived++
+			continue
+		}
+		switch f.Severity {
+		case "error":
+			r.Summary.Error++
+		case "warning":
+			r.Summary.Warning++
+		case "info":
+			r.Summary.Info++
+		}
+	}
+	return r
+}
+
+// Writer renders a report in one format.
+type Writer interface {
+	Write(w io.Writer, r *Report) error
+}
+
+// Options shape the human-facing formats.
+type Options struct {
+	Color bool // ANSI colours (text only)
+}
+
+// formats maps each --format name to its writer.
+var formats = map[string]func(Options) Writer{
+	"text": func(o Options) Writer { return textWriter{color: o.Color} },
+	"json": func(Options) Writer { return jsonWriter{} },
+}
+
+// Register adds a format (used by the packages that implement SARIF, JUnit, ...).
+func Register(name string, make func(Options) Writer) { formats[name] = make }
+
+// Formats lists the known format names.
+func Formats() []string {
+	names := make([]string, 0, len(formats))
+	for n := range formats {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// ForFormat returns the writer for a --format value.
+func ForFormat(name string, o Options) (Writer, error) {
+	mk, ok := formats[name]
+	if !ok {
+		return nil, fmt.Errorf("unknown format %q (expected one of %v)", name, Formats())
+	}
+	return mk(o), nil
+}

@@ -1,0 +1,143 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/pushlint/pushlint/engine"
+)
+
+// textWriter writes for an administrator at a terminal: findings grouped by what they are about, each with
+// where to look and what to do.
+type textWriter struct{ color bool }
+
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiDim    = "\x1b[2m"
+	ansiRed    = "\x1b[31m"
+	ansiYellow = "\x1b[33m"
+	ansiCyan   = "\x1b[36m"
+)
+
+func (t textWriter) paint(code, s string) string {
+	if !t.color {
+		return s
+	}
+	return code + s + ansiReset
+}
+
+func (t textWriter) severity(s string) string {
+	label := fmt.Sprintf("%-7s", s)
+	switch s {
+	case "error":
+		return t.paint(ansiRed+ansiBold, label)
+	case "warning":
+		return t.paint(ansiYellow+ansiBold, label)
+	default:
+		return t.paint(ansiCyan, label)
+	}
+}
+
+var kindOrder = map[string]int{"site": 0, "account": 1, "machine": 2, "client": 3, "file": 4}
+
+func (t textWriter) Write(w io.Writer, r *Report) error {
+	var b strings.Builder
+	groups := map[engine.Subject][]engine.Finding{}
+	var subjects []engine.Subject
+	for _, f := range r.Findings {
+		if _, seen := groups[f.Subject]; !seen {
+			subjects = append(subjects, f.Subject)
+		}
+		groups[f.Subject] = append(groups[f.Subject], f)
+	}
+	sort.SliceStable(subjects, func(i, j int) bool {
+		a, b := subjects[i], subjects[j]
+		ka, okA := kindOrder[a.Kind]
+		kb, okB := kindOrder[b.Kind]
+		if !okA {
+			ka = 99
+		}
+		if !okB {
+			kb = 99
+		}
+		if ka != kb {
+			return ka < kb
+		}
+		if a.Kind != b.Kind {
+			return a.Kind < b.Kind
+		}
+		return a.ID < b.ID
+	})
+	for _, s := range subjects {
+		fmt.Fprintf(&b, "%s\n", t.paint(ansiBold, s.Kind+" "+s.ID))
+		for _, f := range groups[s] {
+			sev := t.severity(f.Severity)
+			if f.Waived {
+				sev = t.paint(ansiDim, fmt.Sprintf("%-7s", "waived"))
+			}
+			fmt.Fprintf(&b, "  %s %s  %s\n", sev, t.paint(ansiBold, f.Rule), f.Message)
+			if f.Location != nil {
+				fmt.Fprintf(&b, "           at %s\n", formatLocation(*f.Location))
+			}
+			for _, e := range f.Evidence {
+				fmt.Fprintf(&b, "           %s  %s\n", t.paint(ansiDim, fmt.Sprintf("%s:%d", e.File, e.Line)), e.Text)
+			}
+			writeIndented(&b, "           fix: ", "                ", f.Remediation)
+			fmt.Fprintf(&b, "           %s\n", t.paint(ansiDim, "KB 925282: "+f.KBSection))
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString(summaryLine(r))
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func formatLocation(l engine.Location) string {
+	if l.Column > 0 {
+		return fmt.Sprintf("%s:%d:%d", l.File, l.Line, l.Column)
+	}
+	return fmt.Sprintf("%s:%d", l.File, l.Line)
+}
+
+// writeIndented writes a multi-line text with a first-line prefix and a continuation indent.
+func writeIndented(b *strings.Builder, first, rest, text string) {
+	lines := strings.Split(strings.TrimSpace(text), "\n")
+	for i, line := range lines {
+		if i == 0 {
+			b.WriteString(first)
+		} else {
+			b.WriteString(rest)
+		}
+		b.WriteString(strings.TrimSpace(line))
+		b.WriteString("\n")
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func summaryLine(r *Report) string {
+	s := r.Summary
+	what := "no input"
+	if s.Inputs.SiteDescription != "" {
+		what = fmt.Sprintf("%s (%s)", s.Inputs.SiteDescription, plural(s.Inputs.Sites, "site", "sites"))
+	}
+	if s.Inputs.Logs > 0 {
+		what += fmt.Sprintf(", %s (%s)", plural(s.Inputs.Logs, "log", "logs"), plural(s.Inputs.Entries, "entry", "entries"))
+	}
+	counts := fmt.Sprintf("%s, %s, %s", plural(s.Error, "error", "errors"), plural(s.Warning, "warning", "warnings"), plural(s.Info, "info", "info"))
+	if s.Waived > 0 {
+		counts += fmt.Sprintf(", %d waived", s.Waived)
+	}
+	if s.Error+s.Warning+s.Info+s.Waived == 0 {
+		counts = "no findings"
+	}
+	return fmt.Sprintf("%s: %s; %s evaluated on %s.\n", "pushlint", counts, plural(s.RulesEvaluated, "rule", "rules"), what)
+}
