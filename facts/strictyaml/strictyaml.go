@@ -77,7 +77,7 @@ func Parse(file string, data []byte, limits Limits) (*Document, error) {
 	if err := checkTabs(file, data); err != nil {
 		return nil, err
 	}
-	f, err := parser.ParseBytes(data, 0)
+	f, err := parser.ParseBytes(data, 0, parser.AllowDuplicateMapKey()) // duplicates are reported by Map, with context
 	if err != nil {
 		return nil, syntaxError(file, err)
 	}
@@ -419,6 +419,12 @@ func (m *Map) Require(what string, keys ...string) bool {
 // OK is false when the node was not a mapping at all.
 func (m *Map) OK() bool { return !m.failed }
 
+// IsList reports whether the value is a sequence.
+func (n *Node) IsList() bool {
+	_, ok := n.n.(*ast.SequenceNode)
+	return ok
+}
+
 // List reads n as a sequence; a null value is an empty list.
 func (n *Node) List(what string) []*Node {
 	if n.IsNull() {
@@ -443,6 +449,10 @@ func (n *Node) String(what string) (string, bool) {
 		return v.Value, true
 	case *ast.LiteralNode:
 		return v.Value.Value, true
+	}
+	if _, isNum := n.n.(*ast.IntegerNode); isNum {
+		n.d.Errorf(n.Loc, "%s must be a string, found the number %s (quote it: \"%s\")", what, n.n.String(), n.n.String())
+		return "", false
 	}
 	n.d.Errorf(n.Loc, "%s must be a string, found %s", what, n.kind())
 	return "", false
