@@ -215,4 +215,3 @@ report contains lib.finding(lib.site_subject(site), "m", site.location) if {
 		t.Errorf("timeout error does not name the slow rule: %v", err)
 	}
 }
-
