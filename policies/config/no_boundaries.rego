@@ -18,6 +18,7 @@
 #     found by Heartbeat or Network Discovery. Then list them under boundaries in site.yaml.
 #   reads:
 #     - sites[].boundaries
+#     - sites[].type
 package pushlint.rules.config.no_boundaries
 
 import data.pushlint.lib
