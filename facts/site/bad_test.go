@@ -39,7 +39,7 @@ var badFiles = map[string]string{
 	"syntax-error.yaml":                  "syntax-error.yaml:4:11: YAML syntax error: sequence end token ']' not found",
 	"tab-indent.yaml":                    "tab-indent.yaml:3:1: tab character in indentation; YAML indents with spaces",
 	"unbalanced-quote-properties.yaml":   "unbalanced-quote-properties.yaml:5:27: install_properties: unbalanced double quote in \"SMSSITECODE=\\\"ABC\"",
-	"undefined-alias.yaml":               "undefined-alias.yaml:4:16: alias *defaults refers to no anchor",
+	"undefined-alias.yaml":               "undefined-alias.yaml:4:16: alias \"*defaults\" refers to no anchor",
 	"unitless-duration.yaml":             "unitless-duration.yaml:5:45: discovery.heartbeat.interval needs a unit: write 7d for days (units: m, h, d, w)",
 	"unknown-key.yaml":                   "unknown-key.yaml:5:7: unknown key \"heartbeet\" in discovery (did you mean \"heartbeat\"?)",
 	"unknown-parent.yaml":                "unknown-parent.yaml:6:5: site BR1 has parent \"XYZ\", which is not a site in this file",
