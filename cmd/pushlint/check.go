@@ -120,7 +120,10 @@ func loadWaivers(path string, rules []engine.Rule) ([]waivers.Waiver, error) {
 	}
 	packages := make(map[string]string, len(rules))
 	for _, r := range rules {
-		packages[r.ID] = r.Package
+		// Gate rules judge the waivers themselves; the router never applies a waiver to their findings.
+		if !strings.HasPrefix(r.Package, engine.GateRoot+".") {
+			packages[r.ID] = r.Package
+		}
 	}
 	if err := waivers.Resolve(ws, packages); err != nil {
 		return nil, err

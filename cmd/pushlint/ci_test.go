@@ -124,7 +124,8 @@ func TestStaleWaiverIsAWarning(t *testing.T) {
 
 func TestBadWaiversFileExitsTwoWithPosition(t *testing.T) {
 	tests := []struct{ name, content, want string }{
-		{"unknown rule", "waivers:\n  - {rule: PL666, subject: CEN, reason: x, expires: 2027-01-31}\n", `:2:6: waiver rule PL666 is not a rule of this run`},
+		{"unknown rule", "waivers:\n  - {rule: PL666, subject: CEN, reason: x, expires: 2027-01-31}\n", `:2:6: waiver rule PL666 names no rule of this run that can be waived`},
+		{"gate rule", "waivers:\n  - {rule: PL902, subject: CEN, reason: x, expires: 2027-01-31}\n", `:2:6: waiver rule PL902 names no rule`},
 		{"no reason", "waivers:\n  - rule: PL006\n    subject: CEN\n    expires: 2027-01-31\n", `:2:5: waiver is missing required key "reason"`},
 		{"bad date", "waivers:\n  - {rule: PL006, subject: CEN, reason: x, expires: soon}\n", `:2:53: waiver expires "soon" must be a date written YYYY-MM-DD`},
 	}

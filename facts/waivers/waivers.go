@@ -150,7 +150,7 @@ func Resolve(ws []Waiver, packages map[string]string) error {
 		if !ok {
 			loc := ws[i].KeyLocations["rule"]
 			errs = append(errs, &strictyaml.Error{Location: loc, Message: fmt.Sprintf(
-				"waiver rule %s is not a rule of this run (known: %s)", ws[i].Rule, knownIDs(packages))})
+				"waiver rule %s names no rule of this run that can be waived (known: %s)", ws[i].Rule, knownIDs(packages))})
 			continue
 		}
 		ws[i].Package = pkg

@@ -84,7 +84,7 @@ func TestResolveNamesUnknownRules(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = Resolve(ws, map[string]string{"PL007": "pushlint.rules.config.sitecode_secondary"})
-	if err == nil || err.Error() != "w.yaml:3:6: waiver rule PL999 is not a rule of this run (known: PL007)" {
+	if err == nil || err.Error() != "w.yaml:3:6: waiver rule PL999 names no rule of this run that can be waived (known: PL007)" {
 		t.Errorf("got %v", err)
 	}
 	if ws[0].Package != "pushlint.rules.config.sitecode_secondary" {
