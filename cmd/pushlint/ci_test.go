@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 const ciSite = "cmd/pushlint/testdata/ci/site.yaml" // PL006 fires on CEN and BR1, not on BR2
@@ -207,5 +209,124 @@ func TestBadBaselineExitsTwo(t *testing.T) {
 				t.Errorf("exit %d stderr %q", code, stderr)
 			}
 		})
+	}
+}
+
+// extraRules are house rules of every severity, as a team would keep in a --policy folder.
+var extraRules = map[string]string{
+	"site_name.rego": `# METADATA
+# title: Site has no display name
+# custom:
+#   id: ACME001
+#   severity: warning
+#   kb_section: Introduction
+#   remediation: Name the site after its location.
+package pushlint.rules.acme.site_name
+
+import data.pushlint.lib
+
+report contains lib.finding(lib.site_subject(site), sprintf("site %s has no display name", [site.code]), site.location) if {
+	some site in input.sites
+	site.name == site.code
+}
+`,
+	"secondary.rego": `# METADATA
+# title: Secondary site
+# custom:
+#   id: ACME002
+#   severity: info
+#   kb_section: SMS Advanced Clients are not installed on secondary sites
+#   remediation: Nothing to do; listed for the inventory.
+package pushlint.rules.acme.secondary
+
+import data.pushlint.lib
+
+report contains lib.finding(lib.site_subject(site), sprintf("site %s is a secondary site", [site.code]), lib.at(site, "type")) if {
+	some site in input.sites
+	site.type == "secondary"
+}
+`,
+}
+
+// Every CI format, end to end, with findings of every severity from built-in and --policy rules.
+func TestCIFormatsEndToEnd(t *testing.T) {
+	dir := t.TempDir()
+	for name, src := range extraRules {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	args := []string{"check", ciSite, "--policy", dir, "--now", "2026-11-25", "--format"}
+
+	out, stderr, code := runIn(t, append(args, "sarif")...)
+	if code != 1 {
+		t.Fatalf("sarif: exit %d: %s", code, stderr)
+	}
+	for _, schemaFile := range []string{"sarif-schema-2.1.0.json", "sarif-2.1.0-rtm.5.json"} {
+		validateAgainst(t, "../../report/testdata/sarif-schema/"+schemaFile, out)
+	}
+	var log struct {
+		Runs []struct {
+			Tool    struct{ Driver struct{ Rules []struct{ ID string } } }
+			Results []struct{ RuleID, Level string }
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &log); err != nil {
+		t.Fatal(err)
+	}
+	levels := map[string]int{}
+	for _, r := range log.Runs[0].Results {
+		levels[r.Level]++
+	}
+	if levels["error"] != 2 || levels["warning"] != 3 || levels["note"] != 2 {
+		t.Errorf("levels %v, want 2 error, 3 warning, 2 note", levels)
+	}
+	ids := map[string]bool{}
+	for _, r := range log.Runs[0].Tool.Driver.Rules {
+		ids[r.ID] = true
+	}
+	for _, id := range []string{"PL006", "PL901", "PL902", "ACME001", "ACME002"} {
+		if !ids[id] {
+			t.Errorf("no reportingDescriptor for %s", id)
+		}
+	}
+
+	out, _, code = runIn(t, append(args, "junit")...)
+	if code != 1 || !strings.Contains(out, `<testcase name="site CEN" classname="pushlint.PL006" file="cmd/pushlint/testdata/ci/site.yaml" line="9"`) {
+		t.Errorf("junit: exit %d\n%s", code, out)
+	}
+
+	out, _, code = runIn(t, append(args, "github")...)
+	if code != 1 || !strings.Contains(out, "::error file=cmd/pushlint/testdata/ci/site.yaml,line=9,col=44,title=PL006 ") ||
+		!strings.Contains(out, "::notice file=cmd/pushlint/testdata/ci/site.yaml,line=11,col=5,title=ACME002 Secondary site::site BR1 is a secondary site") {
+		t.Errorf("github: exit %d\n%s", code, out)
+	}
+}
+
+func validateAgainst(t *testing.T, schemaPath, instance string) {
+	t.Helper()
+	b, err := os.ReadFile(schemaPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(strings.NewReader(string(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	if err := c.AddResource(schemaPath, doc); err != nil {
+		t.Fatal(err)
+	}
+	schema, err := c.Compile(schemaPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inst, err := jsonschema.UnmarshalJSON(strings.NewReader(instance))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := schema.Validate(inst); err != nil {
+		t.Errorf("SARIF invalid against %s: %v", schemaPath, err)
 	}
 }
