@@ -267,7 +267,9 @@ func TestCIFormatsEndToEnd(t *testing.T) {
 	}
 	var log struct {
 		Runs []struct {
-			Tool    struct{ Driver struct{ Rules []struct{ ID string } } }
+			Tool struct {
+				Driver struct{ Rules []struct{ ID string } }
+			}
 			Results []struct{ RuleID, Level string }
 		}
 	}
