@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/goccy/go-yaml"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -330,5 +331,80 @@ func validateAgainst(t *testing.T, schemaPath, instance string) {
 	}
 	if err := schema.Validate(inst); err != nil {
 		t.Errorf("SARIF invalid against %s: %v", schemaPath, err)
+	}
+}
+
+// The shipped CI examples must stay runnable: the waivers example applies to the example site, the hook
+// runs this program, and the workflow uploads the SARIF the gate writes.
+func TestCIExamples(t *testing.T) {
+	out, stderr, code := runIn(t, "check", "examples/site.yaml", "--waivers", "examples/ci/waivers.yaml", "--format", "json", "--now", "2026-11-25")
+	if code == 2 {
+		t.Fatalf("examples/ci/waivers.yaml rejected: %s", stderr)
+	}
+	rep := decodeReport(t, out)
+	waived := false
+	for _, f := range rep.Findings {
+		if f.Rule == "PL006" && f.Subject.ID == "CEN" {
+			waived = f.Waived
+		}
+		if f.Rule == "PL902" {
+			t.Errorf("the example waiver is stale: %s", f.Message)
+		}
+	}
+	if !waived {
+		t.Error("the example waiver does not waive PL006 on CEN")
+	}
+
+	var hooks []struct {
+		ID, Entry, Language string
+		PassFilenames       bool `yaml:"pass_filenames"`
+	}
+	readYAML(t, "../../.pre-commit-hooks.yaml", &hooks)
+	if len(hooks) != 1 || hooks[0].ID != "pushlint" || hooks[0].Entry != "pushlint check" || hooks[0].Language != "golang" || hooks[0].PassFilenames {
+		t.Errorf(".pre-commit-hooks.yaml: %+v", hooks)
+	}
+	var config struct {
+		Repos []struct {
+			Hooks []struct {
+				ID   string
+				Args []string
+			}
+		}
+	}
+	readYAML(t, "../../examples/ci/pre-commit-config.yaml", &config)
+	if len(config.Repos) != 1 || config.Repos[0].Hooks[0].ID != "pushlint" || !strings.Contains(strings.Join(config.Repos[0].Hooks[0].Args, " "), "--waivers waivers.yaml --baseline") {
+		t.Errorf("pre-commit-config.yaml: %+v", config)
+	}
+	var workflow struct {
+		Jobs map[string]struct {
+			Steps []struct {
+				Uses, Run string
+				With      map[string]string
+			}
+		}
+	}
+	readYAML(t, "../../examples/ci/github-workflow.yml", &workflow)
+	var sarifOut, uploaded string
+	for _, s := range workflow.Jobs["gate"].Steps {
+		if strings.Contains(s.Run, "--format sarif") {
+			sarifOut = regexp.MustCompile(`--output (\S+)`).FindStringSubmatch(s.Run)[1]
+		}
+		if strings.HasPrefix(s.Uses, "github/codeql-action/upload-sarif@") {
+			uploaded = s.With["sarif_file"]
+		}
+	}
+	if sarifOut == "" || sarifOut != uploaded {
+		t.Errorf("the workflow uploads %q but the gate writes %q", uploaded, sarifOut)
+	}
+}
+
+func readYAML(t *testing.T, path string, v any) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := yaml.Unmarshal(b, v); err != nil {
+		t.Fatalf("%s: %v", path, err)
 	}
 }
