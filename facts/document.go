@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/pushlint/pushlint/facts/site"
+	"github.com/pushlint/pushlint/facts/waivers"
 )
 
 // DocumentVersion is the version of the input document's format; it changes only with the schema.
@@ -34,6 +35,8 @@ type Document struct {
 	Inputs      Inputs           `json:"inputs"`
 	Environment site.Environment `json:"environment"`
 	Sites       []site.Site      `json:"sites"`
+	// Waivers are the --waivers entries; `pushlint check` resolves their rule ids before evaluating.
+	Waivers []waivers.Waiver `json:"waivers"`
 }
 
 // Inputs records what was read, so a report can say what its evidence covers.
@@ -56,6 +59,7 @@ func Build(src Sources) (*Document, error) {
 		NowSeconds:  now.Unix(),
 		Environment: site.Environment{Directory: "active_directory", ForestTrusted: true, KeyLocations: site.KeyLocations{}},
 		Sites:       []site.Site{},
+		Waivers:     []waivers.Waiver{},
 	}
 	if src.SiteFile != "" {
 		desc, err := site.LoadFile(src.SiteFile)
