@@ -108,43 +108,39 @@ func parseBias(b []byte) (int, bool) {
 
 // parseMDY parses the month-day-year date of CM logs (MM-DD-YYYY; M-D-YYYY and '/' tolerated).
 func parseMDY(b []byte) (y, m, d int, ok bool) {
-	f := splitDate(b)
-	if f == nil {
+	f, ok := splitDate(b)
+	if !ok || len(f[2]) != 4 {
 		return 0, 0, 0, false
 	}
 	m, _ = atoi(f[0])
 	d, _ = atoi(f[1])
 	y, _ = atoi(f[2])
-	if len(f[2]) != 4 || !validDate(y, m, d) {
+	if !validDate(y, m, d) {
 		return 0, 0, 0, false
 	}
 	return y, m, d, true
 }
 
 // splitDate splits "a-b-c" or "a/b/c" (1-2, 1-2 and 2 or 4 digits) into its three fields.
-func splitDate(b []byte) [][]byte {
-	var f [][]byte
-	for i := 0; i < 3; i++ {
+func splitDate(b []byte) (f [3][]byte, ok bool) {
+	for i := range f {
 		j := 0
 		for j < len(b) && b[j] >= '0' && b[j] <= '9' {
 			j++
 		}
 		if j == 0 || (i < 2 && j > 2) || (i == 2 && j != 2 && j != 4) {
-			return nil
+			return f, false
 		}
-		f = append(f, b[:j])
+		f[i] = b[:j]
 		b = b[j:]
 		if i < 2 {
 			if len(b) == 0 || (b[0] != '-' && b[0] != '/') {
-				return nil
+				return f, false
 			}
 			b = b[1:]
 		}
 	}
-	if len(b) != 0 {
-		return nil
-	}
-	return f
+	return f, len(b) == 0
 }
 
 func validDate(y, m, d int) bool {

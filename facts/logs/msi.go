@@ -128,8 +128,8 @@ func parseMSIBanner(s []byte) msiLine {
 	if len(f) < 2 {
 		return l
 	}
-	d := splitDate(f[0])
-	if d == nil || len(d[2]) != 4 {
+	d, ok := splitDate(f[0])
+	if !ok || len(d[2]) != 4 {
 		return l
 	}
 	m, _ := atoi(d[0])
