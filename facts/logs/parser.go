@@ -89,32 +89,46 @@ func (p *parser) line(num int, raw []byte) {
 // text parses a trimmed line that does not start a CMTrace record.
 func (p *parser) text(num int, t []byte) {
 	if p.pendOpen {
-		p.pushPending(num, t)
-		rec, st := parseServer(p.pend)
-		switch {
-		case st == fullTrailer:
-			p.emitServer(num, rec)
-			return
-		case st == openTrailer && p.pendOpenLines < maxOpenTrailerLines:
-			p.pendOpenLines++
-			return
+		if len(p.pend)+1+len(t) <= p.max {
+			p.pushPending(num, t)
+			rec, st := parseServer(p.pend)
+			switch {
+			case st == fullTrailer:
+				p.emitServer(num, rec)
+				return
+			case st == openTrailer && p.pendOpenLines < maxOpenTrailerLines:
+				p.pendOpenLines++
+				return
+			}
+			p.popPending()
 		}
 		// The trailer never closed: what was pending is not a record; this line starts afresh.
-		p.popPending()
 		p.flushPending()
 	}
 	if bytes.Contains(t, dollars) {
-		p.pushPending(num, t)
-		rec, st := parseServer(p.pend)
+		if len(p.pendNums) > 0 && len(p.pend)+1+len(t) > p.max {
+			p.flushPending()
+		}
+		record := t
+		if len(p.pendNums) > 0 {
+			p.pushPending(num, t)
+			record = p.pend
+		}
+		rec, st := parseServer(record)
 		switch st {
 		case fullTrailer:
 			p.emitServer(num, rec)
 			return
 		case openTrailer:
+			if len(p.pendNums) == 0 {
+				p.pushPending(num, t)
+			}
 			p.pendOpen, p.pendOpenLines = true, 0
 			return
 		}
-		p.popPending()
+		if len(p.pendNums) > 0 {
+			p.popPending()
+		}
 	}
 	if m := parseMSI(t); m.kind != msiNone {
 		p.flushPending()
@@ -126,10 +140,11 @@ func (p *parser) text(num int, t []byte) {
 	}
 	switch p.home {
 	case FormatSMSServer, FormatTrace32Copy:
-		p.pushPending(num, t)
-		if len(p.pendNums) > maxPendingLines || len(p.pend) > p.max {
+		// Lines that would make the record longer than the cap are not continuation lines of one record.
+		if len(p.pendNums) >= maxPendingLines || len(p.pend)+1+len(t) > p.max {
 			p.flushPending()
 		}
+		p.pushPending(num, t)
 	case FormatCMTrace:
 		p.stray(num, t)
 	default:
@@ -283,9 +298,18 @@ func (p *parser) stray(num int, t []byte) {
 
 // --- continuation lines
 
+// pushPending adds a line to the pending record, cut so that the record stays within the cap.
 func (p *parser) pushPending(num int, t []byte) {
 	if len(t) == 0 {
 		return
+	}
+	room := p.max - len(p.pend)
+	if len(p.pendNums) > 0 {
+		room--
+	}
+	if len(t) > room {
+		p.warnf(num, "record longer than %d bytes; the rest of its message was dropped", p.max)
+		t = t[:max(room, 0)]
 	}
 	if len(p.pendNums) > 0 {
 		p.pend = append(p.pend, '\n')
