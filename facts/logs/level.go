@@ -32,15 +32,16 @@ func levelOfType(b []byte) Level {
 
 // DisplayLevel is the level a viewer shows. It is e.Level when the log recorded one (CMTrace's type);
 // formats without a type field (server logs, MSI logs, pasted text) get what CMTrace itself highlights: a
-// message containing "error" or "fail" is an error, one containing "warn" a warning, anything else
-// information. It is a viewing aid only; policies read e.Level and the message.
+// message containing "error", "fail" or MSI's "Return value 3" is an error, one containing "warn" a
+// warning, anything else information. It is a viewing aid only; policies read e.Level and the message.
 func (e Entry) DisplayLevel() Level {
 	if e.Level != LevelUnknown {
 		return e.Level
 	}
 	m := strings.ToLower(e.Message)
 	switch {
-	case strings.Contains(m, "error") || strings.Contains(m, "fail"):
+	// "Return value 3" is how a verbose MSI log says an action failed (KB 925282: search for it).
+	case strings.Contains(m, "error") || strings.Contains(m, "fail") || strings.Contains(m, "return value 3"):
 		return LevelError
 	case strings.Contains(m, "warn"):
 		return LevelWarning

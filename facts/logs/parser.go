@@ -384,6 +384,7 @@ func (p *parser) emit(e Entry) {
 	s := p.sum
 	s.Entries++
 	if e.HasTime {
+		s.LocalTimes = s.LocalTimes || !e.TimeZoneKnown
 		if s.First.IsZero() || e.Time.Before(s.First) {
 			s.First = e.Time
 		}

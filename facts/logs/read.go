@@ -31,10 +31,13 @@ type LogFile struct {
 	Truncated int   `json:"truncated_lines"` // lines longer than the cap, cut
 	// First and Last are the earliest and latest entry times (log lines are not strictly in time order:
 	// threads write them).
-	First    time.Time `json:"first,omitzero"`
-	Last     time.Time `json:"last,omitzero"`
-	Biases   []string  `json:"biases,omitempty"` // distinct timezone biases, in order of appearance
-	Warnings []string  `json:"warnings,omitempty"`
+	First time.Time `json:"first,omitzero"`
+	Last  time.Time `json:"last,omitzero"`
+	// LocalTimes is true when some entry times are the writer's wall clock, of unknown zone (no bias in
+	// the log): First and Last then mix them with UTC.
+	LocalTimes bool     `json:"local_times,omitempty"`
+	Biases     []string `json:"biases,omitempty"` // distinct timezone biases, in order of appearance
+	Warnings   []string `json:"warnings,omitempty"`
 }
 
 const maxBiases = 16

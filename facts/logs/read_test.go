@@ -320,6 +320,7 @@ func TestDisplayLevel(t *testing.T) {
 		{Entry{Message: "ERROR: Unable to access target machine"}, LevelError},
 		{Entry{Message: "WNetAddConnection2 failed"}, LevelError},
 		{Entry{Message: "Warning - could not read files"}, LevelWarning},
+		{Entry{Message: "Action ended 17:56:36: InstallFinalize. Return value 3."}, LevelError},
 		{Entry{Message: "Submitted request successfully"}, LevelInfo},
 	}
 	for _, tc := range cases {

@@ -124,18 +124,26 @@ func isHex(c byte) bool {
 }
 
 // columnBefore returns the column that ends at the end of s (after trailing spaces and tabs), if any.
+// Only the tail of s is searched: no column is longer than columnTail bytes, and an end-anchored
+// expression would otherwise scan the whole message.
 func columnBefore(s []byte) (column, bool) {
+	const columnTail = 96
 	t := bytes.TrimRight(s, " \t")
+	off := max(0, len(t)-columnTail)
+	t = t[off:]
+	var c column
 	if m := dateAtEnd.FindSubmatchIndex(t); m != nil {
-		return dateColumn(t, m), true
+		c = dateColumn(t, m)
+	} else if m := placeAtEnd.FindIndex(t); m != nil {
+		c = column{start: m[0], end: m[1], kind: 'p'}
+	} else if m := smsCompAtEnd.FindIndex(t); m != nil {
+		c = column{start: m[0], end: m[1], kind: 'c'}
+	} else {
+		return column{}, false
 	}
-	if m := placeAtEnd.FindIndex(t); m != nil {
-		return column{start: m[0], end: m[1], kind: 'p'}, true
-	}
-	if m := smsCompAtEnd.FindIndex(t); m != nil {
-		return column{start: m[0], end: m[1], kind: 'c'}, true
-	}
-	return column{}, false
+	c.start += off
+	c.end += off
+	return c, true
 }
 
 // columnAfter returns the column that starts at the start of s (after leading spaces and tabs), if any.
