@@ -59,6 +59,13 @@ var (
 	}
 )
 
+// Trace32 copies as pasted in KB 925282, KB 2467702 and a CMTrace tab-separated copy.
+var trace32Records = []string{
+	"ERROR: Unable to connect to remote registry for machine name \"PC042\", error 53.SMS_CLIENT_CONFIG_MANAGER 660 (0x0294)6/6/2006 7:06:35 AM\r\n",
+	"Installation failed with error code 1603 ccmsetup 12-11-2010 16:26:12 3264 (0x0CC0)\r\n",
+	"Sleeping for 661 seconds...\tSMS_CLIENT_CONFIG_MANAGER\t09/09/2022 14:09:09\t2624 (0x0A40)\r\n",
+}
+
 // parsePeak parses r and returns the entry count and the peak of live heap above the starting point,
 // measured after a collection every few thousand entries and after each very long entry: what the parse
 // holds on to, not the garbage it leaves for the collector.
@@ -120,6 +127,8 @@ func benchmarkParse(b *testing.B, size int64, records []string) {
 func BenchmarkParseCMTrace(b *testing.B) { benchmarkParse(b, 32<<20, cmtraceRecords) }
 
 func BenchmarkParseServer(b *testing.B) { benchmarkParse(b, 32<<20, serverRecords) }
+
+func BenchmarkParseTrace32(b *testing.B) { benchmarkParse(b, 8<<20, trace32Records) }
 
 // BenchmarkParseLarge parses -logs.size bytes of generated CMTrace and reports the peak heap, to show
 // that a log of any size (10 GiB: -logs.size=10737418240 -benchtime=1x) runs in bounded memory.

@@ -2,7 +2,6 @@ package logs
 
 import (
 	"bytes"
-	"regexp"
 	"strings"
 	"time"
 )
@@ -28,19 +27,6 @@ type column struct {
 	when       time.Time
 	hasTime    bool
 }
-
-var (
-	dateTimeRE = `(\d{1,2})([/-])(\d{1,2})[/-](\d{4}|\d{2})[ T]+(\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,7})?)(?:\s*([AaPp])\.?[Mm]\.?)?`
-	// The KB articles replaced the real date and time by placeholders; Markdown escaped their '<'.
-	placeholderRE = `\\?<date>\s*\\?<time>`
-	dateAtStart   = regexp.MustCompile(`^(?:` + dateTimeRE + `)`)
-	dateAtEnd     = regexp.MustCompile(`(?:` + dateTimeRE + `)$`)
-	placeAtStart  = regexp.MustCompile(`^` + placeholderRE)
-	placeAtEnd    = regexp.MustCompile(placeholderRE + `$`)
-	smsCompAtEnd  = regexp.MustCompile(`SMS_[A-Z][A-Z0-9_]*$`)
-	smsCompAtHead = regexp.MustCompile(`^SMS_[A-Z][A-Z0-9_]*\b`)
-	smsComp       = regexp.MustCompile(`SMS_[A-Z][A-Z0-9_]*\b`)
-)
 
 // knownComponents are client and server component names as they appear in the component column. They let
 // a component glued to the end of a message ("...failed (0x80004015).CcmExec") be cut off again.
@@ -123,71 +109,166 @@ func isHex(c byte) bool {
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')
 }
 
-// columnBefore returns the column that ends at the end of s (after trailing spaces and tabs), if any.
-// Only the tail of s is searched: no column is longer than columnTail bytes, and an end-anchored
-// expression would otherwise scan the whole message.
+// The column scanners below are written by hand, not as regular expressions: a backtracking search for a
+// date at the end of every message cost 30 µs a line. trace32_ref_test.go keeps the expressions they
+// implement and fuzzes one against the other.
+
+// columnTail is the longest stretch a column can take; columnBefore looks no further back.
+const columnTail = 96
+
+// columnBefore returns the column that ends at the end of s (after trailing spaces and tabs), if any: the
+// leftmost start from which a date/time, a placeholder or an SMS_ component runs exactly to the end.
 func columnBefore(s []byte) (column, bool) {
-	const columnTail = 96
 	t := bytes.TrimRight(s, " \t")
 	off := max(0, len(t)-columnTail)
-	t = t[off:]
-	var c column
-	if m := dateAtEnd.FindSubmatchIndex(t); m != nil {
-		c = dateColumn(t, m)
-	} else if m := placeAtEnd.FindIndex(t); m != nil {
-		c = column{start: m[0], end: m[1], kind: 'p'}
-	} else if m := smsCompAtEnd.FindIndex(t); m != nil {
-		c = column{start: m[0], end: m[1], kind: 'c'}
-	} else {
-		return column{}, false
+	// Each scanner is tried only where its column can begin.
+	if c, ok := endingAt(t, off, "0123456789", dateTimeAt); ok {
+		return c, true
 	}
-	c.start += off
-	c.end += off
-	return c, true
+	if c, ok := endingAt(t, off, "<\\", placeholderAt); ok {
+		return c, true
+	}
+	return endingAt(t, off, "S", smsComponentAt)
 }
 
-// columnAfter returns the column that starts at the start of s (after leading spaces and tabs), if any.
+// endingAt returns the leftmost column, from offset off on, that scan reads exactly to the end of t.
+func endingAt(t []byte, off int, first string, scan func([]byte) (column, bool)) (column, bool) {
+	for i := off; i < len(t); i++ {
+		if strings.IndexByte(first, t[i]) < 0 {
+			continue
+		}
+		if c, ok := scan(t[i:]); ok && c.end == len(t)-i {
+			c.start, c.end = i, len(t)
+			return c, true
+		}
+	}
+	return column{}, false
+}
+
+// columnAfter returns the column that starts at the start of s (after leading spaces and tabs), if any,
+// and the offset of that start.
 func columnAfter(s []byte) (column, int, bool) {
 	t := bytes.TrimLeft(s, " \t")
 	off := len(s) - len(t)
-	if m := dateAtStart.FindSubmatchIndex(t); m != nil {
-		return dateColumn(t, m), off, true
+	if c, ok := dateTimeAt(t); ok {
+		return c, off, true
 	}
-	if m := placeAtStart.FindIndex(t); m != nil {
-		return column{start: m[0], end: m[1], kind: 'p'}, off, true
+	if c, ok := placeholderAt(t); ok {
+		return c, off, true
 	}
-	if m := smsCompAtHead.FindIndex(t); m != nil {
-		return column{start: m[0], end: m[1], kind: 'c'}, off, true
+	if c, ok := smsComponentAt(t); ok && !isWordByte(t, c.end) {
+		return c, off, true
 	}
 	return column{}, 0, false
 }
 
-// dateColumn reads a date/time match. Dates with '-' are month-day-year as CM logs write them; dates with
-// '/' are the viewer's rendering in the copier's locale: month/day/year (the en-US KB articles) unless the
-// first field cannot be a month.
-func dateColumn(s []byte, m []int) column {
-	c := column{start: m[0], end: m[1], kind: 'd'}
-	a, _ := atoi(s[m[2]:m[3]])
-	b, _ := atoi(s[m[6]:m[7]])
-	y, _ := atoi(s[m[8]:m[9]])
-	if m[9]-m[8] == 2 {
+// scanner reads digits and punctuation from the start of a line.
+type scanner struct {
+	s []byte
+	i int
+}
+
+// digits reads between lo and hi digits; with exact, the run of digits must not be longer than hi.
+func (sc *scanner) digits(lo, hi int, exact bool) (int, int, bool) {
+	j := sc.i
+	for j < len(sc.s) && j-sc.i < hi && sc.s[j] >= '0' && sc.s[j] <= '9' {
+		j++
+	}
+	n := j - sc.i
+	if n < lo || (exact && j < len(sc.s) && sc.s[j] >= '0' && sc.s[j] <= '9') {
+		return 0, 0, false
+	}
+	v, _ := atoi(sc.s[sc.i:j])
+	sc.i = j
+	return v, n, true
+}
+
+func (sc *scanner) byteIn(set string) (byte, bool) {
+	if sc.i < len(sc.s) && strings.IndexByte(set, sc.s[sc.i]) >= 0 {
+		sc.i++
+		return sc.s[sc.i-1], true
+	}
+	return 0, false
+}
+
+// dateTimeAt reads a date and time at the start of s, as a log viewer shows them: 6/6/2006 7:06:35 AM,
+// 12-11-2010 16:26:12, 9/20/99 5:24:02 PM, 09/09/2022 14:09:09.123. The column's end is its length.
+//
+// Dates with '-' are month-day-year as CM logs write them; dates with '/' are the viewer's rendering in the
+// copier's locale: month/day/year (the en-US KB articles) unless the first field cannot be a month.
+func dateTimeAt(s []byte) (column, bool) {
+	sc := &scanner{s: s}
+	a, _, ok1 := sc.digits(1, 2, true)
+	sep, ok2 := sc.byteIn("/-")
+	b, _, ok3 := sc.digits(1, 2, true)
+	_, ok4 := sc.byteIn("/-")
+	if !ok1 || !ok2 || !ok3 || !ok4 {
+		return column{}, false
+	}
+	y, yn, ok := sc.digits(2, 4, true)
+	if !ok || yn == 3 {
+		return column{}, false
+	}
+	if _, ok := sc.byteIn(" T"); !ok {
+		return column{}, false
+	}
+	for {
+		if _, ok := sc.byteIn(" T"); !ok {
+			break
+		}
+	}
+	var clk clock
+	var ok5, ok6, ok7, ok8, ok9 bool
+	clk.hour, _, ok5 = sc.digits(1, 2, true)
+	_, ok6 = sc.byteIn(":")
+	clk.min, _, ok7 = sc.digits(2, 2, false)
+	_, ok8 = sc.byteIn(":")
+	clk.sec, _, ok9 = sc.digits(2, 2, false)
+	if !ok5 || !ok6 || !ok7 || !ok8 || !ok9 {
+		return column{}, false
+	}
+	if sc.i+1 < len(s) && (s[sc.i] == '.' || s[sc.i] == ',') && s[sc.i+1] >= '0' && s[sc.i+1] <= '9' {
+		sc.i++
+		start := sc.i
+		scale := int(time.Second)
+		for sc.i < len(s) && sc.i-start < 7 && s[sc.i] >= '0' && s[sc.i] <= '9' {
+			scale /= 10
+			clk.nsec += int(s[sc.i]-'0') * scale
+			sc.i++
+		}
+	}
+	pm, hasAMPM := false, false
+	mark := sc.i
+	for sc.i < len(s) && isSpace(s[sc.i]) {
+		sc.i++
+	}
+	if ap, ok := sc.byteIn("AaPp"); ok {
+		sc.byteIn(".")
+		if _, ok := sc.byteIn("Mm"); ok {
+			sc.byteIn(".")
+			pm, hasAMPM = ap == 'P' || ap == 'p', true
+		}
+	}
+	if !hasAMPM {
+		sc.i = mark
+	}
+	c := column{end: sc.i, kind: 'd'}
+	if yn == 2 {
 		y += 1900
 		if y < 1970 {
 			y += 100
 		}
 	}
 	mon, day := a, b
-	if s[m[4]] == '/' && a > 12 && b <= 12 {
+	if sep == '/' && a > 12 && b <= 12 {
 		mon, day = b, a
 	}
-	clk, rest, ok := parseClock(bytes.ReplaceAll(s[m[10]:m[11]], []byte(","), []byte(".")), '.')
-	if !ok || len(rest) != 0 || !validDate(y, mon, day) {
-		return c
+	if clk.hour > 23 || clk.min > 59 || clk.sec > 60 || !validDate(y, mon, day) {
+		return c, true // a column all the same, without a time
 	}
-	if m[12] >= 0 {
-		pm := s[m[12]] == 'p' || s[m[12]] == 'P'
+	if hasAMPM {
 		if clk.hour < 1 || clk.hour > 12 {
-			return c
+			return c, true
 		}
 		clk.hour %= 12
 		if pm {
@@ -195,7 +276,72 @@ func dateColumn(s []byte, m []int) column {
 		}
 	}
 	c.when, c.hasTime = wallTime(y, mon, day, clk), true
-	return c
+	return c, true
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
+}
+
+// placeholderAt reads the KB articles' stand-in for the date and time columns, "<date> <time>" (with
+// Markdown's escaping backslashes when they were not undone).
+func placeholderAt(s []byte) (column, bool) {
+	i := 0
+	for k, word := range []string{"<date>", "<time>"} {
+		if k == 1 {
+			for i < len(s) && isSpace(s[i]) {
+				i++
+			}
+		}
+		if i < len(s) && s[i] == '\\' {
+			i++
+		}
+		if !bytes.HasPrefix(s[i:], []byte(word)) {
+			return column{}, false
+		}
+		i += len(word)
+	}
+	return column{end: i, kind: 'p'}, true
+}
+
+// smsComponentAt reads an SMS component name at the start of s: SMS_ then capitals, digits and '_'.
+func smsComponentAt(s []byte) (column, bool) {
+	if len(s) < 5 || !bytes.HasPrefix(s, []byte("SMS_")) || s[4] < 'A' || s[4] > 'Z' {
+		return column{}, false
+	}
+	i := 5
+	for i < len(s) && ((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_') {
+		i++
+	}
+	return column{end: i, kind: 'c'}, true
+}
+
+// isWordByte reports whether s[i] is an ASCII word character (what ends a name); false past the end.
+func isWordByte(s []byte, i int) bool {
+	if i >= len(s) {
+		return false
+	}
+	c := s[i]
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'
+}
+
+// smsComponents finds the SMS component names of s that stand as whole names on their right.
+func smsComponents(s []byte) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(s); {
+		j := bytes.Index(s[i:], []byte("SMS_"))
+		if j < 0 {
+			break
+		}
+		j += i
+		if c, ok := smsComponentAt(s[j:]); ok && !isWordByte(s, j+c.end) {
+			out = append(out, [2]int{j, j + c.end})
+			i = j + c.end
+			continue
+		}
+		i = j + 1
+	}
+	return out
 }
 
 // findGroups finds the column groups of a line: each thread column grown by the date/time, placeholder and
@@ -242,7 +388,7 @@ func findGroups(s []byte, bareComponents bool) []columnGroup {
 	var out []columnGroup
 	prev := 0
 	add := func(lo, hi int) {
-		for _, m := range smsComp.FindAllIndex(s[lo:hi], -1) {
+		for _, m := range smsComponents(s[lo:hi]) {
 			a, b := lo+m[0], lo+m[1]
 			rest := bytes.TrimLeft(s[b:], " \t")
 			if len(rest) != 0 && !bytes.HasPrefix(rest, []byte("-->")) && !bytes.HasPrefix(rest, []byte("--->")) {
