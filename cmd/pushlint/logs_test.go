@@ -9,9 +9,9 @@ import (
 	"testing"
 )
 
-var samples = filepath.Join("..", "..", "facts", "logs", "testdata", "samples")
+var logSamples = filepath.Join("..", "..", "facts", "logs", "testdata", "samples")
 
-func sample(name string) string { return filepath.Join(samples, name) }
+func logSample(name string) string { return filepath.Join(logSamples, name) }
 
 func runLogs(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
@@ -21,11 +21,11 @@ func runLogs(t *testing.T, args ...string) (int, string, string) {
 }
 
 func TestLogsText(t *testing.T) {
-	code, out, errOut := runLogs(t, sample("ccm-log-legacy-tyang-01.log"), sample("ccm-log-kb925282-error53-01.log"), "--level", "error")
+	code, out, errOut := runLogs(t, logSample("ccm-log-legacy-tyang-01.log"), logSample("ccm-log-kb925282-error53-01.log"), "--level", "error")
 	if code != 0 || errOut != "" {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
-	want := sample("ccm-log-kb925282-error53-01.log") + ":5  2006-06-06T07:06:35.000  error   SMS_CLIENT_CONFIG_MANAGER    660  " +
+	want := logSample("ccm-log-kb925282-error53-01.log") + ":5  2006-06-06T07:06:35.000  error   SMS_CLIENT_CONFIG_MANAGER    660  " +
 		`ERROR: Unable to connect to remote registry for machine name "*computername*", error 53.`
 	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
 	// Lines 3-6 of the excerpt mention "failed" or "ERROR"; the Tao Yang line is information.
@@ -35,8 +35,8 @@ func TestLogsText(t *testing.T) {
 }
 
 func TestLogsMultiLineAndUTC(t *testing.T) {
-	code, out, _ := runLogs(t, sample("ccmsetup-cmtrace-03-full.log"), "--grep", "through BITS")
-	want := sample("ccmsetup-cmtrace-03-full.log") + ":217  2020-02-04T15:10:38.083Z error   ccmsetup                    3912  " +
+	code, out, _ := runLogs(t, logSample("ccmsetup-cmtrace-03-full.log"), "--grep", "through BITS")
+	want := logSample("ccmsetup-cmtrace-03-full.log") + ":217  2020-02-04T15:10:38.083Z error   ccmsetup                    3912  " +
 		"Failed to download files through BITS. Error: 0x80190194, Description HTTP status 404: The requested URL does not exist on the server.\n" +
 		"        , Context: The error occurred while the remote file was being processed.\n" +
 		"        .\n"
@@ -77,12 +77,12 @@ func TestLogsJSONAndFilters(t *testing.T) {
 		args  []string
 		lines []int // Line of each entry, in order
 	}{
-		{"machine as a whole name, FQDN included", []string{sample("ccm-log-legacy-stripped-01.log"), "--machine", "testpc1", "--grep", "Kerberos"}, []int{18, 20, 22}},
-		{"machine prefix does not match", []string{sample("ccm-log-legacy-stripped-01.log"), "--machine", "TESTPC"}, nil},
-		{"component, several", []string{sample("ccmsetup-cmtrace-03-full.log"), "--component", "FSPStateMessage,locationservices", "--since", "2020-02-04T15:10:35.771Z", "--until", "2020-02-04T15:10:38.2Z"}, []int{100, 101, 102, 103, 104, 225}},
-		{"until a date includes that day", []string{sample("ccmsetup-cmtrace-01.log"), "--since", "2018-01-01", "--until", "2018-02-16"}, []int{2}},
-		{"time filters drop entries without a time", []string{sample("ccm-log-kb-travelmode-03.log"), "--since", "1990-01-01"}, nil},
-		{"level warning includes errors", []string{sample("ccmsetup-cmtrace-03-full.log"), "--level", "warning", "--grep", "^Failed to (get client|download client)"}, []int{67, 220, 221}},
+		{"machine as a whole name, FQDN included", []string{logSample("ccm-log-legacy-stripped-01.log"), "--machine", "testpc1", "--grep", "Kerberos"}, []int{18, 20, 22}},
+		{"machine prefix does not match", []string{logSample("ccm-log-legacy-stripped-01.log"), "--machine", "TESTPC"}, nil},
+		{"component, several", []string{logSample("ccmsetup-cmtrace-03-full.log"), "--component", "FSPStateMessage,locationservices", "--since", "2020-02-04T15:10:35.771Z", "--until", "2020-02-04T15:10:38.2Z"}, []int{100, 101, 102, 103, 104, 225}},
+		{"until a date includes that day", []string{logSample("ccmsetup-cmtrace-01.log"), "--since", "2018-01-01", "--until", "2018-02-16"}, []int{2}},
+		{"time filters drop entries without a time", []string{logSample("ccm-log-kb-travelmode-03.log"), "--since", "1990-01-01"}, nil},
+		{"level warning includes errors", []string{logSample("ccmsetup-cmtrace-03-full.log"), "--level", "warning", "--grep", "^Failed to (get client|download client)"}, []int{67, 220, 221}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -112,7 +112,7 @@ func equalInts(a, b []int) bool {
 }
 
 func TestLogsJSONFields(t *testing.T) {
-	code, out, _ := runLogs(t, sample("ccm-log-legacy-tyang-01.log"), sample("ccmsetup-trace32-kb2467702-01.log"), "--format", "json")
+	code, out, _ := runLogs(t, logSample("ccm-log-legacy-tyang-01.log"), logSample("ccmsetup-trace32-kb2467702-01.log"), "--format", "json")
 	if code != 0 {
 		t.Fatalf("exit %d", code)
 	}
@@ -133,7 +133,7 @@ func TestLogsJSONFields(t *testing.T) {
 }
 
 func TestLogsEmptyJSON(t *testing.T) {
-	code, out, _ := runLogs(t, sample("hman-kb830022-01.log"), "--grep", "no such text", "--format", "json")
+	code, out, _ := runLogs(t, logSample("hman-kb830022-01.log"), "--grep", "no such text", "--format", "json")
 	doc := decodeLogs(t, out)
 	if code != 0 || len(doc.Entries) != 0 || len(doc.Files) != 1 || doc.Files[0].Entries != 4 {
 		t.Errorf("exit %d, %+v", code, doc)
@@ -144,8 +144,8 @@ func TestLogsNotesOnStderr(t *testing.T) {
 	dir := t.TempDir()
 	log := filepath.Join(dir, "ccm.log")
 	bin := filepath.Join(dir, "tool.exe")
-	writeFile(t, log, "<![LOG[ok]LOG]!><time=\"10:00:00.000+00\" date=\"01-02-2026\" component=\"c\" context=\"\" type=\"1\" thread=\"1\" file=\"\">\nstray text\n")
-	writeFile(t, bin, strings.Repeat("MZ\x90\x00\x03\x00\x00\x00", 64))
+	writeLogFile(t, log, "<![LOG[ok]LOG]!><time=\"10:00:00.000+00\" date=\"01-02-2026\" component=\"c\" context=\"\" type=\"1\" thread=\"1\" file=\"\">\nstray text\n")
+	writeLogFile(t, bin, strings.Repeat("MZ\x90\x00\x03\x00\x00\x00", 64))
 	code, out, errOut := runLogs(t, dir)
 	wantErr := "pushlint: skipped " + bin + ": binary content, not a log\n" +
 		"pushlint: " + log + ": 1 line(s) outside the records of its format (cmtrace)\n"
@@ -157,12 +157,12 @@ func TestLogsNotesOnStderr(t *testing.T) {
 func TestLogsBadInput(t *testing.T) {
 	cases := [][]string{
 		{},
-		{filepath.Join(samples, "missing.log")},
-		{samples, "--level", "fatal"},
-		{samples, "--grep", "("},
-		{samples, "--since", "yesterday"},
-		{samples, "--until", "2026-13-01"},
-		{samples, "--format", "xml"},
+		{filepath.Join(logSamples, "missing.log")},
+		{logSamples, "--level", "fatal"},
+		{logSamples, "--grep", "("},
+		{logSamples, "--since", "yesterday"},
+		{logSamples, "--until", "2026-13-01"},
+		{logSamples, "--format", "xml"},
 	}
 	for _, args := range cases {
 		code, out, errOut := runLogs(t, args...)
@@ -172,7 +172,7 @@ func TestLogsBadInput(t *testing.T) {
 	}
 }
 
-func writeFile(t *testing.T, path, content string) {
+func writeLogFile(t *testing.T, path, content string) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
