@@ -158,6 +158,9 @@ func TestMalformed(t *testing.T) {
 				t.Fatal(err)
 			}
 			f := in.Files[0]
+			if tc.name == "binary" && f.Text != "" {
+				t.Errorf("text of a binary file kept for evidence: %q", f.Text)
+			}
 			if f.Valid || len(f.Problems) != 1 || f.Location.Line != tc.line || !strings.HasPrefix(f.Problems[0].Message, tc.problem) {
 				t.Errorf("got valid=%v line=%d problems=%+v; want line %d %q", f.Valid, f.Location.Line, f.Problems, tc.line, tc.problem)
 			}

@@ -25,11 +25,11 @@ func parse(f *CCRFile, b []byte) {
 	for i := range lines {
 		lines[i] = strings.TrimRight(lines[i], "\r")
 	}
-	defer func() { f.Text = lineText(lines, f.Location.Line) }()
 	if textfile.Binary(text) {
 		f.addProblem(1, "is not a text file; a CCR is a text file with the line [NT Client Configuration Request] and a Machine Name= line")
 		return
 	}
+	defer func() { f.Text = lineText(lines, f.Location.Line) }()
 	if strings.TrimSpace(text) == "" {
 		f.addProblem(1, "is empty; a CCR needs the line [NT Client Configuration Request] and a Machine Name= line")
 		return
