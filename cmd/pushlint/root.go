@@ -38,6 +38,8 @@ from Microsoft KB 925282, "Troubleshoot Advanced Client push installation issues
 		newTestCmd(),
 		newSchemaCmd(),
 		newVersionCmd(),
+		newExplainCmd(),
+		newCCRCmd(),
 	)
 	return root
 }
