@@ -42,6 +42,7 @@ report contains lib.client_finding(client, message) if {
 	viewed := input.inputs.clients.viewed_site
 	viewed != ""
 	some client in lib.current_clients
+	client.client == true
 	client.assigned != false
 	client.site_code != null
 	not client.site_code in _managed_here(viewed)

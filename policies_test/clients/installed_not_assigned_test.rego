@@ -67,6 +67,12 @@ test_passes_for_the_viewed_site_and_sites_below_it if {
 	r == set()
 }
 
+test_passes_for_a_system_without_the_client_in_another_site if {
+	# For a system without a client, the site code is the site whose boundaries hold it, not an assignment.
+	r := installed_not_assigned.report with input as doc([client("PC012", {"client": false, "site_code": "XYZ"})], "ABC")
+	r == set()
+}
+
 test_passes_without_a_viewed_site if {
 	r := installed_not_assigned.report with input as doc([client("PC010", {"client": true, "assigned": true, "site_code": "XYZ"})], "")
 	r == set()

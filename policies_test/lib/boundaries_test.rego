@@ -94,3 +94,14 @@ test_client_network_for_messages if {
 	lib.client_network(bclient({"ip_addresses": ["10.1.2.3", "fe80::1"], "ip_subnets": ["10.1.2.0"], "ipv6_prefixes": ["2001:db8::"], "ad_site": "HQ"})) == "IP 10.1.2.3 fe80::1, subnet 10.1.2.0 2001:db8::, AD site HQ"
 	lib.client_network(bclient({"ad_site": "HQ"})) == "AD site HQ"
 }
+
+test_outside_all_boundaries_from_subnet_and_prefix_columns if {
+	doc := {
+		"sites": [{"code": "ABC", "boundaries": [boundary("ip_subnet", "10.1.0.0/16"), boundary("ipv6_prefix", "2001:db8:1::/64")]}],
+		"inputs": {"clients": {"fields": ["name", "ip_subnets", "ipv6_prefixes"]}},
+	}
+	away := bclient({"ip_subnets": ["10.5.0.0"], "ipv6_prefixes": ["2001:db8:9::"]})
+	home := bclient({"ip_subnets": ["10.5.0.0"], "ipv6_prefixes": ["2001:db8:1::"]})
+	lib.outside_all_boundaries(away) with input as object.union(doc, {"clients": [away, home]})
+	not lib.outside_all_boundaries(home) with input as object.union(doc, {"clients": [away, home]})
+}
