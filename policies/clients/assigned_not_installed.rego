@@ -43,18 +43,12 @@ _client_value(client) := "shows Client=No" if {
 	client.client == false
 } else := "its Client value is empty, as Network Discovery leaves it"
 
-_hint(client) := sprintf(": SMSID %s is also used by %s (PL301)", [client.smsid, concat(", ", sort(_twins(client)))]) if {
-	count(_twins(client)) > 0
+_hint(client) := sprintf(": SMSID %s is also used by %s (PL301)", [client.smsid, concat(", ", sort(twins))]) if {
+	twins := lib.smsid_twins(client)
+	count(twins) > 0
 } else := sprintf(": Network Discovery is enabled at %s and writes the install flag as empty (PL010)", [concat(", ", sort(_network_discovery_sites))]) if {
 	count(_network_discovery_sites) > 0
 } else := ": no heartbeat has been processed for it since it was installed, or it is not installed"
-
-_twins(client) := {other.name |
-	client.smsid != null
-	some other in lib.current_clients
-	other.smsid == client.smsid
-	other.machine != client.machine
-}
 
 _network_discovery_sites contains site.code if {
 	some site in input.sites

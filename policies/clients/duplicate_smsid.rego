@@ -27,11 +27,7 @@ import data.pushlint.lib
 report contains lib.client_finding(client, message) if {
 	some client in lib.current_clients
 	client.smsid != null
-	others := {other.name |
-		some other in lib.current_clients
-		other.smsid == client.smsid
-		other.machine != client.machine
-	}
+	others := lib.smsid_twins(client)
 	count(others) > 0
 	message := sprintf(
 		"%s shares SMSID %s with %s: SMS treats them as one client, so their install and assignment status flips between them",

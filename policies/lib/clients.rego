@@ -24,6 +24,22 @@ current_clients contains client if {
 	client.obsolete != true
 }
 
+# clients_by_smsid groups the current clients by SMS unique identifier, as [machine, name] pairs. It is
+# built once per evaluation, so rules that look for machines sharing an identifier stay linear in the
+# size of the export.
+clients_by_smsid := {smsid: pairs |
+	some client in current_clients
+	smsid := client.smsid
+	smsid != null
+	pairs := {[other.machine, other.name] | some other in current_clients; other.smsid == smsid}
+}
+
+# smsid_twins are the names of the other machines that share the client's SMS unique identifier.
+smsid_twins(client) := {name |
+	some [machine, name] in clients_by_smsid[client.smsid]
+	machine != client.machine
+}
+
 # ccr_subject names the machine a CCR file is for, or the file itself when it names no machine.
 ccr_subject(file) := {"kind": "machine", "id": file.machine} if {
 	file.machine != ""
