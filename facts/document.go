@@ -12,6 +12,7 @@ import (
 	"github.com/pushlint/pushlint/facts/clients"
 	"github.com/pushlint/pushlint/facts/inboxes"
 	"github.com/pushlint/pushlint/facts/site"
+	"github.com/pushlint/pushlint/facts/waivers"
 )
 
 // DocumentVersion is the version of the input document's format; it changes only with the schema.
@@ -36,6 +37,8 @@ type Document struct {
 	Inputs      Inputs           `json:"inputs"`
 	Environment site.Environment `json:"environment"`
 	Sites       []site.Site      `json:"sites"`
+	// Waivers are the --waivers entries; `pushlint check` resolves their rule ids before evaluating.
+	Waivers []waivers.Waiver `json:"waivers"`
 
 	Clients  []clients.Client  `json:"clients"`   // --clients: one record per discovered system
 	CCRFiles []inboxes.CCRFile `json:"ccr_files"` // --inboxes: one record per CCR file in a queue
@@ -68,6 +71,7 @@ func Build(src Sources) (*Document, error) {
 		NowSeconds:  now.Unix(),
 		Environment: site.Environment{Directory: "active_directory", ForestTrusted: true, KeyLocations: site.KeyLocations{}},
 		Sites:       []site.Site{},
+		Waivers:     []waivers.Waiver{},
 		Clients:     []clients.Client{},
 		CCRFiles:    []inboxes.CCRFile{},
 	}

@@ -38,6 +38,7 @@ from Microsoft KB 925282, "Troubleshoot Advanced Client push installation issues
 		newTestCmd(),
 		newSchemaCmd(),
 		newVersionCmd(),
+		newLogsCmd(),
 		newExplainCmd(),
 		newCCRCmd(),
 	)

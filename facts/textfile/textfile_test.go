@@ -1,7 +1,10 @@
 package textfile
 
 import (
+	"strings"
 	"testing"
+
+	"github.com/pushlint/pushlint/facts/logs/charset"
 )
 
 func utf16le(s string, bom bool) []byte {
@@ -34,15 +37,16 @@ func TestDecode(t *testing.T) {
 		want string
 		enc  Encoding
 	}{
-		{"utf-8", []byte(text), text, UTF8},
-		{"utf-8 with BOM", append([]byte{0xEF, 0xBB, 0xBF}, text...), text, UTF8BOM},
-		{"utf-16le with BOM", utf16le(text, true), text, UTF16LE},
-		{"utf-16be with BOM", utf16be(text, true), text, UTF16BE},
-		{"utf-16le without BOM", utf16le("Name,Client\r\n", false), "Name,Client\r\n", UTF16LE},
-		{"utf-16be without BOM", utf16be("Name,Client\r\n", false), "Name,Client\r\n", UTF16BE},
-		{"ANSI", []byte("Name\r\nCAF\xc9\r\n"), "Name\r\nCAFÉ\r\n", Windows1252},
-		{"empty", nil, "", UTF8},
-		{"BOM only", []byte{0xFF, 0xFE}, "", UTF16LE},
+		{"utf-8", []byte(text), text, charset.UTF8},
+		{"utf-8 with BOM", append([]byte{0xEF, 0xBB, 0xBF}, text...), text, charset.UTF8BOM},
+		{"utf-16le with BOM", utf16le(text, true), text, charset.UTF16LE},
+		{"utf-16be with BOM", utf16be(text, true), text, charset.UTF16BE},
+		{"utf-16le without BOM", utf16le("Name,Client\r\n", false), "Name,Client\r\n", charset.UTF16LENoBOM},
+		{"utf-16be without BOM", utf16be("Name,Client\r\n", false), "Name,Client\r\n", charset.UTF16BENoBOM},
+		{"ANSI", []byte("Name\r\nCAF\xc9\r\n"), "Name\r\nCAFÉ\r\n", charset.Windows1252},
+		{"ANSI line after the sniffed start", []byte(strings.Repeat("x", 5000) + "\nCAFÉ\nCAF\xc9\n"), strings.Repeat("x", 5000) + "\nCAFÉ\nCAFÉ\n", charset.UTF8},
+		{"empty", nil, "", charset.UTF8},
+		{"BOM only", []byte{0xFF, 0xFE}, "", charset.UTF16LE},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, enc, err := Decode(tc.in)

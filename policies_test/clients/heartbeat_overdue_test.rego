@@ -36,7 +36,7 @@ finding(name, message) := {
 
 test_fires_after_the_default_week_and_a_day if {
 	r := heartbeat_overdue.report with input as doc([client("PC001", beat((now - (8 * day)) - 1))], [], "")
-	r == {finding("PC001", "PC001 last sent a heartbeat 8 days ago (2026-11-16T23:59:59Z); Heartbeat Discovery (default schedule) expects one every 1w")}
+	r == {finding("PC001", "PC001 last sent a heartbeat 8 days ago (2026-11-16T23:59:59Z); Heartbeat Discovery (default schedule) expects one every 7d")}
 }
 
 test_fires_against_the_assigned_site_interval if {
@@ -55,7 +55,7 @@ test_fires_against_the_viewed_site_interval if {
 
 test_fires_when_an_installed_client_has_no_heartbeat if {
 	r := heartbeat_overdue.report with input as doc([client("PC004", {})], [], "")
-	r == {finding("PC004", "PC004 is installed (Client=Yes) but has no heartbeat on record; Heartbeat Discovery (default schedule) expects one every 1w")}
+	r == {finding("PC004", "PC004 is installed (Client=Yes) but has no heartbeat on record; Heartbeat Discovery (default schedule) expects one every 7d")}
 }
 
 test_passes_within_the_interval_and_grace if {
