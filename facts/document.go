@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/pushlint/pushlint/facts/clients"
+	"github.com/pushlint/pushlint/facts/inboxes"
 	"github.com/pushlint/pushlint/facts/site"
 	"github.com/pushlint/pushlint/facts/waivers"
 )
@@ -37,17 +39,27 @@ type Document struct {
 	Sites       []site.Site      `json:"sites"`
 	// Waivers are the --waivers entries; `pushlint check` resolves their rule ids before evaluating.
 	Waivers []waivers.Waiver `json:"waivers"`
+
+	Clients  []clients.Client  `json:"clients"`   // --clients: one record per discovered system
+	CCRFiles []inboxes.CCRFile `json:"ccr_files"` // --inboxes: one record per CCR file in a queue
 }
 
 // Inputs records what was read, so a report can say what its evidence covers.
 type Inputs struct {
 	SiteDescription string `json:"site_description"`
+
+	Clients clients.Source `json:"clients"`
+	Inboxes inboxes.Source `json:"inboxes"`
 }
 
 // Sources names the inputs of one run.
 type Sources struct {
 	SiteFile string    // site.yaml; may be empty
 	Now      time.Time // the run's "current time"
+
+	ClientsFile string // client/collection export (--clients); may be empty
+	ClientsSite string // the site whose console the export was taken from (--clients-site); may be empty
+	InboxesDir  string // an SMS\Inboxes folder (--inboxes); may be empty
 }
 
 // Build reads every source and assembles the document. Errors name the file, line and column.
@@ -60,7 +72,11 @@ func Build(src Sources) (*Document, error) {
 		Environment: site.Environment{Directory: "active_directory", ForestTrusted: true, KeyLocations: site.KeyLocations{}},
 		Sites:       []site.Site{},
 		Waivers:     []waivers.Waiver{},
+		Clients:     []clients.Client{},
+		CCRFiles:    []inboxes.CCRFile{},
 	}
+	doc.Inputs.Clients = clients.NoSource()
+	doc.Inputs.Inboxes = inboxes.NoSource()
 	if src.SiteFile != "" {
 		desc, err := site.LoadFile(src.SiteFile)
 		if err != nil {
@@ -70,7 +86,33 @@ func Build(src Sources) (*Document, error) {
 		doc.Environment = desc.Environment
 		doc.Sites = desc.Sites
 	}
+	if src.ClientsFile != "" {
+		exp, err := clients.LoadFile(src.ClientsFile)
+		if err != nil {
+			return nil, err
+		}
+		doc.Clients = exp.Clients
+		doc.Inputs.Clients = exp.Source
+		doc.Inputs.Clients.ViewedSite = src.ClientsSite
+	}
+	if src.InboxesDir != "" {
+		in, err := inboxes.Load(src.InboxesDir, now)
+		if err != nil {
+			return nil, err
+		}
+		doc.CCRFiles = in.Files
+		doc.Inputs.Inboxes = in.Source
+	}
 	return doc, nil
+}
+
+// Notes are warnings about the inputs that did not stop the run (columns not understood, files skipped),
+// each starting with the file it is about.
+func (d *Document) Notes() []string {
+	var notes []string
+	notes = append(notes, d.Inputs.Clients.Notes...)
+	notes = append(notes, d.Inputs.Inboxes.Notes...)
+	return notes
 }
 
 // Value returns the document as generic JSON values (maps, slices, json.Number), the shape OPA evaluates.

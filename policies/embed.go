@@ -6,5 +6,5 @@ import "embed"
 
 // FS holds every built-in .rego and data file, rooted at this folder.
 //
-//go:embed main.rego lib config gate
+//go:embed main.rego lib config gate clients pushlint
 var FS embed.FS
