@@ -44,15 +44,9 @@ func LoadFile(path string) (*Description, error) {
 // Load validates data (the content of file) and returns the normalized description. On error it returns
 // strictyaml.Errors: every problem, each with file:line:column.
 func Load(file string, data []byte) (*Description, error) {
-	doc, err := strictyaml.Parse(file, data, strictyaml.DefaultLimits)
+	d, root, err := strictyaml.Start(file, data, `a site description with "version: 1" and "sites:"`)
 	if err != nil {
 		return nil, err
-	}
-	d := strictyaml.NewDecoder(doc)
-	root := d.Root()
-	if root == nil {
-		return nil, strictyaml.Errors{{Location: Location{File: file, Line: 1, Column: 1},
-			Message: "file is empty; expected a site description with \"version: 1\" and \"sites:\""}}
 	}
 	desc := decodeDescription(d, root, file)
 	validateHierarchy(d, desc)

@@ -209,6 +209,21 @@ func at(file string, n ast.Node) Location {
 	return Location{file, p.Line, p.Column}
 }
 
+// Start parses data and returns a decoder positioned at the document's root. An empty document is an error
+// that says what the file should hold (expected), since that is all a user of an empty file needs to know.
+func Start(file string, data []byte, expected string) (*Decoder, *Node, error) {
+	doc, err := Parse(file, data, DefaultLimits)
+	if err != nil {
+		return nil, nil, err
+	}
+	d := NewDecoder(doc)
+	root := d.Root()
+	if root == nil {
+		return nil, nil, Errors{{Location{file, 1, 1}, "file is empty; expected " + expected}}
+	}
+	return d, root, nil
+}
+
 // Decoder walks a Document and collects errors; the caller asks for values by what they should be.
 type Decoder struct {
 	doc    *Document

@@ -49,15 +49,9 @@ func LoadFile(path string) ([]Waiver, error) {
 
 // Load checks data (the content of file). On error it returns strictyaml.Errors, each with file:line:column.
 func Load(file string, data []byte) ([]Waiver, error) {
-	doc, err := strictyaml.Parse(file, data, strictyaml.DefaultLimits)
+	d, root, err := strictyaml.Start(file, data, `"waivers:" and a list of {rule, subject, reason, expires}`)
 	if err != nil {
 		return nil, err
-	}
-	d := strictyaml.NewDecoder(doc)
-	root := d.Root()
-	if root == nil {
-		return nil, strictyaml.Errors{{Location: Location{File: file, Line: 1, Column: 1},
-			Message: `file is empty; expected "waivers:" and a list of {rule, subject, reason, expires}`}}
 	}
 	m := root.Map("the waivers file", "waivers")
 	out := []Waiver{}
