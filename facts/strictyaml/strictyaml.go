@@ -326,6 +326,15 @@ type Map struct {
 // Map reads n as a mapping with exactly the given known keys; unknown and duplicate keys are errors.
 // what names the thing for messages ("site", "client_push").
 func (n *Node) Map(what string, known ...string) *Map {
+	return n.mapping(what, known, false)
+}
+
+// MapAny reads n as a mapping whose keys the writer chooses (ids, field names); duplicate keys are errors.
+func (n *Node) MapAny(what string) *Map {
+	return n.mapping(what, nil, true)
+}
+
+func (n *Node) mapping(what string, known []string, anyKey bool) *Map {
 	m := &Map{Node: n, keys: map[string]*ast.MappingValueNode{}}
 	var values []*ast.MappingValueNode
 	switch v := n.n.(type) {
@@ -349,7 +358,7 @@ func (n *Node) Map(what string, known ...string) *Map {
 			n.d.Errorf(kloc, "duplicate key %q in %s (first at line %d)", key, what, at(n.d.doc.File, prev.Key).Line)
 			continue
 		}
-		if !contains(known, key) {
+		if !anyKey && !contains(known, key) {
 			msg := fmt.Sprintf("unknown key %q in %s", key, what)
 			if s := suggest(key, known); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
@@ -418,6 +427,15 @@ func (m *Map) Require(what string, keys ...string) bool {
 
 // OK is false when the node was not a mapping at all.
 func (m *Map) OK() bool { return !m.failed }
+
+// IsList reports whether the value is a sequence, for keys that accept one value or a list of them.
+func (n *Node) IsList() bool {
+	if n == nil {
+		return false
+	}
+	_, ok := n.n.(*ast.SequenceNode)
+	return ok
+}
 
 // List reads n as a sequence; a null value is an empty list.
 func (n *Node) List(what string) []*Node {
