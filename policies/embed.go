@@ -6,5 +6,5 @@ import "embed"
 
 // FS holds every built-in .rego and data file, rooted at this folder.
 //
-//go:embed main.rego lib config
+//go:embed main.rego lib config pushlint
 var FS embed.FS
