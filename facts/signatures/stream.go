@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/pushlint/pushlint/facts/logs"
 )
@@ -255,7 +256,11 @@ func containsAny(b []byte, lits [][]byte) bool {
 func clip(s string) string {
 	s = strings.TrimRight(s, " \t\r\n")
 	if len(s) > maxText {
-		s = s[:maxText] + "…"
+		cut := maxText
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut] + "…"
 	}
 	return s
 }
