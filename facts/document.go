@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/pushlint/pushlint/facts/correlate"
+	"github.com/pushlint/pushlint/facts/signatures"
 	"github.com/pushlint/pushlint/facts/site"
 )
 
@@ -34,17 +36,30 @@ type Document struct {
 	Inputs      Inputs           `json:"inputs"`
 	Environment site.Environment `json:"environment"`
 	Sites       []site.Site      `json:"sites"`
+
+	// What the logs say (--logs): a summary per file, the events the signatures found in reading order, and
+	// per machine pushed to, what those events add up to.
+	Logs     []LogFile           `json:"logs"`
+	Events   []signatures.Event  `json:"events"`
+	Machines []correlate.Machine `json:"machines"`
 }
 
 // Inputs records what was read, so a report can say what its evidence covers.
 type Inputs struct {
 	SiteDescription string `json:"site_description"`
+
+	Logs       []string `json:"logs"`       // --logs paths, as given
+	Signatures []string `json:"signatures"` // --signatures files, as given
 }
 
 // Sources names the inputs of one run.
 type Sources struct {
 	SiteFile string    // site.yaml; may be empty
 	Now      time.Time // the run's "current time"
+
+	LogPaths       []string  // log files or folders (--logs)
+	SignatureFiles []string  // user signature files laid over the built-in ones, in order (--signatures)
+	LogReader      LogReader // nil: DefaultLogReader
 }
 
 // Build reads every source and assembles the document. Errors name the file, line and column.
@@ -56,7 +71,11 @@ func Build(src Sources) (*Document, error) {
 		NowSeconds:  now.Unix(),
 		Environment: site.Environment{Directory: "active_directory", ForestTrusted: true, KeyLocations: site.KeyLocations{}},
 		Sites:       []site.Site{},
+		Logs:        []LogFile{},
+		Events:      []signatures.Event{},
+		Machines:    []correlate.Machine{},
 	}
+	doc.Inputs.Logs, doc.Inputs.Signatures = []string{}, []string{}
 	if src.SiteFile != "" {
 		desc, err := site.LoadFile(src.SiteFile)
 		if err != nil {
@@ -65,6 +84,9 @@ func Build(src Sources) (*Document, error) {
 		doc.Inputs.SiteDescription = src.SiteFile
 		doc.Environment = desc.Environment
 		doc.Sites = desc.Sites
+	}
+	if err := addLogs(doc, src); err != nil {
+		return nil, err
 	}
 	return doc, nil
 }
