@@ -83,10 +83,16 @@ func (p *policyFlags) engine(ctx context.Context) (*engine.Engine, error) {
 // inputFlags are the flags that say what to read about the world.
 type inputFlags struct {
 	now string
+
+	logs       []string
+	signatures []string
 }
 
 func (in *inputFlags) register(c *cobra.Command) {
 	c.Flags().StringVar(&in.now, "now", "", `the "current time" for time-based rules, RFC 3339 or YYYY-MM-DD (default: now)`)
+	c.Flags().StringArrayVar(&in.logs, "logs", nil, "log file or folder to read (repeatable); folders are walked recursively")
+	c.Flags().StringArrayVar(&in.signatures, "signatures", nil,
+		"log signature file laid over the built-in ones (repeatable): a signature with a built-in id replaces it, a new id adds one")
 }
 
 func (in *inputFlags) sources(args []string) (facts.Sources, error) {
@@ -104,6 +110,7 @@ func (in *inputFlags) sources(args []string) (facts.Sources, error) {
 	if len(args) == 1 {
 		src.SiteFile = args[0]
 	}
+	src.LogPaths, src.SignatureFiles = in.logs, in.signatures
 	return src, nil
 }
 
