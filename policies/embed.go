@@ -6,5 +6,5 @@ import "embed"
 
 // FS holds every built-in .rego and data file, rooted at this folder.
 //
-//go:embed main.rego lib config pushlint
+//go:embed main.rego lib config pushlint serverlog
 var FS embed.FS

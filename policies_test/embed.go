@@ -6,5 +6,5 @@ import "embed"
 
 // FS holds every built-in *_test.rego file, rooted at this folder.
 //
-//go:embed config lib
+//go:embed config lib fixtures serverlog
 var FS embed.FS
