@@ -60,3 +60,25 @@ test_passes_without_retries if {
 	r := ccr_retrying.report with input as fx.kb5_input
 	r == set()
 }
+
+# Q&A 965723: a current-branch push whose last failure carries no code (NTLM fallback is off), for a CCR
+# the log names by its database id only; the same machine already retried twice.
+test_fires_naming_a_failure_without_code if {
+	ntlm := fx.event(0, "ccm.log", 23, "ntlm_fallback_disabled", "failure", "TESTPC1", 1, `--> NTLM fallback is not enabled, remote machine "TESTPC1" is not continuing with client push.`, {"machine": "TESTPC1"})
+	retry := fx.event(1, "ccm.log", 26, "request_stored_in_retry", "retry", "TESTPC1", 1, `Stored request "2097152019", machine name "TESTPC1", in queue "Retry".`, {"machine": "TESTPC1", "request": "2097152019"})
+	f := {
+		"code": null, "hex": "", "types": ["ntlm_fallback_disabled"], "accounts": [], "attempts": 1, "events": 1,
+		"first": fx.moment(ntlm), "last": fx.moment(ntlm), "last_attempt": 1, "cleared": false,
+	}
+	m := object.union(fx.kb53_machine, {
+		"name": "TESTPC1", "requests": [], "retries": 2, "failures": [f],
+		"first_retry": fx.moment(retry), "last_retry": fx.moment(retry),
+	})
+	r := ccr_retrying.report with input as {"events": [ntlm, retry], "machines": [m]}
+	r == {{
+		"subject": {"kind": "machine", "id": "TESTPC1"},
+		"message": "TESTPC1: its CCR is in the Retry queue, 2 retries since ccm.log:26, last at ccm.log:26; Client Configuration Manager retries it every 60 minutes and discards it after 168 retries (seven days); last failure: ntlm_fallback_disabled",
+		"location": {"file": "ccm.log", "line": 26},
+		"evidence": [{"file": "ccm.log", "line": 23, "text": ntlm.text}, {"file": "ccm.log", "line": 26, "text": retry.text}],
+	}}
+}

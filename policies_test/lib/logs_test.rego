@@ -1,0 +1,40 @@
+package pushlint.lib_logs_test
+
+import data.pushlint.lib
+
+test_error_desc_small_win32_code if {
+	lib.error_desc(53, "0x35") == "53 (The network path was not found)"
+}
+
+test_error_desc_large_win32_code if {
+	lib.error_desc(1326, "0x52e") == "1326/0x52e (Logon failure: unknown user name or bad password)"
+}
+
+test_error_desc_hresult_of_a_known_win32_code if {
+	# 0x80070035 is error 53 wrapped in an HRESULT.
+	lib.error_desc(2147942453, "0x80070035") == "0x80070035 (The network path was not found)"
+}
+
+test_error_desc_unknown_code if {
+	lib.error_desc(2147549183, "0x8000ffff") == "0x8000ffff"
+	lib.error_text(2147942999) == ""
+}
+
+test_when_without_time if {
+	lib.when({"file": "ccm.log", "line": 7, "has_time": false, "time": ""}) == "ccm.log:7"
+	lib.when({"file": "ccm.log", "line": 7, "has_time": true, "time": "2026-11-20T09:00:00Z"}) == "2026-11-20T09:00:00Z"
+}
+
+test_plural if {
+	lib.plural(1, "attempt") == "1 attempt"
+	lib.plural(12, "attempt") == "12 attempts"
+}
+
+test_install_event_is_the_last_exit_of_its_file if {
+	logs := [{"file": "c/ccmsetup.log", "dir": "c"}]
+	first := {"seq": 0, "file": "c/ccmsetup.log", "type": "ccmsetup_exit", "has_time": true, "time_seconds": 100, "fields": {"exit_code": 0}}
+	second := {"seq": 1, "file": "c/ccmsetup.log", "type": "ccmsetup_exit", "has_time": true, "time_seconds": 200, "fields": {"exit_code": 0}}
+	failed := {"seq": 2, "file": "c/ccmsetup.log", "type": "ccmsetup_exit", "has_time": true, "time_seconds": 300, "fields": {"exit_code": 1603}}
+	lib.install_event("c") == second with input as {"logs": logs, "events": [first, second]}
+	not lib.install_event("c") with input as {"logs": logs, "events": [first, second, failed]}
+}
