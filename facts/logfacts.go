@@ -128,6 +128,15 @@ func addLogs(doc *Document, src Sources) error {
 	return nil
 }
 
+// LogEntries is how many log entries were read, over every file.
+func (d *Document) LogEntries() int {
+	n := 0
+	for _, l := range d.Logs {
+		n += l.Entries
+	}
+	return n
+}
+
 // streamKey pairs a rolled-over X.lo_ with its X.log, so that a CCR whose processing spans the rollover
 // keeps its context.
 func streamKey(file string) string {

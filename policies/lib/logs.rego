@@ -67,10 +67,14 @@ plural(n, noun) := sprintf("%d %s", [n, noun]) if {
 } else := sprintf("%d %ss", [n, noun])
 
 # failure_span says how often and since when a machine's failure occurred.
-failure_span(f) := sprintf("%s since %s, last at %s", [plural(f.attempts, "attempt"), f.first.time, f.last.time]) if {
-	f.first.has_time
-	f.last.has_time
-} else := sprintf("%s, last at %s", [plural(f.attempts, "attempt"), when(f.last)])
+failure_span(f) := span(plural(f.attempts, "attempt"), f.first, f.last)
+
+# span writes "<how many> since <first>, last at <last>", or "<how many>, last at <file:line>" when the log
+# has no times.
+span(how_many, first, last) := sprintf("%s since %s, last at %s", [how_many, first.time, last.time]) if {
+	first.has_time
+	last.has_time
+} else := sprintf("%s, last at %s", [how_many, when(last)])
 
 # attempt_events are the events of one push attempt of a machine, in reading order.
 attempt_events(machine, attempt) := [e |

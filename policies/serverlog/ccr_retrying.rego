@@ -32,8 +32,8 @@ report contains finding if {
 	some m in input.machines
 	m.retrying
 	not _exhausted(m)
-	message := sprintf("%s: %s is in the Retry queue, %s since %s, last at %s; Client Configuration Manager retries it every 60 minutes and discards it after %d retries (seven days)%s", [
-		m.name, _ccr(m), _retries(m.retries), lib.when(m.first_retry), lib.when(m.last_retry), _limit, _cause(m),
+	message := sprintf("%s: %s is in the Retry queue, %s; Client Configuration Manager retries it every 60 minutes and discards it after %d retries (seven days)%s", [
+		m.name, _ccr(m), lib.span(_retries(m.retries), m.first_retry, m.last_retry), _limit, _cause(m),
 	])
 	finding := lib.log_finding(lib.machine_subject(m.name), message, lib.log_location(m.last_retry), _evidence(m))
 }
