@@ -168,7 +168,11 @@ func (e *Engine) Evaluate(ctx context.Context, input any) ([]Finding, error) {
 	}
 	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(value))
 	if err != nil {
-		return nil, evalError(ctx, err, e.opts.Timeout)
+		perr := evalError(ctx, err, e.opts.Timeout)
+		if perr.Kind == "timeout" {
+			perr.Messages = append(perr.Messages, e.slowRules(value)...)
+		}
+		return nil, perr
 	}
 	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
 		// The router's report is a set and always defined; no result means the router itself is missing.
@@ -195,7 +199,27 @@ func (e *Engine) Evaluate(ctx context.Context, input any) ([]Finding, error) {
 	return findings, nil
 }
 
-func evalError(ctx context.Context, err error, timeout time.Duration) error {
+// slowRules finds which rules cannot finish on their own, by evaluating each rule's report separately with a
+// short budget. It runs only after a timeout, so the normal path pays nothing for it.
+func (e *Engine) slowRules(input ast.Value) []string {
+	budget := min(e.opts.Timeout, 5*time.Second)
+	var out []string
+	for _, r := range e.Rules() {
+		ctx, cancel := context.WithTimeout(context.Background(), budget)
+		_, err := rego.New(rego.Query("data."+r.Package+".report"), rego.Compiler(e.compiler), rego.Store(e.store),
+			rego.ParsedInput(input)).Eval(ctx)
+		cancel()
+		if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			out = append(out, fmt.Sprintf("%s (%s, %s) did not finish within %s on its own", r.ID, r.Package, r.File, budget))
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, "no single rule is slow on its own; the rules together exceed the time limit (raise --timeout)")
+	}
+	return out
+}
+
+func evalError(ctx context.Context, err error, timeout time.Duration) *PolicyError {
 	var te *topdown.Error
 	if errors.As(err, &te) {
 		if te.Code == topdown.CancelErr || errors.Is(ctx.Err(), context.DeadlineExceeded) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 )
@@ -63,5 +64,14 @@ func explainCompileError(e *ast.Error) string {
 			return fmt.Sprintf("%sbuilt-in function %s is not allowed in pushlint policies (%s)", loc, m[1], why)
 		}
 	}
-	return fmt.Sprintf("%s%s (%s)", loc, e.Message, e.Code)
+	msg := fmt.Sprintf("%s%s (%s)", loc, e.Message, e.Code)
+	if e.Details != nil {
+		// OPA's type checker says which fields exist ("want (one of): [...]"): the fix for a typo.
+		for _, line := range e.Details.Lines() {
+			if strings.Contains(line, "want") || strings.Contains(line, "have") {
+				msg += "\n    " + strings.TrimSpace(line)
+			}
+		}
+	}
+	return msg
 }

@@ -77,9 +77,7 @@ func decodeDescription(d *strictyaml.Decoder, root *strictyaml.Node, file string
 	desc.Environment = decodeEnvironment(m.Get("environment"), m.Loc)
 	if n := m.Get("sites"); n != nil {
 		list := n.List("sites")
-		if len(list) == 0 && !n.IsNull() {
-			d.Errorf(n.Loc, "sites is empty; describe at least one site")
-		} else if n.IsNull() {
+		if n.IsNull() || (len(list) == 0 && n.IsList()) {
 			d.Errorf(n.Loc, "sites is empty; describe at least one site")
 		}
 		for _, s := range list {

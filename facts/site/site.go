@@ -33,22 +33,22 @@ type Environment struct {
 
 // Site is one primary or secondary site as the Administrator console shows it.
 type Site struct {
-	Code                 string             `json:"code"`
-	Name                 string             `json:"name"`
-	Type                 string             `json:"type"` // primary | secondary
-	Parent               *string            `json:"parent"`
-	Product              string             `json:"product"`       // sms2003 | configmgr2007
-	SecurityMode         string             `json:"security_mode"` // standard | advanced
-	Boundaries           []Boundary         `json:"boundaries"`
-	PublishToAD          bool               `json:"publish_to_ad"`
-	ClientPush           ClientPush         `json:"client_push"`
-	NetworkAccessAccount *string            `json:"network_access_account"`
-	Discovery            Discovery          `json:"discovery"`
-	Maintenance          Maintenance        `json:"maintenance"`
-	SiteSystems          []SiteSystem       `json:"site_systems"`
+	Code                 string              `json:"code"`
+	Name                 string              `json:"name"`
+	Type                 string              `json:"type"` // primary | secondary
+	Parent               *string             `json:"parent"`
+	Product              string              `json:"product"`       // sms2003 | configmgr2007
+	SecurityMode         string              `json:"security_mode"` // standard | advanced
+	Boundaries           []Boundary          `json:"boundaries"`
+	PublishToAD          bool                `json:"publish_to_ad"`
+	ClientPush           ClientPush          `json:"client_push"`
+	NetworkAccessAccount *string             `json:"network_access_account"`
+	Discovery            Discovery           `json:"discovery"`
+	Maintenance          Maintenance         `json:"maintenance"`
+	SiteSystems          []SiteSystem        `json:"site_systems"`
 	ServerLocatorPoint   *ServerLocatorPoint `json:"server_locator_point"`
-	Location             Location           `json:"location"`
-	KeyLocations         KeyLocations       `json:"key_locations"`
+	Location             Location            `json:"location"`
+	KeyLocations         KeyLocations        `json:"key_locations"`
 }
 
 // Boundary is one entry of a site's boundary list.

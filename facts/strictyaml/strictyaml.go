@@ -77,7 +77,7 @@ func Parse(file string, data []byte, limits Limits) (*Document, error) {
 	if err := checkTabs(file, data); err != nil {
 		return nil, err
 	}
-	f, err := parser.ParseBytes(data, 0)
+	f, err := parser.ParseBytes(data, 0, parser.AllowDuplicateMapKey()) // duplicates are reported by Map, with context
 	if err != nil {
 		return nil, syntaxError(file, err)
 	}
@@ -147,9 +147,14 @@ func syntaxError(file string, err error) error {
 	var yerr yaml.Error
 	if errors.As(err, &yerr) && yerr.GetToken() != nil {
 		p := yerr.GetToken().Position
-		return Errors{{Location{file, p.Line, p.Column}, "YAML syntax error: " + yerr.GetMessage()}}
+		return Errors{{Location{file, p.Line, p.Column}, "YAML syntax error: " + oneLine(yerr.GetMessage())}}
 	}
 	return Errors{{Location{file, 1, 1}, "YAML syntax error: " + firstLine(err.Error())}}
+}
+
+// oneLine keeps an error on one line even when it quotes text from the file.
+func oneLine(s string) string {
+	return strings.NewReplacer("\r", `\r`, "\n", `\n`).Replace(s)
 }
 
 func firstLine(s string) string {
@@ -235,7 +240,7 @@ func (d *Decoder) Errorf(loc Location, format string, args ...any) {
 	if d.doc.limits.MaxErrors > 0 && len(d.errs) >= d.doc.limits.MaxErrors {
 		return
 	}
-	d.errs = append(d.errs, &Error{loc, fmt.Sprintf(format, args...)})
+	d.errs = append(d.errs, &Error{loc, oneLine(fmt.Sprintf(format, args...))})
 }
 
 // Root is the top node of the document (nil when the file is empty).
@@ -263,13 +268,13 @@ func (d *Decoder) node(n ast.Node) *Node {
 		case *ast.AliasNode:
 			target, ok := d.doc.anchors[v.Value.String()]
 			if !ok {
-				d.Errorf(loc, "alias *%s refers to no anchor", v.Value.String())
+				d.Errorf(loc, "alias %q refers to no anchor", "*"+v.Value.String())
 				return &Node{d, nil, loc}
 			}
 			n = target
 			continue
 		case *ast.TagNode:
-			d.Errorf(loc, "YAML tags such as %s are not supported here", v.Start.Value)
+			d.Errorf(loc, "YAML tags such as %q are not supported here", v.Start.Value)
 			return &Node{d, nil, loc}
 		}
 		break
@@ -428,11 +433,8 @@ func (m *Map) Require(what string, keys ...string) bool {
 // OK is false when the node was not a mapping at all.
 func (m *Map) OK() bool { return !m.failed }
 
-// IsList reports whether the value is a sequence, for keys that accept one value or a list of them.
+// IsList reports whether the value is a sequence.
 func (n *Node) IsList() bool {
-	if n == nil {
-		return false
-	}
 	_, ok := n.n.(*ast.SequenceNode)
 	return ok
 }
@@ -461,6 +463,10 @@ func (n *Node) String(what string) (string, bool) {
 		return v.Value, true
 	case *ast.LiteralNode:
 		return v.Value.Value, true
+	}
+	if _, isNum := n.n.(*ast.IntegerNode); isNum {
+		n.d.Errorf(n.Loc, "%s must be a string, found the number %s (quote it: \"%s\")", what, n.n.String(), n.n.String())
+		return "", false
 	}
 	n.d.Errorf(n.Loc, "%s must be a string, found %s", what, n.kind())
 	return "", false

@@ -28,11 +28,9 @@ account_subject(account) := {"kind": "account", "id": account.name}
 # at is where key is written in a site.yaml object, or the object itself when the key was left to its default.
 at(obj, key) := object.get(obj.key_locations, key, obj.location)
 
-# duration writes seconds the way an administrator reads them: 2w, 7d, 36h, 90m.
-duration(seconds) := sprintf("%dw", [seconds / 604800]) if {
-	seconds > 0
-	seconds % 604800 == 0
-} else := sprintf("%dd", [seconds / 86400]) if {
+# duration writes seconds the way the SMS Administrator console shows schedules: in days when whole
+# (7d, 21d), else hours (36h) or minutes (90m).
+duration(seconds) := sprintf("%dd", [seconds / 86400]) if {
 	seconds > 0
 	seconds % 86400 == 0
 } else := sprintf("%dh", [seconds / 3600]) if {

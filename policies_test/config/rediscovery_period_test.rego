@@ -28,7 +28,7 @@ test_fires_when_rediscovery_equals_heartbeat if {
 	r := rediscovery_period.report with input as {"sites": [site(flag(true, 604800), heartbeat(true, 604800))]}
 	r == {{
 		"subject": {"kind": "site", "id": "ABC"},
-		"message": "site ABC: Clear Install Flag rediscovery period (1w) is not larger than the Heartbeat Discovery interval (1w)",
+		"message": "site ABC: Clear Install Flag rediscovery period (7d) is not larger than the Heartbeat Discovery interval (7d)",
 		"location": {"file": "site.yaml", "line": 31, "column": 9},
 	}}
 }

@@ -3,9 +3,9 @@ package pushlint.lib_test
 import data.pushlint.lib
 
 test_duration_picks_the_largest_whole_unit if {
-	lib.duration(1209600) == "2w"
-	lib.duration(604800) == "1w"
-	lib.duration(86400 * 21) == "3w"
+	lib.duration(1209600) == "14d"
+	lib.duration(604800) == "7d"
+	lib.duration(86400 * 21) == "21d"
 	lib.duration(86400 * 10) == "10d"
 	lib.duration(36 * 3600) == "36h"
 	lib.duration(90 * 60) == "90m"

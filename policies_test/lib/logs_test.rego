@@ -1,5 +1,6 @@
 package pushlint.lib_logs_test
 
+import data.pushlint.fixtures.logs as fx
 import data.pushlint.lib
 
 test_error_desc_small_win32_code if {
@@ -31,10 +32,15 @@ test_plural if {
 }
 
 test_install_event_is_the_last_exit_of_its_file if {
-	logs := [{"file": "c/ccmsetup.log", "dir": "c"}]
-	first := {"seq": 0, "file": "c/ccmsetup.log", "type": "ccmsetup_exit", "has_time": true, "time_seconds": 100, "fields": {"exit_code": 0}}
-	second := {"seq": 1, "file": "c/ccmsetup.log", "type": "ccmsetup_exit", "has_time": true, "time_seconds": 200, "fields": {"exit_code": 0}}
-	failed := {"seq": 2, "file": "c/ccmsetup.log", "type": "ccmsetup_exit", "has_time": true, "time_seconds": 300, "fields": {"exit_code": 1603}}
+	logs := [fx.log("c/ccmsetup.log", "c", "ccmsetup", "client", "2018-02-16T10:00:00Z", "2018-02-16T12:00:00Z")]
+	first := exit(0, 10, "2018-02-16T10:00:00Z", 0)
+	second := exit(1, 20, "2018-02-16T11:00:00Z", 0)
+	failed := exit(2, 30, "2018-02-16T12:00:00Z", 1603)
 	lib.install_event("c") == second with input as {"logs": logs, "events": [first, second]}
 	not lib.install_event("c") with input as {"logs": logs, "events": [first, second, failed]}
 }
+
+exit(seq, line, t, code) := fx.at(
+	fx.event(seq, "c/ccmsetup.log", line, "ccmsetup_exit", "info", "", 0, sprintf("CcmSetup is exiting with return code %d", [code]), {"exit_code": code}),
+	t,
+)

@@ -1,0 +1,314 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
+
+// binary is pushlint built once for the tests that must run the real program (exit codes, --policy).
+var binary string
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	dir, err := os.MkdirTemp("", "pushlint-bin")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "pushlint")
+	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
+		panic("building pushlint: " + err.Error() + "\n" + string(out))
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// pushlint runs the built binary from the repository root, as a user would.
+func pushlint(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Dir = "../.."
+	cmd.Env = append(os.Environ(), "NO_COLOR=1")
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	code = 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return out.String(), errb.String(), code
+}
+
+// runIn runs the CLI in-process from the repository root.
+func runIn(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	wd, _ := os.Getwd()
+	if err := os.Chdir("../.."); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chdir(wd)
+	var out, errb bytes.Buffer
+	code := run(args, &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./cmd/pushlint -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from the output (run go test ./cmd/pushlint -update and review the diff):\n%s", path, got)
+	}
+}
+
+func TestCheckExamplesGolden(t *testing.T) {
+	tests := []struct {
+		site, format, golden string
+		code                 int
+	}{
+		{"examples/site.yaml", "text", "site.txt", 1},
+		{"examples/site.yaml", "json", "site.json", 1},
+		{"examples/clean-site.yaml", "text", "clean-site.txt", 0},
+		{"examples/clean-site.yaml", "json", "clean-site.json", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.golden, func(t *testing.T) {
+			out, errOut, code := runIn(t, "check", tt.site, "--format", tt.format, "--now", "2026-11-25T08:00:00Z")
+			if code != tt.code {
+				t.Fatalf("exit code %d, want %d; stderr: %s", code, tt.code, errOut)
+			}
+			golden(t, tt.golden, out)
+		})
+	}
+}
+
+func TestExampleSiteFiresAtLeastSixRules(t *testing.T) {
+	out, _, code := runIn(t, "check", "examples/site.yaml", "--format", "json")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1", code)
+	}
+	var rep struct {
+		Version  int
+		Findings []struct {
+			Rule     string
+			Severity string
+			Location *struct {
+				File string
+				Line int
+			}
+		}
+		Summary struct {
+			Error, Warning, Info, RulesEvaluated int `json:"-"`
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	rules := map[string]bool{}
+	for _, f := range rep.Findings {
+		rules[f.Rule] = true
+		if f.Location == nil || f.Location.File != "examples/site.yaml" || f.Location.Line == 0 {
+			t.Errorf("%s finding has no location in examples/site.yaml: %+v", f.Rule, f.Location)
+		}
+	}
+	if len(rules) < 6 {
+		t.Errorf("examples/site.yaml fires %d rules (%v); the example must show at least 6", len(rules), rules)
+	}
+}
+
+func TestExitCodesAndFailOn(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+	}{
+		{[]string{"check", "examples/clean-site.yaml"}, 0},
+		{[]string{"check", "examples/site.yaml"}, 1},
+		{[]string{"check", "examples/site.yaml", "--fail-on", "never"}, 0},
+		{[]string{"check", "examples/site.yaml", "--fail-on", "info"}, 1},
+		{[]string{"check", "examples/site.yaml", "--fail-on", "fatal"}, 2},
+		{[]string{"check", "examples/site.yaml", "--format", "yaml"}, 2},
+		{[]string{"check", "examples/site.yaml", "--now", "yesterday"}, 2},
+		{[]string{"check", "examples/site.yaml", "--bogus"}, 2},
+		{[]string{"check", "no/such/site.yaml"}, 2},
+		{[]string{"check", "examples/site.yaml", "examples/clean-site.yaml"}, 2},
+		{[]string{"check", "examples/site.yaml", "--no-builtin"}, 2},
+		{[]string{"check", "examples/site.yaml", "--policy", "no/such/dir"}, 2},
+		{[]string{"frobnicate"}, 2},
+		{[]string{"version"}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			_, stderr, code := pushlint(t, tt.args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d; stderr: %s", code, tt.code, stderr)
+			}
+			if strings.Contains(stderr, "panic") || strings.Contains(stderr, "goroutine ") {
+				t.Errorf("stderr shows a panic: %s", stderr)
+			}
+		})
+	}
+}
+
+// Every malformed site.yaml gets exit 2 and an error that starts with file:line:col, and never a panic.
+func TestMalformedSiteFilesExitTwoWithPosition(t *testing.T) {
+	files, err := filepath.Glob("../../facts/site/testdata/bad/*.yaml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no fixtures: %v", err)
+	}
+	for _, f := range files {
+		rel := strings.TrimPrefix(f, "../../")
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			stdout, stderr, code := runIn(t, "check", rel)
+			if code != 2 {
+				t.Fatalf("exit %d, want 2", code)
+			}
+			if stdout != "" {
+				t.Errorf("a rejected file must produce no report, got %q", stdout)
+			}
+			pos := regexp.MustCompile(`^pushlint: ` + regexp.QuoteMeta(rel) + `:\d+:\d+: \S`)
+			if !pos.MatchString(stderr) {
+				t.Errorf("stderr %q does not start with file:line:col", stderr)
+			}
+		})
+	}
+}
+
+// An auditor tightens PL006 without recompiling: a rule with the same id in a --policy folder replaces the
+// built-in one.
+func TestPolicyOverrideReplacesBuiltinRule(t *testing.T) {
+	dir := t.TempDir()
+	stricter := `# METADATA
+# title: Client rediscovery period is less than three heartbeat intervals
+# description: House rule - one missed heartbeat must not clear the install flag.
+# custom:
+#   id: PL006
+#   severity: warning
+#   kb_section: Troubleshoot Heartbeat Discovery
+#   remediation: Set the Clear Install Flag rediscovery period to more than three Heartbeat Discovery intervals.
+package pushlint.rules.acme.rediscovery_three_heartbeats
+
+import data.pushlint.lib
+
+report contains lib.finding(lib.site_subject(site), msg, lib.at(flag, "rediscovery_period")) if {
+	some site in input.sites
+	flag := site.maintenance.clear_install_flag
+	flag.enabled
+	flag.rediscovery_period_seconds <= 3 * site.discovery.heartbeat.interval_seconds
+	msg := sprintf("site %s: rediscovery period %s is not more than 3 x %s", [site.code, lib.duration(flag.rediscovery_period_seconds), lib.duration(site.discovery.heartbeat.interval_seconds)])
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "stricter.rego"), []byte(stricter), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Without the override the clean site passes; with it, its 21d/7d pair is flagged by the user's rule.
+	if _, _, code := pushlint(t, "check", "examples/clean-site.yaml"); code != 0 {
+		t.Fatalf("clean site exit %d without override", code)
+	}
+	out, stderr, code := pushlint(t, "check", "examples/clean-site.yaml", "--policy", dir, "--format", "json", "--fail-on", "warning")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1; stderr %s", code, stderr)
+	}
+	if !strings.Contains(out, `"message": "site CEN: rediscovery period 21d is not more than 3 x 7d"`) || !strings.Contains(out, `"severity": "warning"`) {
+		t.Errorf("override did not report: %s", out)
+	}
+	rules, _, _ := pushlint(t, "rules", "--policy", dir, "--format", "json")
+	if strings.Count(rules, `"id": "PL006"`) != 1 || !strings.Contains(rules, "pushlint.rules.acme.rediscovery_three_heartbeats") {
+		t.Errorf("rules should list the user's PL006 once instead of the built-in: %s", rules)
+	}
+}
+
+// A rule that reads a field the input document does not have fails to compile: it would otherwise never fire.
+func TestMisspelledInputFieldIsAnError(t *testing.T) {
+	dir := t.TempDir()
+	typo := `# METADATA
+# title: Push disabled
+# custom:
+#   id: ACME001
+#   severity: error
+#   kb_section: Advanced Client Push Installation isn't enabled at the appropriate site
+#   remediation: Enable client push.
+package pushlint.rules.acme.push_disabled
+
+import data.pushlint.lib
+
+report contains lib.finding(lib.site_subject(site), "push is off", site.location) if {
+	some site in input.sites
+	not site.clientpush.enabled
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "typo.rego"), []byte(typo), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := pushlint(t, "check", "examples/clean-site.yaml", "--policy", dir)
+	if code != 2 {
+		t.Fatalf("exit %d, want 2", code)
+	}
+	want := filepath.Join(dir, "typo.rego") + ":14:6: undefined ref: site.clientpush.enabled"
+	if !strings.Contains(stderr, want) {
+		t.Errorf("stderr %q does not contain %q", stderr, want)
+	}
+}
+
+func TestOutputFileIsWrittenWhole(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "report.json")
+	stdout, _, code := runIn(t, "check", "examples/site.yaml", "--format", "json", "--output", path)
+	if code != 1 || stdout != "" {
+		t.Fatalf("exit %d stdout %q", code, stdout)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !json.Valid(b) {
+		t.Errorf("report file is not valid JSON")
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".*.tmp"))
+	if len(leftovers) > 0 {
+		t.Errorf("temporary files left behind: %v", leftovers)
+	}
+}
+
+func TestSubcommands(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"rules"}, "PL006"},
+		{[]string{"test"}, "0 failed"},
+		{[]string{"schema"}, `"title": "pushlint site description (site.yaml), version 1"`},
+		{[]string{"schema", "--input"}, `"title": "pushlint input document, version 1"`},
+		{[]string{"facts", "examples/site.yaml", "--now", "2026-11-25"}, `"now": "2026-11-25T00:00:00Z"`},
+		{[]string{"version"}, "pushlint " + Version},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			out, stderr, code := runIn(t, tt.args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			if !strings.Contains(out, tt.want) {
+				t.Errorf("output does not contain %q:\n%s", tt.want, out)
+			}
+		})
+	}
+}

@@ -1,0 +1,122 @@
+package site
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestLoadNormalizesAndFillsDefaults(t *testing.T) {
+	src := `version: 1
+sites:
+  - code: abc
+    client_push:
+      enabled: true
+      install_properties: 'SMSSITECODE=auto FSP=SMS02 /mp:SMS01 SMSCACHEDIR="C:\Cache Dir"'
+      accounts:
+        - { name: 'CONTOSO\svc-push' }
+        - { name: '%MachineName%\smsadmin', state: locked }
+        - { name: 'push@contoso.com' }
+    discovery:
+      heartbeat: { interval: 36h }
+  - code: BR1
+    type: secondary
+    parent: ABC
+`
+	desc, err := Load("site.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	abc, br1 := desc.Sites[0], desc.Sites[1]
+	checks := []struct {
+		name      string
+		got, want any
+	}{
+		{"code upper-cased", abc.Code, "ABC"},
+		{"name defaults to code", abc.Name, "ABC"},
+		{"type default", abc.Type, "primary"},
+		{"product default", abc.Product, "sms2003"},
+		{"security default", abc.SecurityMode, "standard"},
+		{"environment default", desc.Environment.Directory, "active_directory"},
+		{"forest trusted default", desc.Environment.ForestTrusted, true},
+		{"heartbeat stays enabled", abc.Discovery.Heartbeat.Enabled, true},
+		{"heartbeat 36h in seconds", abc.Discovery.Heartbeat.IntervalSeconds, int64(36 * 3600)},
+		{"ad system default interval", abc.Discovery.ADSystem.IntervalSeconds, int64(86400)},
+		{"clear install flag default", abc.Maintenance.ClearInstallFlag, ClearInstallFlag{Enabled: false, RediscoveryPeriodSeconds: 21 * 86400, Location: abc.Location, KeyLocations: KeyLocations{}}},
+		{"properties parsed", abc.ClientPush.Properties, map[string]string{"SMSSITECODE": "auto", "FSP": "SMS02", "SMSCACHEDIR": `C:\Cache Dir`}},
+		{"switches", abc.ClientPush.Switches, []string{"/mp:SMS01"}},
+		{"default system types", abc.ClientPush.SystemTypes, []string{"workstations", "servers"}},
+		{"domain account", []string{abc.ClientPush.Accounts[0].Form, abc.ClientPush.Accounts[0].Domain, abc.ClientPush.Accounts[0].User, abc.ClientPush.Accounts[0].State}, []string{"domain", "CONTOSO", "svc-push", "enabled"}},
+		{"machine-local account", []string{abc.ClientPush.Accounts[1].Form, abc.ClientPush.Accounts[1].State}, []string{"machine_local", "locked"}},
+		{"upn account", abc.ClientPush.Accounts[2].Form, "upn"},
+		{"secondary parent", *br1.Parent, "ABC"},
+		{"push disabled by default", br1.ClientPush.Enabled, false},
+		{"no NAA by default", br1.NetworkAccessAccount == nil, true},
+		{"site location", abc.Location, Location{File: "site.yaml", Line: 3, Column: 5}},
+		{"install_properties key location", abc.ClientPush.KeyLocations["install_properties"], Location{File: "site.yaml", Line: 6, Column: 7}},
+		{"account location", abc.ClientPush.Accounts[1].Location, Location{File: "site.yaml", Line: 9, Column: 13}},
+		{"defaulted block points at its site", br1.ClientPush.Location, br1.Location},
+	}
+	for _, c := range checks {
+		if !reflect.DeepEqual(c.got, c.want) {
+			t.Errorf("%s: got %#v, want %#v", c.name, c.got, c.want)
+		}
+	}
+}
+
+func TestParseInstallProperties(t *testing.T) {
+	tests := []struct {
+		in       string
+		props    map[string]string
+		switches []string
+		err      string
+	}{
+		{"", map[string]string{}, []string{}, ""},
+		{"SMSSITECODE=AUTO", map[string]string{"SMSSITECODE": "AUTO"}, []string{}, ""},
+		{`smssitecode=BR1  SMSSLP=SMS02`, map[string]string{"SMSSITECODE": "BR1", "SMSSLP": "SMS02"}, []string{}, ""},
+		{`/mp:SMS01 /logon SMSSITECODE="ABC"`, map[string]string{"SMSSITECODE": "ABC"}, []string{"/mp:SMS01", "/logon"}, ""},
+		{`SMSSITECODE`, nil, nil, `"SMSSITECODE" is neither NAME=value nor a /switch`},
+		{`SMSSITECODE=A SMSSITECODE=B`, nil, nil, "property SMSSITECODE is set twice"},
+		{`=AUTO`, nil, nil, `"" is not a valid property name`},
+		{`FSP="SMS02`, nil, nil, `unbalanced double quote in "FSP=\"SMS02"`},
+	}
+	for _, tt := range tests {
+		props, switches, err := ParseInstallProperties(tt.in)
+		if tt.err != "" {
+			if err == nil || err.Error() != tt.err {
+				t.Errorf("%q: error %v, want %q", tt.in, err, tt.err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%q: %v", tt.in, err)
+			continue
+		}
+		if !reflect.DeepEqual(props, tt.props) || !reflect.DeepEqual(switches, tt.switches) {
+			t.Errorf("%q: got %v %v, want %v %v", tt.in, props, switches, tt.props, tt.switches)
+		}
+	}
+}
+
+func TestLoadAcceptsTheExamples(t *testing.T) {
+	for _, f := range []string{"../../examples/site.yaml", "../../examples/clean-site.yaml"} {
+		desc, err := LoadFile(f)
+		if err != nil {
+			t.Errorf("%s: %v", f, err)
+			continue
+		}
+		if len(desc.Sites) != 3 {
+			t.Errorf("%s: %d sites, want 3", f, len(desc.Sites))
+		}
+	}
+}
+
+func TestLoadAcceptsUTF8BOMAndCRLF(t *testing.T) {
+	src := "\xEF\xBB\xBFversion: 1\r\nsites:\r\n  - code: ABC\r\n"
+	desc, err := Load("notepad.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if desc.Sites[0].Code != "ABC" || desc.Sites[0].Location.Line != 3 {
+		t.Errorf("got %+v", desc.Sites[0])
+	}
+}

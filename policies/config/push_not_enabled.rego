@@ -1,0 +1,38 @@
+# METADATA
+# title: Client Push Installation is disabled on a primary site that has boundaries
+# description: |
+#   A primary site with boundaries is where discovered computers are assigned, and it installs them only
+#   if Client Push Installation is enabled: with push disabled, Discovery Data Manager generates no
+#   client configuration request (CCR) for the computers it discovers, Client Configuration Manager never
+#   connects to them, and Ccm.log stays silent. Secondary sites are checked by PL009; a site that deploys
+#   clients only with Capinst.exe does not push.
+# custom:
+#   id: PL001
+#   severity: error
+#   kb_section: Advanced Client Push Installation isn't enabled at the appropriate site
+#   remediation: |
+#     In the SMS Administrator console, expand Site Database > Site Hierarchy > <site code - site name> >
+#     Site Settings > Client Installation Methods, right-click Client Push Installation, click Properties,
+#     and on the General tab select "Enable Client Push Installation to assigned resources" and the system
+#     types to install (workstations, servers, domain controllers). If the site deploys clients only with
+#     Capinst.exe, write deployment: capinst under client_push in site.yaml instead.
+#   reads:
+#     - sites[].type
+#     - sites[].boundaries
+#     - sites[].client_push.enabled
+#     - sites[].client_push.deployment
+package pushlint.rules.config.push_not_enabled
+
+import data.pushlint.lib
+
+report contains lib.finding(lib.site_subject(site), message, lib.at(site.client_push, "enabled")) if {
+	some site in input.sites
+	site.type == "primary"
+	count(site.boundaries) > 0
+	site.client_push.deployment in {"push", "both"}
+	not site.client_push.enabled
+	message := sprintf(
+		"primary site %s: Client Push Installation is disabled although the site has boundaries (%s); Discovery Data Manager generates no CCR for the computers discovered there, so the client is never pushed to them",
+		[site.code, concat(", ", [b.value | some b in site.boundaries])],
+	)
+}
