@@ -25,11 +25,15 @@ report contains lib.log_finding(lib.file_subject(file), message, lib.log_locatio
 	failures := [e | some e in input.events; e.file == file; e.type == "msi_return_value_3"]
 	first := failures[0]
 	not _installed_after(file, first.seq)
-	message := sprintf("%s: the installation failed in %s (Return value 3%s)%s; the lines before it say why", [
-		file, _action(first), _later(failures), _custom_action(first),
+	message := sprintf("%s: the installation failed in %s (Return value 3%s)%s; %s", [
+		file, _action(first), _later(failures), _custom_action(first), _read(first),
 	])
 	evidence := lib.log_evidence(array.concat(first.before, [first]))
 }
+
+_read(e) := "the lines before it say why" if {
+	count(e.before) > 0
+} else := "the lines before it in the full log say why"
 
 _action(e) := sprintf("action %s", [e.fields.action]) if {
 	e.fields.action != ""

@@ -58,7 +58,7 @@ test_fires_on_the_bare_marker if {
 	r := msi_return_value_3.report with input as {"events": [e]}
 	r == {{
 		"subject": {"kind": "file", "id": "client.msi.log"},
-		"message": "client.msi.log: the installation failed in an action the log does not name (Return value 3); the lines before it say why",
+		"message": "client.msi.log: the installation failed in an action the log does not name (Return value 3); the lines before it in the full log say why",
 		"location": {"file": "client.msi.log", "line": 1},
 		"evidence": [{"file": "client.msi.log", "line": 1, "text": "Return Value 3"}],
 	}}
