@@ -78,7 +78,7 @@ func TestBuildLogs(t *testing.T) {
 
 // TestDocumentMatchesSchema: every field the document carries is declared in the schema the engine type
 // checks rules against, and nothing more is required.
-func TestDocumentMatchesSchema(t *testing.T) {
+func TestLogDocumentMatchesSchema(t *testing.T) {
 	c := jsonschema.NewCompiler()
 	schema, err := jsonschema.UnmarshalJSON(bytes.NewReader(InputSchema))
 	if err != nil {

@@ -49,7 +49,7 @@ _started_after(file, seq) if {
 	e.seq > seq
 }
 
-_error(failures) := sprintf(", error %s", [lib.error_desc(codes[0].fields.error_code, codes[0].fields.error_code_hex)]) if {
+_error(failures) := sprintf(", error %s", [lib.log_error(codes[0].fields.error_code, codes[0].fields.error_code_hex)]) if {
 	codes := [e | some e in failures; is_number(e.fields.error_code)]
 	count(codes) > 0
 } else := ""

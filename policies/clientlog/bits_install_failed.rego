@@ -39,6 +39,6 @@ _what(e) := sprintf("the client has no BITS %s or later, which ccmsetup requires
 	e.type == "bits_version_missing"
 } else := sprintf("the BITS installation failed in client.msi action %s (Return value 3)", [e.fields.action]) if {
 	e.type == "msi_return_value_3"
-} else := sprintf("the BITS installation failed, error %s", [lib.error_desc(e.fields.error_code, e.fields.error_code_hex)]) if {
+} else := sprintf("the BITS installation failed, error %s", [lib.log_error(e.fields.error_code, e.fields.error_code_hex)]) if {
 	is_number(e.fields.error_code)
 } else := "the BITS installation failed"

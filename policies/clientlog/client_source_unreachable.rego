@@ -48,7 +48,7 @@ _source(e) := sprintf(" from %s", [e.fields.path]) if {
 	count(paths) > 0
 } else := ""
 
-_error(e) := sprintf(", error %s", [lib.error_desc(e.fields.error_code, e.fields.error_code_hex)]) if {
+_error(e) := sprintf(", error %s", [lib.log_error(e.fields.error_code, e.fields.error_code_hex)]) if {
 	is_number(e.fields.error_code)
 } else := ""
 

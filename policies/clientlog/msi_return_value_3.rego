@@ -40,7 +40,7 @@ _action(e) := sprintf("action %s", [e.fields.action]) if {
 } else := "an action the log does not name"
 
 # _custom_action quotes the error a custom action returned among the lines before Return value 3.
-_custom_action(e) := sprintf("; custom action %s returned error %s", [c.fields.action, lib.error_desc(c.fields.error_code, c.fields.error_code_hex)]) if {
+_custom_action(e) := sprintf("; custom action %s returned error %s", [c.fields.action, lib.log_error(c.fields.error_code, c.fields.error_code_hex)]) if {
 	window := [c |
 		some c in input.events
 		c.file == e.file

@@ -55,7 +55,7 @@ _later_command_line(c) if {
 	e.seq > c.seq
 }
 
-_error(lookups) := sprintf(" (error %s)", [lib.error_desc(codes[0].fields.error_code, codes[0].fields.error_code_hex)]) if {
+_error(lookups) := sprintf(" (error %s)", [lib.log_error(codes[0].fields.error_code, codes[0].fields.error_code_hex)]) if {
 	codes := [e | some e in lookups; is_number(e.fields.error_code)]
 	count(codes) > 0
 } else := ""

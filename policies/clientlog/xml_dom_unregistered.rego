@@ -24,7 +24,7 @@ report contains lib.log_finding(lib.file_subject(file), message, lib.log_locatio
 	errors := [e | some e in input.events; e.file == file; _unregistered(e)]
 	first := errors[0]
 	message := sprintf("%s: the SMS Agent Host cannot create an XML DOM, error %s: Msxml3.dll is missing or not registered; %s since %s", [
-		file, lib.error_desc(first.fields.error_code, first.fields.error_code_hex), lib.plural(count(errors), "time"), lib.when(first),
+		file, lib.log_error(first.fields.error_code, first.fields.error_code_hex), lib.plural(count(errors), "time"), lib.when(first),
 	])
 }
 

@@ -23,38 +23,38 @@ log_finding(subject, message, location, evidence) := {
 	"evidence": evidence,
 }
 
-# error_text is what Windows says for a code (data.pushlint.errors), looking through an HRESULT of
+# log_error_message is what Windows says for a code (data.pushlint.errors), looking through an HRESULT of
 # FACILITY_WIN32 (0x8007xxxx) to its Win32 code; "" when pushlint does not know the code.
-error_text(code) := data.pushlint.errors[format_int(code, 10)]
+log_error_message(code) := data.pushlint.errors[format_int(code, 10)]
 
-error_text(code) := data.pushlint.errors[format_int(bits.and(code, 65535), 10)] if {
+log_error_message(code) := data.pushlint.errors[format_int(bits.and(code, 65535), 10)] if {
 	not data.pushlint.errors[format_int(code, 10)]
 	bits.and(code, 4294901760) == 2147942400
 }
 
-error_text(code) := "" if {
+log_error_message(code) := "" if {
 	not data.pushlint.errors[format_int(code, 10)]
-	not _win32_text(code)
+	not _log_win32_message(code)
 }
 
-_win32_text(code) if {
+_log_win32_message(code) if {
 	bits.and(code, 4294901760) == 2147942400
 	data.pushlint.errors[format_int(bits.and(code, 65535), 10)]
 }
 
-# error_label writes a code as the KB does: small Win32 codes in decimal (53), larger ones in both forms
+# log_error_label writes a code as the KB does: small Win32 codes in decimal (53), larger ones in both forms
 # (1326/0x52e, as ccm.log prints 0000052e), HRESULTs in hex (0x80070005).
-error_label(code, hex) := format_int(code, 10) if {
+log_error_label(code, hex) := format_int(code, 10) if {
 	code < 1000
 } else := sprintf("%d/%s", [code, hex]) if {
 	code <= 65535
 } else := hex
 
-# error_desc is an error label with its meaning: "53 (The network path was not found)".
-error_desc(code, hex) := sprintf("%s (%s)", [error_label(code, hex), text]) if {
-	text := error_text(code)
+# log_error is an error label with its meaning: "53 (The network path was not found)".
+log_error(code, hex) := sprintf("%s (%s)", [log_error_label(code, hex), text]) if {
+	text := log_error_message(code)
 	text != ""
-} else := error_label(code, hex)
+} else := log_error_label(code, hex)
 
 # when writes a moment (or an event) for a message: its UTC time, or file:line when the log has no times.
 when(m) := m.time if {

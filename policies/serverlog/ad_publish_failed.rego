@@ -39,7 +39,7 @@ _subject(e) := {"kind": "site", "id": e.fields.site} if {
 	e.fields.site != ""
 } else := lib.file_subject(e.file)
 
-_error(e) := sprintf(", error %s", [lib.error_desc(e.fields.error_code, e.fields.error_code_hex)]) if {
+_error(e) := sprintf(", error %s", [lib.log_error(e.fields.error_code, e.fields.error_code_hex)]) if {
 	is_number(e.fields.error_code)
 } else := ""
 

@@ -27,7 +27,7 @@ report contains lib.log_finding(lib.machine_subject(m.name), message, lib.log_lo
 	some m in input.machines
 	f := _cause(m)
 	message := sprintf("%s: ADMIN$ share and remote registry unreachable, error %s%s; %s", [
-		m.name, lib.error_desc(f.code, f.hex), _after(m, f), lib.failure_span(f),
+		m.name, lib.log_error(f.code, f.hex), _after(m, f), lib.failure_span(f),
 	])
 	evidence := lib.log_evidence(lib.attempt_events(m.name, f.last_attempt))
 }
@@ -44,7 +44,7 @@ _cause(m) := f if {
 }
 
 # _after mentions the 0x4b3 that, as the KB says, usually comes before error 53.
-_after(m, f) := sprintf(", after %s", [lib.error_desc(g.code, g.hex)]) if {
+_after(m, f) := sprintf(", after %s", [lib.log_error(g.code, g.hex)]) if {
 	f.code == 53
 	some g in m.failures
 	g.code == 1203

@@ -71,7 +71,7 @@ _cause(m) := sprintf("; last failure: %s", [_failure_text(f)]) if {
 	f.last.seq == last
 } else := ""
 
-_failure_text(f) := sprintf("error %s", [lib.error_desc(f.code, f.hex)]) if {
+_failure_text(f) := sprintf("error %s", [lib.log_error(f.code, f.hex)]) if {
 	f.code != null
 } else := concat(", ", f.types)
 

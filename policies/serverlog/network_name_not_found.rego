@@ -27,7 +27,7 @@ report contains lib.log_finding(lib.machine_subject(m.name), message, lib.log_lo
 	f.code == 67
 	not f.cleared
 	message := sprintf("%s: the ADMIN$ share cannot be found, error %s: File and Printer Sharing is not installed or the Server service is stopped on the client; %s", [
-		m.name, lib.error_desc(f.code, f.hex), lib.failure_span(f),
+		m.name, lib.log_error(f.code, f.hex), lib.failure_span(f),
 	])
 	evidence := lib.log_evidence(lib.attempt_events(m.name, f.last_attempt))
 }

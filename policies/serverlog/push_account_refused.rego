@@ -29,7 +29,7 @@ report contains lib.log_finding(lib.machine_subject(m.name), message, lib.log_lo
 	meaning := _meaning[f.code]
 	not f.cleared
 	message := sprintf("%s: %s refused, error %s: %s; %s", [
-		m.name, _accounts(m, f), lib.error_desc(f.code, f.hex), meaning, lib.failure_span(f),
+		m.name, _accounts(m, f), lib.log_error(f.code, f.hex), meaning, lib.failure_span(f),
 	])
 	evidence := lib.log_evidence(lib.attempt_events(m.name, f.last_attempt))
 }

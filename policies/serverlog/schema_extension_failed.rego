@@ -48,7 +48,7 @@ _objects(1) := "1 class or attribute"
 
 _objects(n) := sprintf("%d classes or attributes", [n]) if n != 1
 
-_first_error(objs) := sprintf("error %s", [lib.error_desc(objs[0].fields.error_code, objs[0].fields.error_code_hex)]) if {
+_first_error(objs) := sprintf("error %s", [lib.log_error(objs[0].fields.error_code, objs[0].fields.error_code_hex)]) if {
 	is_number(objs[0].fields.error_code)
 } else := "with no error code"
 

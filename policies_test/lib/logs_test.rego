@@ -4,21 +4,21 @@ import data.pushlint.fixtures.logs as fx
 import data.pushlint.lib
 
 test_error_desc_small_win32_code if {
-	lib.error_desc(53, "0x35") == "53 (The network path was not found)"
+	lib.log_error(53, "0x35") == "53 (The network path was not found)"
 }
 
 test_error_desc_large_win32_code if {
-	lib.error_desc(1326, "0x52e") == "1326/0x52e (Logon failure: unknown user name or bad password)"
+	lib.log_error(1326, "0x52e") == "1326/0x52e (Logon failure: unknown user name or bad password)"
 }
 
 test_error_desc_hresult_of_a_known_win32_code if {
 	# 0x80070035 is error 53 wrapped in an HRESULT.
-	lib.error_desc(2147942453, "0x80070035") == "0x80070035 (The network path was not found)"
+	lib.log_error(2147942453, "0x80070035") == "0x80070035 (The network path was not found)"
 }
 
 test_error_desc_unknown_code if {
-	lib.error_desc(2147549183, "0x8000ffff") == "0x8000ffff"
-	lib.error_text(2147942999) == ""
+	lib.log_error(2147549183, "0x8000ffff") == "0x8000ffff"
+	lib.log_error_message(2147942999) == ""
 }
 
 test_when_without_time if {

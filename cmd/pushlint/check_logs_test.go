@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-type jsonReport struct {
+type logCheckReport struct {
 	Findings []struct {
 		Rule     string `json:"rule"`
 		Severity string `json:"severity"`
@@ -32,17 +32,17 @@ type jsonReport struct {
 	} `json:"summary"`
 }
 
-func runCLI(t *testing.T, args ...string) (int, string, string) {
+func runWithLogs(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
 	code := run(args, &stdout, &stderr)
 	return code, stdout.String(), stderr.String()
 }
 
-func checkJSON(t *testing.T, args ...string) (int, jsonReport) {
+func checkLogsJSON(t *testing.T, args ...string) (int, logCheckReport) {
 	t.Helper()
-	code, out, errOut := runCLI(t, append([]string{"check", "--format", "json", "--now", "2026-11-25"}, args...)...)
-	var rep jsonReport
+	code, out, errOut := runWithLogs(t, append([]string{"check", "--format", "json", "--now", "2026-11-25"}, args...)...)
+	var rep logCheckReport
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatalf("exit %d, report is not JSON: %v\nstdout: %s\nstderr: %s", code, err, out, errOut)
 	}
@@ -52,7 +52,7 @@ func checkJSON(t *testing.T, args ...string) (int, jsonReport) {
 // TestCheckLogsKB925282: the KB's own ccm.log excerpt (error 53 after 0x4b3, CCR to Retry) yields PL101 and
 // PL104 for the machine, with the log lines as evidence.
 func TestCheckLogsKB925282(t *testing.T) {
-	code, rep := checkJSON(t, "--logs", "testdata/logs/ccm-log-kb925282-error53-01.log")
+	code, rep := checkLogsJSON(t, "--logs", "testdata/logs/ccm-log-kb925282-error53-01.log")
 	if code != ExitFindings {
 		t.Errorf("exit %d, want %d", code, ExitFindings)
 	}
@@ -79,7 +79,7 @@ func TestCheckLogsKB925282(t *testing.T) {
 func TestUserSignatureAndPolicy(t *testing.T) {
 	dir := t.TempDir()
 	sig := filepath.Join(dir, "ccim.yaml")
-	write(t, sig, `version: 1
+	writeTestFile(t, sig, `version: 1
 kinds:
   ccim:
     title: Ccim32.log (SMS 2.0 client)
@@ -96,7 +96,7 @@ events:
     role: failure
 `)
 	policyDir := filepath.Join(dir, "policies")
-	write(t, filepath.Join(policyDir, "acme", "ccim_site_unreadable.rego"), `# METADATA
+	writeTestFile(t, filepath.Join(policyDir, "acme", "ccim_site_unreadable.rego"), `# METADATA
 # title: The client cannot read its site's files
 # custom:
 #   id: ACME001
@@ -111,12 +111,12 @@ report contains lib.log_finding(lib.file_subject(e.file), message, lib.log_locat
 	some e in input.events
 	e.type == "ccim_site_unreadable"
 	e.log_kind == "ccim"
-	message := sprintf("site %s unreadable, error %s", [e.fields.site, lib.error_desc(e.fields.error_code_win32, e.fields.error_code_hex)])
+	message := sprintf("site %s unreadable, error %s", [e.fields.site, lib.log_error(e.fields.error_code_win32, e.fields.error_code_hex)])
 }
 `)
 	logFile := "testdata/logs/ccim32-legacy-kb236052-01.log"
 
-	code, rep := checkJSON(t, "--logs", logFile, "--signatures", sig, "--policy", policyDir)
+	code, rep := checkLogsJSON(t, "--logs", logFile, "--signatures", sig, "--policy", policyDir)
 	if code != ExitFindings || len(rep.Findings) != 1 {
 		t.Fatalf("exit %d, findings %+v", code, rep.Findings)
 	}
@@ -127,7 +127,7 @@ report contains lib.log_finding(lib.file_subject(e.file), message, lib.log_locat
 	}
 
 	// Without the signature file the event does not exist, and the same rule finds nothing.
-	code, rep = checkJSON(t, "--logs", logFile, "--policy", policyDir)
+	code, rep = checkLogsJSON(t, "--logs", logFile, "--policy", policyDir)
 	if code != ExitClean || len(rep.Findings) != 0 {
 		t.Errorf("without --signatures: exit %d, findings %+v", code, rep.Findings)
 	}
@@ -136,9 +136,9 @@ report contains lib.log_finding(lib.file_subject(e.file), message, lib.log_locat
 func TestSignatureFileErrors(t *testing.T) {
 	dir := t.TempDir()
 	sig := filepath.Join(dir, "bad.yaml")
-	write(t, sig, "events:\n  x:\n    title: x\n    pattern: '(?P<machine>a)'\n    fields: {machine: hostname}\n")
+	writeTestFile(t, sig, "events:\n  x:\n    title: x\n    pattern: '(?P<machine>a)'\n    fields: {machine: hostname}\n")
 	for _, cmd := range []string{"check", "facts"} {
-		code, _, errOut := runCLI(t, cmd, "--signatures", sig)
+		code, _, errOut := runWithLogs(t, cmd, "--signatures", sig)
 		want := sig + `:5:23: event x.fields.machine must be one of text | machine | account | request | error_code | int | upper | lower, found "hostname"`
 		if code != ExitInvalid || !strings.Contains(errOut, want) {
 			t.Errorf("%s: exit %d, stderr %q; want exit 2 and %q", cmd, code, errOut, want)
@@ -147,7 +147,7 @@ func TestSignatureFileErrors(t *testing.T) {
 }
 
 func TestFactsLogs(t *testing.T) {
-	code, out, errOut := runCLI(t, "facts", "--now", "2026-11-25", "--logs", "testdata/logs")
+	code, out, errOut := runWithLogs(t, "facts", "--now", "2026-11-25", "--logs", "testdata/logs")
 	if code != ExitClean {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -174,7 +174,7 @@ func TestFactsLogs(t *testing.T) {
 	}
 }
 
-func write(t *testing.T, path, text string) {
+func writeTestFile(t *testing.T, path, text string) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		t.Fatal(err)
