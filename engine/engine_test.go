@@ -90,6 +90,8 @@ func TestPolicyErrorsFailClosed(t *testing.T) {
 		{"bad package depth", strings.Replace(goodRule, "pushlint.rules.test.site_name", "pushlint.rules.site_name", 1),
 			"rule packages must be named pushlint.rules.<category>.<name>"},
 		{"no report rule", strings.Replace(goodRule, "report contains", "findings contains", 1), "defines no `report` rule"},
+		{"bad gate package depth", strings.Replace(goodRule, "pushlint.rules.test.site_name", "pushlint.gate.test.site_name", 1),
+			"gate rule packages must be named pushlint.gate.<name>"},
 		{"misspelled input field", strings.Replace(goodRule, "site.name == site.code", "site.nmae == site.code", 1),
 			"undefined ref: site.nmae"},
 		{"denied builtin", strings.Replace(goodRule, "site.name == site.code", `http.send({"method": "get", "url": "http://x"})`, 1),

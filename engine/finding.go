@@ -28,18 +28,41 @@ type Evidence struct {
 
 // Finding is one problem, reported by one rule about one subject.
 type Finding struct {
-	Rule        string         `json:"rule"`
-	Severity    string         `json:"severity"`
-	Title       string         `json:"title"`
-	Message     string         `json:"message"`
-	Subject     Subject        `json:"subject"`
-	Location    *Location      `json:"location"`
-	Evidence    []Evidence     `json:"evidence"`
-	Remediation string         `json:"remediation"`
-	KBSection   string         `json:"kb_section"`
-	Waived      bool           `json:"waived"`
+	Rule        string     `json:"rule"`
+	Severity    string     `json:"severity"`
+	Title       string     `json:"title"`
+	Message     string     `json:"message"`
+	Subject     Subject    `json:"subject"`
+	Location    *Location  `json:"location"`
+	Evidence    []Evidence `json:"evidence"`
+	Remediation string     `json:"remediation"`
+	KBSection   string     `json:"kb_section"`
+	Waived      bool       `json:"waived"`
+	// Waiver is the entry of the --waivers file that accepted this finding (set when Waived).
+	Waiver *Waiver `json:"waiver,omitempty"`
+	// Baseline is "new" or "unchanged" against the --baseline report, empty without one.
+	Baseline string `json:"baseline,omitempty"`
+	// Fingerprint identifies the finding across runs (see Fingerprint); baselines match on it.
+	Fingerprint string         `json:"fingerprint"`
 	Details     map[string]any `json:"details,omitempty"`
 }
+
+// Waiver is the accepted-risk entry that waived a finding.
+type Waiver struct {
+	Subject  string    `json:"subject"`
+	Reason   string    `json:"reason"`
+	Expires  string    `json:"expires"`
+	Location *Location `json:"location,omitempty"`
+}
+
+// Baseline states of a finding.
+const (
+	BaselineNew       = "new"
+	BaselineUnchanged = "unchanged"
+)
+
+// Counts reports whether a finding counts toward the exit code: not waived and not already in the baseline.
+func (f Finding) Counts() bool { return !f.Waived && f.Baseline != BaselineUnchanged }
 
 // SeverityRank orders severities from most to least severe; unknown ones sort last.
 func SeverityRank(s string) int {
@@ -101,7 +124,8 @@ func locKey2(f Finding) int {
 	return 0
 }
 
-var findingKeys = []string{"package", "message", "subject", "location", "evidence", "severity", "details"}
+// findingKeys are the keys a reported finding may have; "package" and "waiver" are added by the router.
+var findingKeys = []string{"package", "message", "subject", "location", "evidence", "severity", "details", "waiver"}
 
 // toFinding checks one value a rule reported and completes it from the rule's METADATA. A rule that reports
 // something malformed is a broken policy, not a finding to drop.
@@ -178,6 +202,14 @@ func (e *Engine) toFinding(v any) (Finding, error) {
 		}
 		f.Details = m
 	}
+	if w, present := obj["waiver"]; present {
+		wv, err := toWaiver(w)
+		if err != nil {
+			return Finding{}, fmt.Errorf("%s: waiver added by the router: %w", where, err)
+		}
+		f.Waived, f.Waiver = true, wv
+	}
+	f.Fingerprint = Fingerprint(f)
 	return f, nil
 }
 
@@ -200,4 +232,26 @@ func toLocation(v any) (Location, error) {
 		l.Column = col
 	}
 	return l, nil
+}
+
+func toWaiver(v any) (*Waiver, error) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("must be {subject, reason, expires, location}, got %v", v)
+	}
+	w := &Waiver{}
+	w.Subject, _ = m["subject"].(string)
+	w.Reason, _ = m["reason"].(string)
+	w.Expires, _ = m["expires"].(string)
+	if w.Subject == "" || w.Reason == "" || w.Expires == "" {
+		return nil, fmt.Errorf("must have subject, reason and expires, got %v", v)
+	}
+	if loc, present := m["location"]; present && loc != nil {
+		l, err := toLocation(loc)
+		if err != nil {
+			return nil, fmt.Errorf("location: %w", err)
+		}
+		w.Location = &l
+	}
+	return w, nil
 }

@@ -18,6 +18,11 @@ import (
 // RulesRoot is the package prefix under which every rule lives: pushlint.rules.<category>.<name>.
 const RulesRoot = "pushlint.rules"
 
+// GateRoot holds the rules that judge the run itself rather than the site (waivers that expired or match
+// nothing): pushlint.gate.<name>. They read every other rule's findings through the router, so under
+// RulesRoot they would depend on themselves; otherwise they are rules like any other (METADATA, findings).
+const GateRoot = "pushlint.gate"
+
 // Source is a tree of policies: the built-in ones embedded in the binary, or a --policy folder.
 type Source struct {
 	// Name prefixes file names in messages ("policies" for the built-in tree, the folder path otherwise).
@@ -167,13 +172,19 @@ func (l *loaded) describeRules() error {
 	var errs []string
 	for _, f := range l.files {
 		pkg := strings.TrimPrefix(f.module.Package.Path.String(), "data.")
-		if f.test || !strings.HasPrefix(pkg+".", RulesRoot+".") {
+		isRule, isGate := strings.HasPrefix(pkg+".", RulesRoot+"."), strings.HasPrefix(pkg+".", GateRoot+".")
+		if f.test || !(isRule || isGate) {
 			continue
 		}
 		parts := strings.Split(pkg, ".")
-		if len(parts) != 4 {
+		if isRule && len(parts) != 4 {
 			errs = append(errs, fmt.Sprintf("%s:%d: package %s: rule packages must be named %s.<category>.<name>",
 				f.name, f.module.Package.Location.Row, pkg, RulesRoot))
+			continue
+		}
+		if isGate && len(parts) != 3 {
+			errs = append(errs, fmt.Sprintf("%s:%d: package %s: gate rule packages must be named %s.<name>",
+				f.name, f.module.Package.Location.Row, pkg, GateRoot))
 			continue
 		}
 		r, problems := ruleFromMetadata(f, pkg)

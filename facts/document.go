@@ -12,6 +12,7 @@ import (
 	"github.com/pushlint/pushlint/facts/correlate"
 	"github.com/pushlint/pushlint/facts/signatures"
 	"github.com/pushlint/pushlint/facts/site"
+	"github.com/pushlint/pushlint/facts/waivers"
 )
 
 // DocumentVersion is the version of the input document's format; it changes only with the schema.
@@ -42,6 +43,9 @@ type Document struct {
 	Logs     []LogFile           `json:"logs"`
 	Events   []signatures.Event  `json:"events"`
 	Machines []correlate.Machine `json:"machines"`
+
+	// Waivers are the --waivers entries; `pushlint check` resolves their rule ids before evaluating.
+	Waivers []waivers.Waiver `json:"waivers"`
 }
 
 // Inputs records what was read, so a report can say what its evidence covers.
@@ -74,6 +78,7 @@ func Build(src Sources) (*Document, error) {
 		Logs:        []LogFile{},
 		Events:      []signatures.Event{},
 		Machines:    []correlate.Machine{},
+		Waivers:     []waivers.Waiver{},
 	}
 	doc.Inputs.Logs, doc.Inputs.Signatures = []string{}, []string{}
 	if src.SiteFile != "" {

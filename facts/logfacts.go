@@ -1,10 +1,10 @@
 package facts
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/pushlint/pushlint/facts/correlate"
 	"github.com/pushlint/pushlint/facts/logs"
@@ -17,9 +17,16 @@ import (
 // error fn returns.
 type LogReader func(paths []string, fn func(logs.Entry) error) error
 
-// DefaultLogReader reads the logs when Sources.LogReader is nil.
-// TODO(integration): point this at the facts/logs reader and delete logreader_interim.go.
-var DefaultLogReader LogReader = interimReadLogs
+// DefaultLogReader reads the logs when Sources.LogReader is nil: facts/logs finds them under the paths
+// (folders walked, X.lo_ paired with X.log) and parses every format it knows, streaming.
+var DefaultLogReader LogReader = func(paths []string, fn func(logs.Entry) error) error {
+	col, err := logs.Collect(paths)
+	if err != nil {
+		return err
+	}
+	_, err = logs.Read(context.Background(), col.Streams, logs.Options{}, fn)
+	return err
+}
 
 // BuiltinSignatures is where the signatures that ship with the policies live inside policies.FS; the engine
 // sees the same file as data.pushlint.signatures.
@@ -34,8 +41,9 @@ type LogFile struct {
 	Format       string `json:"format"`
 	Entries      int    `json:"entries"`
 	Events       int    `json:"events"`
-	HasTime      bool   `json:"has_time"` // false when no entry carries a time
-	FirstTime    string `json:"first_time"`
+	HasTime      bool   `json:"has_time"`    // false when no entry carries a time
+	LocalTimes   bool   `json:"local_times"` // some times are the writer's wall clock, zone unknown
+	FirstTime    string `json:"first_time"`  // earliest entry time: how far back the evidence reaches
 	FirstSeconds int64  `json:"first_seconds"`
 	LastTime     string `json:"last_time"`
 	LastSeconds  int64  `json:"last_seconds"`
@@ -89,11 +97,16 @@ func addLogs(doc *Document, src Sources) error {
 		}
 		lf.Entries++
 		if e.HasTime {
-			t := e.Time.UTC()
-			if !lf.HasTime {
-				lf.HasTime, lf.FirstTime, lf.FirstSeconds = true, t.Format(time.RFC3339), t.Unix()
+			// Threads write lines slightly out of time order: the span is the earliest and latest time.
+			t, sec := signatures.FormatTime(e.Time, e.TimeZoneKnown), e.Time.Unix()
+			if !lf.HasTime || sec < lf.FirstSeconds {
+				lf.FirstTime, lf.FirstSeconds = t, sec
 			}
-			lf.LastTime, lf.LastSeconds = t.Format(time.RFC3339), t.Unix()
+			if !lf.HasTime || sec > lf.LastSeconds {
+				lf.LastTime, lf.LastSeconds = t, sec
+			}
+			lf.HasTime = true
+			lf.LocalTimes = lf.LocalTimes || !e.TimeZoneKnown
 		}
 		key := streamKey(e.File)
 		s := streams[key]

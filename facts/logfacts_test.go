@@ -181,7 +181,7 @@ func TestBuildLogsReader(t *testing.T) {
 	reader := func(paths []string, fn func(logs.Entry) error) error {
 		for i, l := range lines {
 			e := logs.Entry{File: "SMS/Logs/ccm.log", Line: i + 1, EndLine: i + 1, Format: logs.FormatSMSServer,
-				Time: start.Add(time.Duration(i) * time.Second), HasTime: true, Component: "SMS_CLIENT_CONFIG_MANAGER", Thread: 660, Message: l}
+				Time: start.Add(time.Duration(i) * time.Second), HasTime: true, TimeZoneKnown: true, Component: "SMS_CLIENT_CONFIG_MANAGER", Thread: 660, Message: l}
 			if err := fn(e); err != nil {
 				return err
 			}

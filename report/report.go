@@ -35,6 +35,8 @@ type Summary struct {
 	Waived         int    `json:"waived"`
 	RulesEvaluated int    `json:"rules_evaluated"`
 	Inputs         Inputs `json:"inputs"`
+	// Baseline is set when the run was compared with --baseline.
+	Baseline *BaselineSummary `json:"baseline,omitempty"`
 }
 
 // Report is the result of one `pushlint check`.

@@ -85,6 +85,16 @@ func (t textWriter) Write(w io.Writer, r *Report) error {
 			for _, e := range f.Evidence {
 				fmt.Fprintf(&b, "           %s  %s\n", t.paint(ansiDim, fmt.Sprintf("%s:%d", e.File, e.Line)), e.Text)
 			}
+			if f.Waiver != nil {
+				where := ""
+				if f.Waiver.Location != nil {
+					where = " (" + formatLocation(*f.Waiver.Location) + ")"
+				}
+				fmt.Fprintf(&b, "           %s\n", t.paint(ansiDim, fmt.Sprintf("waived until %s%s: %s", f.Waiver.Expires, where, f.Waiver.Reason)))
+			}
+			if f.Baseline == engine.BaselineUnchanged {
+				fmt.Fprintf(&b, "           %s\n", t.paint(ansiDim, "in the baseline: does not fail the run"))
+			}
 			writeIndented(&b, "           fix: ", "                ", f.Remediation)
 			fmt.Fprintf(&b, "           %s\n", t.paint(ansiDim, "KB 925282: "+f.KBSection))
 		}

@@ -4,19 +4,23 @@ import (
 	"context"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/pushlint/pushlint/engine"
+	"github.com/pushlint/pushlint/facts/waivers"
 	"github.com/pushlint/pushlint/report"
 )
 
 type checkCmd struct {
-	policy policyFlags
-	input  inputFlags
-	format string
-	output string
-	failOn string
+	policy   policyFlags
+	input    inputFlags
+	format   string
+	output   string
+	failOn   string
+	waivers  string
+	baseline string
 }
 
 func newCheckCmd() *cobra.Command {
@@ -31,9 +35,11 @@ func newCheckCmd() *cobra.Command {
 	}
 	c.policy.register(cmd)
 	c.input.register(cmd)
-	cmd.Flags().StringVar(&c.format, "format", "text", "report format: text | json")
+	cmd.Flags().StringVar(&c.format, "format", "text", "report format: "+strings.Join(report.Formats(), " | "))
 	cmd.Flags().StringVarP(&c.output, "output", "o", "", "write the report to this file instead of standard output")
 	cmd.Flags().StringVar(&c.failOn, "fail-on", "error", "lowest severity that fails the run: error | warning | info | never")
+	cmd.Flags().StringVar(&c.waivers, "waivers", "", "YAML file of accepted findings (rule, subject, reason, expires); expired ones fail the run")
+	cmd.Flags().StringVar(&c.baseline, "baseline", "", "earlier JSON report: only findings not in it count for the exit code")
 	return cmd
 }
 
@@ -58,6 +64,17 @@ func (c *checkCmd) run(ctx context.Context, stdout io.Writer, args []string) err
 	if err != nil {
 		return err
 	}
+	if c.waivers != "" {
+		if doc.Waivers, err = loadWaivers(c.waivers, eng.Rules()); err != nil {
+			return &ExitError{Code: ExitInvalid, Err: err}
+		}
+	}
+	var baseline *report.Baseline
+	if c.baseline != "" {
+		if baseline, err = report.LoadBaseline(c.baseline); err != nil {
+			return &ExitError{Code: ExitInvalid, Err: err}
+		}
+	}
 	input, err := doc.Value()
 	if err != nil {
 		return &ExitError{Code: ExitInvalid, Err: err}
@@ -72,6 +89,10 @@ func (c *checkCmd) run(ctx context.Context, stdout io.Writer, args []string) err
 		Logs:            len(doc.Logs),
 		Entries:         doc.LogEntries(),
 	})
+	if baseline != nil {
+		s := baseline.Mark(rep.Findings)
+		rep.Summary.Baseline = &s
+	}
 	if err := writeReport(c.output, stdout, func(w io.Writer) error { return writer.Write(w, rep) }); err != nil {
 		return &ExitError{Code: ExitInvalid, Err: err}
 	}
@@ -92,9 +113,30 @@ func failThreshold(s string) (int, bool) {
 	return 0, false
 }
 
+// loadWaivers reads the waivers file and ties each waiver to the package of the rule it names, so that the
+// router can match findings to it.
+func loadWaivers(path string, rules []engine.Rule) ([]waivers.Waiver, error) {
+	ws, err := waivers.LoadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	packages := make(map[string]string, len(rules))
+	for _, r := range rules {
+		// Gate rules judge the waivers themselves; the router never applies a waiver to their findings.
+		if !strings.HasPrefix(r.Package, engine.GateRoot+".") {
+			packages[r.ID] = r.Package
+		}
+	}
+	if err := waivers.Resolve(ws, packages); err != nil {
+		return nil, err
+	}
+	return ws, nil
+}
+
+// failing: waived findings and findings already in the baseline never fail the run.
 func failing(findings []engine.Finding, threshold int) bool {
 	for _, f := range findings {
-		if !f.Waived && engine.SeverityRank(f.Severity) <= threshold {
+		if f.Counts() && engine.SeverityRank(f.Severity) <= threshold {
 			return true
 		}
 	}

@@ -69,7 +69,7 @@ func TestCheckLogsKB925282(t *testing.T) {
 	if len(rules) != 2 || rules["PL101"] != "error" || rules["PL104"] != "warning" {
 		t.Errorf("findings = %v, want PL101 error and PL104 warning", rules)
 	}
-	if rep.Summary.Inputs.Logs != 1 || rep.Summary.Inputs.Entries != 8 {
+	if rep.Summary.Inputs.Logs != 1 || rep.Summary.Inputs.Entries != 7 {
 		t.Errorf("summary inputs = %+v", rep.Summary.Inputs)
 	}
 }

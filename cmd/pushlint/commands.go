@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"sort"
@@ -17,6 +19,7 @@ import (
 	"github.com/pushlint/pushlint/engine"
 	"github.com/pushlint/pushlint/facts"
 	policiestest "github.com/pushlint/pushlint/policies_test"
+	"github.com/pushlint/pushlint/ruledoc"
 )
 
 // Version is pushlint's release version.
@@ -42,7 +45,7 @@ func newFactsCmd() *cobra.Command {
 
 func newRulesCmd() *cobra.Command {
 	var pf policyFlags
-	var format string
+	var format, output string
 	cmd := &cobra.Command{
 		Use:   "rules",
 		Short: "List every rule: id, severity, title and KB section, from the policies' METADATA",
@@ -56,6 +59,11 @@ func newRulesCmd() *cobra.Command {
 			switch format {
 			case "json":
 				return writeJSON(cmd.OutOrStdout(), rules)
+			case "markdown":
+				if output == "" {
+					return usageError("--format markdown writes one page per rule: give the folder with --output (e.g. docs/rules)")
+				}
+				return writeRuleDocs(output, rules, pf)
 			case "text":
 				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', 0)
 				fmt.Fprintln(tw, "ID\tSEVERITY\tTITLE\tKB SECTION")
@@ -64,11 +72,12 @@ func newRulesCmd() *cobra.Command {
 				}
 				return tw.Flush()
 			}
-			return usageError("--format %q: expected text or json", format)
+			return usageError("--format %q: expected text, json or markdown", format)
 		},
 	}
 	pf.register(cmd)
-	cmd.Flags().StringVar(&format, "format", "text", "text | json")
+	cmd.Flags().StringVar(&format, "format", "text", "text | json | markdown (one page per rule, with --output DIR)")
+	cmd.Flags().StringVarP(&output, "output", "o", "", "folder for --format markdown (docs/rules)")
 	return cmd
 }
 
@@ -227,4 +236,42 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// writeRuleDocs writes the rule reference into dir, and removes generated pages of rules that are gone.
+func writeRuleDocs(dir string, rules []engine.Rule, pf policyFlags) error {
+	var tests []engine.Source
+	if !pf.noBuiltin {
+		tests = append(tests, engine.Source{Name: "policies_test", FS: policiestest.FS, Builtin: true})
+	}
+	for _, d := range pf.dirs {
+		tests = append(tests, engine.DirSource(d))
+	}
+	pages, err := ruledoc.Generate(rules, tests)
+	if err != nil {
+		return &ExitError{Code: ExitInvalid, Err: err}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("rule docs: %w", err)}
+	}
+	old, _ := filepath.Glob(filepath.Join(dir, "*.md"))
+	for _, path := range old {
+		if _, keep := pages[filepath.Base(path)]; keep {
+			continue
+		}
+		if b, err := os.ReadFile(path); err == nil && strings.Contains(string(b), ruledoc.Marker) {
+			if err := os.Remove(path); err != nil {
+				return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("rule docs: %w", err)}
+			}
+		}
+	}
+	for _, name := range sortedKeys(pages) {
+		if err := writeReport(filepath.Join(dir, name), nil, func(w io.Writer) error {
+			_, err := w.Write(pages[name])
+			return err
+		}); err != nil {
+			return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("rule docs: %w", err)}
+		}
+	}
+	return nil
 }

@@ -37,6 +37,7 @@ from Microsoft KB 925282, "Troubleshoot Advanced Client push installation issues
 		newTestCmd(),
 		newSchemaCmd(),
 		newVersionCmd(),
+		newLogsCmd(),
 	)
 	return root
 }

@@ -14,12 +14,13 @@ import (
 
 // Moment is when and where something happened in the logs.
 type Moment struct {
-	Time    string `json:"time"` // RFC 3339 UTC; "" when the line has no time
-	Seconds int64  `json:"seconds"`
-	HasTime bool   `json:"has_time"`
-	File    string `json:"file"`
-	Line    int    `json:"line"`
-	Seq     int    `json:"seq"`
+	Time          string `json:"time"` // as the event's time: RFC 3339 UTC, no Z when the zone is unknown, "" without time
+	Seconds       int64  `json:"seconds"`
+	HasTime       bool   `json:"has_time"`
+	TimeZoneKnown bool   `json:"time_zone_known"`
+	File          string `json:"file"`
+	Line          int    `json:"line"`
+	Seq           int    `json:"seq"`
 }
 
 // Failure is one kind of failure of one machine's push: every failure event with the same error code (the
@@ -136,7 +137,7 @@ func newTracker(name string) *tracker {
 }
 
 func momentOf(e *signatures.Event) Moment {
-	return Moment{Time: e.Time, Seconds: e.TimeSeconds, HasTime: e.HasTime, File: e.File, Line: e.Line, Seq: e.Seq}
+	return Moment{Time: e.Time, Seconds: e.TimeSeconds, HasTime: e.HasTime, TimeZoneKnown: e.TimeZoneKnown, File: e.File, Line: e.Line, Seq: e.Seq}
 }
 
 // openAttempt starts a new push attempt. Info events seen before the first attempt (the `Attempting to

@@ -41,4 +41,9 @@ type Entry struct {
 	Level     Level
 	Thread    int    // thread id; 0 when none
 	Message   string // the message text, without the format's framing; may contain newlines
+
+	// TimeZoneKnown is true when Time was converted to UTC with the record's own bias. When false (pasted
+	// text, MSI logs, SMS 1.x/2.0 dates) Time holds the wall clock of the machine that wrote the line,
+	// labelled UTC because the zone is unknown.
+	TimeZoneKnown bool
 }

@@ -67,7 +67,7 @@ func sampleEntries(t *testing.T, path string) []logs.Entry {
 			level, _ := strconv.Atoi(m[11])
 			out = append(out, logs.Entry{File: path, Line: start + 1, EndLine: i + 1, Format: logs.FormatCMTrace,
 				Time: local.Add(time.Duration(bias) * time.Minute), HasTime: true, Bias: m[6], Component: m[10],
-				Level: logs.Level(level), Thread: thread, Message: m[1]})
+				Level: logs.Level(level), Thread: thread, Message: m[1], TimeZoneKnown: true})
 			continue
 		}
 		msg := strings.TrimSpace(line)

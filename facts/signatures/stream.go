@@ -31,10 +31,11 @@ type Event struct {
 	LogKind        string         `json:"log_kind"` // "" when the file's kind is not known
 	Component      string         `json:"component"`
 	Thread         int            `json:"thread"`
-	Time           string         `json:"time"` // RFC 3339 UTC; "" when the entry has no time
+	Time           string         `json:"time"` // RFC 3339 UTC; without the Z when the zone is unknown; "" without time
 	TimeSeconds    int64          `json:"time_seconds"`
 	HasTime        bool           `json:"has_time"`
-	Text           string         `json:"text"` // the log message, for evidence
+	TimeZoneKnown  bool           `json:"time_zone_known"` // false: Time is the writer's wall clock, zone unknown
+	Text           string         `json:"text"`            // the log message, for evidence
 	Fields         map[string]any `json:"fields"`
 	Before         []Line         `json:"before"` // the lines before it, oldest first, when the signature asks
 }
@@ -150,8 +151,7 @@ func (s *Stream) event(c *compiled, e logs.Entry, idx []int) Event {
 		ev.Machine = m
 	}
 	if e.HasTime {
-		t := e.Time.UTC()
-		ev.Time, ev.TimeSeconds, ev.HasTime = t.Format(time.RFC3339), t.Unix(), true
+		ev.Time, ev.TimeSeconds, ev.HasTime, ev.TimeZoneKnown = FormatTime(e.Time, e.TimeZoneKnown), e.Time.Unix(), true, e.TimeZoneKnown
 	}
 	if c.Before > 0 {
 		ev.Before = s.before(c.Before)
@@ -164,6 +164,17 @@ func (s *Stream) event(c *compiled, e logs.Entry, idx []int) Event {
 		s.file = map[string]any{}
 	}
 	return ev
+}
+
+// FormatTime writes an entry's time for the input document: RFC 3339 UTC when the log said its zone, and
+// the same without the Z when the time is the writer's wall clock in a zone nobody knows (text copied out
+// of Trace32, MSI logs), so that no message presents a local time as UTC.
+func FormatTime(t time.Time, zoneKnown bool) string {
+	t = t.UTC()
+	if zoneKnown {
+		return t.Format(time.RFC3339)
+	}
+	return t.Format("2006-01-02T15:04:05")
 }
 
 func normOf(sig *Signature, field string) string {

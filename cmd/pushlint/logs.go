@@ -1,0 +1,351 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+
+	"github.com/pushlint/pushlint/facts/logs"
+)
+
+// progressMinBytes is the input size from which `pushlint logs` shows a progress bar (on a terminal).
+const progressMinBytes = 64 << 20
+
+type logsCmd struct {
+	components []string
+	level      string
+	since      string
+	until      string
+	grep       string
+	machine    string
+	format     string
+}
+
+func newLogsCmd() *cobra.Command {
+	c := &logsCmd{}
+	cmd := &cobra.Command{
+		Use:   "logs FILE|DIR...",
+		Short: "Show the entries of SMS/ConfigMgr logs as pushlint reads them, with filters",
+		Long: `Reads log files and folders (walked recursively; X.lo_ is read before X.log) the way 'pushlint check'
+does: the format (CMTrace, SMS server log, Trace32 copy, MSI verbose log, plain text) and the encoding
+are detected per file from its content. Each entry shows its file:line, time (UTC, with a Z, when the log
+carries its timezone bias; the writer's local wall clock, without a Z, when it does not), level, component,
+thread and message.
+
+Levels: CMTrace logs record one; for the other formats the level shown is the one CMTrace would highlight
+(a message with "error", "fail" or "Return value 3" is an error, one with "warn" a warning).`,
+		Example: `  pushlint logs SMS/Logs/ccm.log --level warning
+  pushlint logs collected/ --machine PC042 --since 2026-11-24
+  pushlint logs ccmsetup.log --grep '0x8019019[0-9]' --format json`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			if ctx == nil {
+				ctx = context.Background()
+			}
+			return c.run(ctx, cmd.OutOrStdout(), cmd.ErrOrStderr(), args)
+		},
+	}
+	f := cmd.Flags()
+	f.StringSliceVar(&c.components, "component", nil, "only entries of these components (case-insensitive; repeatable or comma-separated)")
+	f.StringVar(&c.level, "level", "", "only entries at this level or above: error | warning | info")
+	f.StringVar(&c.since, "since", "", "only entries at or after this time, RFC 3339 or YYYY-MM-DD")
+	f.StringVar(&c.until, "until", "", "only entries before this time, RFC 3339, or up to the end of day YYYY-MM-DD")
+	f.StringVar(&c.grep, "grep", "", "only entries whose message matches this regular expression (RE2 syntax)")
+	f.StringVar(&c.machine, "machine", "", "only entries whose message names this machine (case-insensitive, whole name)")
+	f.StringVar(&c.format, "format", "text", "text | json")
+	return cmd
+}
+
+func (c *logsCmd) run(ctx context.Context, stdout, stderr io.Writer, args []string) error {
+	filter, err := c.filter()
+	if err != nil {
+		return err
+	}
+	if c.format != "text" && c.format != "json" {
+		return usageError("--format %q: expected text or json", c.format)
+	}
+	col, err := logs.Collect(args)
+	if err != nil {
+		return &ExitError{Code: ExitInvalid, Err: err}
+	}
+	opts := logs.Options{}
+	var bar *progressbar.ProgressBar
+	if col.Bytes() >= progressMinBytes && isTerminal(stderr) && !isTerminal(stdout) {
+		bar = progressbar.NewOptions64(col.Bytes(), progressbar.OptionSetWriter(stderr),
+			progressbar.OptionSetDescription("reading logs"), progressbar.OptionShowBytes(true),
+			progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
+		opts.Progress = func(n int64) { _ = bar.Add64(n) }
+	}
+	out := bufio.NewWriterSize(stdout, 64<<10)
+	var w entryWriter
+	if c.format == "json" {
+		w = &jsonEntries{w: out}
+	} else {
+		w = &textEntries{w: out, color: isTerminal(stdout) && os.Getenv("NO_COLOR") == ""}
+	}
+	if err := w.begin(); err != nil {
+		return err
+	}
+	files, err := logs.Read(ctx, col.Streams, opts, func(e logs.Entry) error {
+		if !filter.match(e) {
+			return nil
+		}
+		return w.entry(e)
+	})
+	if bar != nil {
+		_ = bar.Finish()
+	}
+	if err != nil {
+		out.Flush()
+		return &ExitError{Code: ExitInvalid, Err: err}
+	}
+	if err := w.end(files, col.Skipped); err != nil {
+		return err
+	}
+	if err := out.Flush(); err != nil {
+		return fmt.Errorf("writing entries: %w", err)
+	}
+	if c.format == "text" {
+		writeNotes(stderr, files, col.Skipped)
+	}
+	return nil
+}
+
+// entryFilter is the conjunction of the command's filters.
+type entryFilter struct {
+	components   map[string]bool
+	level        logs.Level
+	since, until time.Time
+	grep         *regexp.Regexp
+	machine      *regexp.Regexp
+}
+
+func (c *logsCmd) filter() (entryFilter, error) {
+	var f entryFilter
+	if len(c.components) > 0 {
+		f.components = map[string]bool{}
+		for _, comp := range c.components {
+			f.components[strings.ToLower(strings.TrimSpace(comp))] = true
+		}
+	}
+	switch c.level {
+	case "":
+	case "error":
+		f.level = logs.LevelError
+	case "warning":
+		f.level = logs.LevelWarning
+	case "info":
+		f.level = logs.LevelInfo
+	default:
+		return f, usageError("--level %q: expected error, warning or info", c.level)
+	}
+	var err error
+	if c.since != "" {
+		if f.since, err = parseWhen(c.since, false); err != nil {
+			return f, usageError("--since %q: %v", c.since, err)
+		}
+	}
+	if c.until != "" {
+		if f.until, err = parseWhen(c.until, true); err != nil {
+			return f, usageError("--until %q: %v", c.until, err)
+		}
+	}
+	if c.grep != "" {
+		if f.grep, err = regexp.Compile(c.grep); err != nil {
+			return f, usageError("--grep: %v", err)
+		}
+	}
+	if name := strings.TrimSpace(c.machine); name != "" {
+		// A machine name is letters, digits and hyphens; anything else (\\, ., ", space, $) ends it, so
+		// PC042 matches \\PC042\admin$ and PC042.corp.example but not PC0421 or PC042-OLD.
+		f.machine = regexp.MustCompile(`(?i)(?:^|[^A-Za-z0-9_-])` + regexp.QuoteMeta(name) + `(?:$|[^A-Za-z0-9_-])`)
+	}
+	return f, nil
+}
+
+// parseWhen reads RFC 3339 or a date; a date as the end of a range means up to the end of that day.
+func parseWhen(s string, endOfDay bool) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t.UTC(), nil
+	}
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("expected RFC 3339 (2026-11-25T08:00:00Z) or a date (2026-11-25)")
+	}
+	if endOfDay {
+		t = t.AddDate(0, 0, 1)
+	}
+	return t, nil
+}
+
+// match applies the filters. Entries without a time never pass a time filter. Times without a known zone
+// are compared as if their wall clock were UTC: the best there is for pasted text.
+func (f entryFilter) match(e logs.Entry) bool {
+	if f.components != nil && !f.components[strings.ToLower(e.Component)] {
+		return false
+	}
+	if f.level != logs.LevelUnknown && e.DisplayLevel() < f.level {
+		return false
+	}
+	if !f.since.IsZero() && (!e.HasTime || e.Time.Before(f.since)) {
+		return false
+	}
+	if !f.until.IsZero() && (!e.HasTime || !e.Time.Before(f.until)) {
+		return false
+	}
+	if f.grep != nil && !f.grep.MatchString(e.Message) {
+		return false
+	}
+	if f.machine != nil && !f.machine.MatchString(e.Message) {
+		return false
+	}
+	return true
+}
+
+type entryWriter interface {
+	begin() error
+	entry(logs.Entry) error
+	end(files []logs.LogFile, skipped []logs.Skipped) error
+}
+
+// formatTime shows a UTC time with its Z, and a wall clock of unknown zone without one (ISO 8601 local
+// time), so the two cannot be confused.
+func formatTime(e logs.Entry) string {
+	switch {
+	case !e.HasTime:
+		return ""
+	case e.TimeZoneKnown:
+		return e.Time.Format("2006-01-02T15:04:05.000Z")
+	}
+	return e.Time.Format("2006-01-02T15:04:05.000")
+}
+
+// textEntries writes one line per entry, CMTrace's columns in a terminal; continuation lines of a
+// multi-line message are indented.
+type textEntries struct {
+	w     *bufio.Writer
+	color bool
+}
+
+func (t *textEntries) begin() error { return nil }
+
+func (t *textEntries) entry(e logs.Entry) error {
+	when := formatTime(e)
+	if when == "" {
+		when = "-"
+	}
+	level := e.DisplayLevel()
+	thread := "-"
+	if e.Thread != 0 {
+		thread = fmt.Sprint(e.Thread)
+	}
+	component := e.Component
+	if component == "" {
+		component = "-"
+	}
+	msg := strings.ReplaceAll(e.Message, "\n", "\n        ")
+	line := fmt.Sprintf("%s:%d  %-24s %-7s %-25s %6s  %s", e.File, e.Line, when, level, component, thread, msg)
+	if t.color {
+		switch level {
+		case logs.LevelError:
+			line = "\x1b[31m" + line + "\x1b[0m"
+		case logs.LevelWarning:
+			line = "\x1b[33m" + line + "\x1b[0m"
+		}
+	}
+	_, err := t.w.WriteString(line + "\n")
+	return err
+}
+
+func (t *textEntries) end([]logs.LogFile, []logs.Skipped) error { return nil }
+
+// writeNotes tells, on stderr, which files were skipped and which had lines outside their format.
+func writeNotes(w io.Writer, files []logs.LogFile, skipped []logs.Skipped) {
+	for _, s := range skipped {
+		fmt.Fprintf(w, "pushlint: skipped %s: %s\n", s.Path, s.Reason)
+	}
+	for _, f := range files {
+		if f.Unparsed > 0 {
+			fmt.Fprintf(w, "pushlint: %s: %d line(s) outside the records of its format (%s)\n", f.Path, f.Unparsed, f.Format)
+		}
+		for _, warning := range f.Warnings {
+			fmt.Fprintf(w, "pushlint: %s: %s\n", f.Path, warning)
+		}
+	}
+}
+
+// jsonEntries streams {"entries": [...], "files": [...], "skipped": [...]} without holding the entries.
+type jsonEntries struct {
+	w     *bufio.Writer
+	count int
+}
+
+type entryJSON struct {
+	File          string `json:"file"`
+	Line          int    `json:"line"`
+	EndLine       int    `json:"end_line"`
+	Format        string `json:"format"`
+	Time          string `json:"time,omitempty"`
+	TimeZoneKnown bool   `json:"time_zone_known"`
+	Bias          string `json:"bias,omitempty"`
+	Component     string `json:"component,omitempty"`
+	Level         string `json:"level,omitempty"`
+	DisplayLevel  string `json:"display_level"`
+	Thread        int    `json:"thread,omitempty"`
+	Message       string `json:"message"`
+}
+
+func (j *jsonEntries) begin() error {
+	_, err := j.w.WriteString("{\n  \"entries\": [")
+	return err
+}
+
+func (j *jsonEntries) entry(e logs.Entry) error {
+	b, err := json.Marshal(entryJSON{File: e.File, Line: e.Line, EndLine: e.EndLine, Format: string(e.Format),
+		Time: formatTime(e), TimeZoneKnown: e.TimeZoneKnown, Bias: e.Bias, Component: e.Component,
+		Level: e.Level.String(), DisplayLevel: e.DisplayLevel().String(), Thread: e.Thread, Message: e.Message})
+	if err != nil {
+		return err
+	}
+	sep := ",\n    "
+	if j.count == 0 {
+		sep = "\n    "
+	}
+	j.count++
+	j.w.WriteString(sep)
+	_, err = j.w.Write(b)
+	return err
+}
+
+func (j *jsonEntries) end(files []logs.LogFile, skipped []logs.Skipped) error {
+	if files == nil {
+		files = []logs.LogFile{}
+	}
+	if skipped == nil {
+		skipped = []logs.Skipped{}
+	}
+	fb, err := json.MarshalIndent(files, "  ", "  ")
+	if err != nil {
+		return err
+	}
+	sb, err := json.MarshalIndent(skipped, "  ", "  ")
+	if err != nil {
+		return err
+	}
+	closing := "\n  ],\n"
+	if j.count == 0 {
+		closing = "],\n"
+	}
+	_, err = fmt.Fprintf(j.w, "%s  \"files\": %s,\n  \"skipped\": %s\n}\n", closing, fb, sb)
+	return err
+}

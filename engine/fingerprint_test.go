@@ -1,0 +1,74 @@
+package engine
+
+import "testing"
+
+func TestNormalizeForFingerprintStripsWhatChangesBetweenCaptures(t *testing.T) {
+	tests := []struct{ a, b string }{
+		{ // SMS 2003 server log, two captures of the same failure
+			`ERROR: Unable to connect to remote registry for machine name "PC042", error 53.~  $$<SMS_CLIENT_CONFIG_MANAGER><06-07-2015 13:11:09.448-600><thread=6708 (0x1A34)>`,
+			`ERROR: Unable to connect to remote registry for machine name "PC042", error 53.~  $$<SMS_CLIENT_CONFIG_MANAGER><06-09-2015 02:01:44.001-600><thread=912 (0x390)>`,
+		},
+		{ // CMTrace
+			`<![LOG[CcmSetup failed with error code 0x80190194]LOG]!><time="15:10:38.114+00" date="02-04-2020" component="ccmsetup" context="" type="1" thread="3672" file="ccmsetup.cpp:10711">`,
+			`<![LOG[CcmSetup failed with error code 0x80190194]LOG]!><time="09:00:01.000+00" date="02-05-2020" component="ccmsetup" context="" type="1" thread="12" file="ccmsetup.cpp:10712">`,
+		},
+		{ // Trace32 copy
+			"Sleeping for 661 seconds...\tSMS_CLIENT_CONFIG_MANAGER\t09/09/2022 14:09:09\t2624 (0x0A40)",
+			"Sleeping for 661 seconds...\tSMS_CLIENT_CONFIG_MANAGER\t10/11/2022 08:00:00\t33 (0x21)",
+		},
+		{ // MSI verbose
+			"MSI (s) (54:74) [16:26:11:416]: Product: Configuration Manager Client -- Error 25150.",
+			"MSI (s) (6C:A8) [09:02:03:004]: Product: Configuration Manager Client -- Error 25150.",
+		},
+		{"site ABC: set at site.yaml:31:7", "site ABC: set at site.yaml:12:7"},
+		{"last heartbeat 12 days ago", "last heartbeat 13 days ago"},
+		{"expired on 2027-01-31", "expired on 2027-02-28"},
+	}
+	for _, tt := range tests {
+		if a, b := NormalizeForFingerprint(tt.a), NormalizeForFingerprint(tt.b); a != b {
+			t.Errorf("normalized differently:\n  %q\n  %q", a, b)
+		}
+	}
+	// What a finding says must survive: codes, names, counts that are not times.
+	for _, pair := range [][2]string{
+		{"error 53", "error 67"},
+		{`machine name "PC042"`, `machine name "PC043"`},
+		{"0x80190194", "0x80040154"},
+		{"rediscovery period (5d)", "rediscovery period (21d)"},
+	} {
+		if NormalizeForFingerprint(pair[0]) == NormalizeForFingerprint(pair[1]) {
+			t.Errorf("%q and %q must stay different", pair[0], pair[1])
+		}
+	}
+}
+
+func TestFingerprintIgnoresPositionsAndEvidenceOrder(t *testing.T) {
+	base := Finding{Rule: "PL101", Subject: Subject{"machine", "PC042"}, Message: "m",
+		Location: &Location{"logs/ccm.log", 10, 1},
+		Evidence: []Evidence{{"logs/ccm.log", 10, "error 53"}, {"logs/ccm.log", 11, "error 0x4b3"}}}
+	moved := base
+	moved.Location = &Location{"other/ccm.log", 99, 1}
+	moved.Evidence = []Evidence{{"other/ccm.log", 98, "error 0x4b3"}, {"other/ccm.log", 99, "error 53"}}
+	moved.Message = "m, 3 days ago"
+	if Fingerprint(base) != Fingerprint(moved) {
+		t.Error("moving the evidence changed the fingerprint")
+	}
+	for name, change := range map[string]func(*Finding){
+		"rule":     func(f *Finding) { f.Rule = "PL102" },
+		"subject":  func(f *Finding) { f.Subject.ID = "PC043" },
+		"evidence": func(f *Finding) { f.Evidence = []Evidence{{"logs/ccm.log", 10, "error 67"}} },
+	} {
+		other := base
+		change(&other)
+		if Fingerprint(other) == Fingerprint(base) {
+			t.Errorf("changing the %s kept the fingerprint", name)
+		}
+	}
+	noEvidence := Finding{Rule: "PL006", Subject: Subject{"site", "CEN"}, Message: "period (7d)"}
+	if Fingerprint(noEvidence) == Fingerprint(Finding{Rule: "PL006", Subject: Subject{"site", "CEN"}, Message: "period (5d)"}) {
+		t.Error("without evidence the message must decide")
+	}
+	if len(Fingerprint(base)) != 32 {
+		t.Errorf("fingerprint %q", Fingerprint(base))
+	}
+}

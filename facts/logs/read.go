@@ -1,0 +1,278 @@
+package logs
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/pushlint/pushlint/facts/logs/charset"
+	"github.com/pushlint/pushlint/facts/logs/lines"
+)
+
+// LogFile summarises one physical file after reading it.
+type LogFile struct {
+	Path     string           `json:"path"`
+	Format   Format           `json:"format"`
+	Encoding charset.Encoding `json:"encoding"`
+	// Quoted is true when the file is a Markdown block quote (a KB article or a ticket): the "> " prefixes
+	// were removed and backslash escapes undone.
+	Quoted    bool  `json:"markdown_quoted,omitempty"`
+	Binary    bool  `json:"binary,omitempty"` // not text: nothing was read
+	Bytes     int64 `json:"bytes"`
+	Lines     int   `json:"lines"`
+	Entries   int   `json:"entries"`
+	Unparsed  int   `json:"unparsed_lines"`  // lines outside the file format's records (see parser)
+	Truncated int   `json:"truncated_lines"` // lines longer than the cap, cut
+	// First and Last are the earliest and latest entry times (log lines are not strictly in time order:
+	// threads write them).
+	First time.Time `json:"first,omitzero"`
+	Last  time.Time `json:"last,omitzero"`
+	// LocalTimes is true when some entry times are the writer's wall clock, of unknown zone (no bias in
+	// the log): First and Last then mix them with UTC.
+	LocalTimes bool     `json:"local_times,omitempty"`
+	Biases     []string `json:"biases,omitempty"` // distinct timezone biases, in order of appearance
+	Warnings   []string `json:"warnings,omitempty"`
+}
+
+const maxBiases = 16
+
+func (f *LogFile) addBias(b string) {
+	for _, seen := range f.Biases {
+		if seen == b {
+			return
+		}
+	}
+	if len(f.Biases) < maxBiases {
+		f.Biases = append(f.Biases, b)
+	}
+}
+
+// BiasChanged reports whether the file's timezone bias changed (a daylight-saving switch while logging).
+func (f *LogFile) BiasChanged() bool { return len(f.Biases) > 1 }
+
+// Options tune reading.
+type Options struct {
+	// MaxRecordBytes caps one line and one multi-line record; the rest is dropped with a warning. Default
+	// 1 MiB.
+	MaxRecordBytes int
+	// Workers is how many files are parsed at once by Read. Default GOMAXPROCS.
+	Workers int
+	// Progress, when set, is called with the number of raw bytes read, as reading goes. Read calls it from
+	// several goroutines at once.
+	Progress func(n int64)
+}
+
+func (o Options) maxRecord() int {
+	if o.MaxRecordBytes <= 0 {
+		return lines.DefaultMax
+	}
+	return o.MaxRecordBytes
+}
+
+// Parse reads a log from r and calls fn for each entry, in file order; name is used as Entry.File. The
+// format and encoding are detected from the content. Memory use does not depend on the size of r. An error
+// from fn stops reading and is returned.
+func Parse(ctx context.Context, r io.Reader, name string, opts Options, fn func(Entry) error) (LogFile, error) {
+	sum := LogFile{Path: name}
+	cr := &countingReader{r: r, progress: opts.Progress}
+	text, enc, err := charset.NewReader(cr)
+	if err != nil {
+		return sum, fmt.Errorf("%s: %w", name, err)
+	}
+	sum.Encoding = enc
+	lr := lines.NewReader(text, opts.maxRecord())
+	head, err := lr.Peek(sniffWindow)
+	if err != nil {
+		return sum, fmt.Errorf("%s: %w", name, err)
+	}
+	d := detect(head)
+	sum.Format, sum.Quoted, sum.Binary = d.format, d.quoted, d.binary
+	if d.binary {
+		sum.Format = ""
+		sum.Warnings = append(sum.Warnings, "binary content, not a log: skipped")
+		sum.Bytes = cr.n
+		return sum, nil
+	}
+	p := &parser{file: name, home: d.format, quoted: d.quoted, max: opts.maxRecord(), sum: &sum, fn: fn}
+	var ansiLines, nulLines int
+	var clean []byte
+	for {
+		line, cut, err := lr.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return sum, fmt.Errorf("%s: line %d: %w", name, lr.Number()+1, err)
+		}
+		num := lr.Number()
+		if cut > 0 {
+			sum.Truncated++
+			p.warnf(num, "line is %d bytes longer than the %d-byte cap; the rest was dropped", cut, p.max)
+		}
+		if bytes.IndexByte(line, 0) >= 0 {
+			// Windows leaves NUL runs where a log was being written when the power went.
+			clean = append(clean[:0], line...)
+			clean = bytes.ReplaceAll(clean, []byte{0}, nil)
+			line = clean
+			nulLines++
+		}
+		if fixed, changed := charset.FixLine(line); changed {
+			line = fixed
+			ansiLines++
+		}
+		p.line(num, line)
+		if p.err != nil {
+			return sum, p.err
+		}
+		if num%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return sum, err
+			}
+		}
+	}
+	p.finish(lr.Number())
+	if p.err != nil {
+		return sum, p.err
+	}
+	sum.Lines = lr.Number()
+	sum.Bytes = cr.n
+	if ansiLines > 0 {
+		sum.Warnings = append(sum.Warnings, fmt.Sprintf("%d line(s) were not valid UTF-8 and were read as Windows-1252", ansiLines))
+	}
+	if nulLines > 0 {
+		sum.Warnings = append(sum.Warnings, fmt.Sprintf("%d line(s) held NUL bytes (removed)", nulLines))
+	}
+	return sum, nil
+}
+
+// ReadFile opens path and parses it with Parse.
+func ReadFile(ctx context.Context, path string, opts Options, fn func(Entry) error) (LogFile, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return LogFile{Path: path}, err
+	}
+	defer f.Close()
+	return Parse(ctx, f, path, opts, fn)
+}
+
+type countingReader struct {
+	r        io.Reader
+	n        int64
+	progress func(int64)
+}
+
+func (c *countingReader) Read(b []byte) (int, error) {
+	n, err := c.r.Read(b)
+	c.n += int64(n)
+	if c.progress != nil && n > 0 {
+		c.progress(int64(n))
+	}
+	return n, err
+}
+
+// entryBatch is how many entries a worker hands over at a time.
+const entryBatch = 256
+
+// Read parses the files of every stream with a pool of Options.Workers goroutines and calls fn for each
+// entry in a deterministic order: streams in the order given, each stream's files in order (the rolled-over
+// .lo_ before the .log), entries in file order. fn is called from one goroutine at a time. A worker parses
+// ahead of fn by a few batches at most, so memory is bounded by the number of workers, not by the size of
+// the files. It returns one LogFile per file, in the same order. The first error (from a file or from fn)
+// stops everything and is returned.
+func Read(ctx context.Context, streams []Stream, opts Options, fn func(Entry) error) ([]LogFile, error) {
+	type job struct {
+		path    string
+		batches chan []Entry
+		sum     LogFile
+		err     error
+	}
+	var jobs []*job
+	for _, s := range streams {
+		for _, f := range s.Files {
+			jobs = append(jobs, &job{path: f, batches: make(chan []Entry, 4)})
+		}
+	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	parent := ctx
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	next := make(chan *job)
+	go func() {
+		defer close(next)
+		for _, j := range jobs {
+			select {
+			case next <- j:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for range min(workers, max(len(jobs), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range next {
+				batch := make([]Entry, 0, entryBatch)
+				send := func() error {
+					select {
+					case j.batches <- batch:
+						batch = make([]Entry, 0, entryBatch)
+						return nil
+					case <-ctx.Done():
+						return ctx.Err()
+					}
+				}
+				j.sum, j.err = ReadFile(ctx, j.path, opts, func(e Entry) error {
+					batch = append(batch, e)
+					if len(batch) == entryBatch {
+						return send()
+					}
+					return nil
+				})
+				if j.err == nil && len(batch) > 0 {
+					j.err = send()
+				}
+				close(j.batches)
+			}
+		}()
+	}
+
+	sums := make([]LogFile, 0, len(jobs))
+	var err error
+	for _, j := range jobs {
+		for batch := range j.batches {
+			for _, e := range batch {
+				if err = fn(e); err != nil {
+					break
+				}
+			}
+			if err != nil {
+				break
+			}
+		}
+		if err == nil && j.err != nil {
+			err = j.err
+		}
+		if err != nil {
+			break
+		}
+		sums = append(sums, j.sum)
+	}
+	cancel()
+	wg.Wait()
+	if err == nil {
+		err = parent.Err()
+	}
+	return sums, err
+}

@@ -1,0 +1,79 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+
+	"github.com/pushlint/pushlint/engine"
+)
+
+// BaselineSummary says how this run compares with the --baseline report.
+type BaselineSummary struct {
+	File      string `json:"file"`
+	New       int    `json:"new"`
+	Unchanged int    `json:"unchanged"`
+	Fixed     int    `json:"fixed"` // in the baseline, gone from this run
+}
+
+// Baseline is the findings of an earlier JSON report, by fingerprint.
+type Baseline struct {
+	file   string
+	counts map[string]int
+	total  int
+}
+
+// LoadBaseline reads an earlier `--format json` report. Findings written before reports carried
+// fingerprints get theirs computed here, with the same function that fingerprints this run's findings.
+func LoadBaseline(path string) (*Baseline, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading baseline: %w", err)
+	}
+	var rep struct {
+		Version  *int             `json:"version"`
+		Findings []engine.Finding `json:"findings"`
+	}
+	if err := json.Unmarshal(b, &rep); err != nil {
+		return nil, fmt.Errorf("baseline %s: not a pushlint JSON report (%v); write one with --format json", path, err)
+	}
+	if rep.Version == nil || rep.Findings == nil {
+		return nil, fmt.Errorf("baseline %s: not a pushlint JSON report (no version or findings); write one with --format json", path)
+	}
+	if *rep.Version != FormatVersion {
+		return nil, fmt.Errorf("baseline %s: report version %d; this pushlint reads version %d", path, *rep.Version, FormatVersion)
+	}
+	bl := &Baseline{file: path, counts: map[string]int{}}
+	for _, f := range rep.Findings {
+		fp := f.Fingerprint
+		if fp == "" {
+			fp = engine.Fingerprint(f)
+		}
+		bl.counts[fp]++
+		bl.total++
+	}
+	return bl, nil
+}
+
+// Mark sets each finding's Baseline state. A fingerprint seen n times in the baseline makes at most n
+// findings of this run "unchanged": a second occurrence of a known problem is new.
+func (bl *Baseline) Mark(findings []engine.Finding) BaselineSummary {
+	left := make(map[string]int, len(bl.counts))
+	for fp, n := range bl.counts {
+		left[fp] = n
+	}
+	s := BaselineSummary{File: bl.file}
+	for i := range findings {
+		fp := findings[i].Fingerprint
+		if left[fp] > 0 {
+			left[fp]--
+			findings[i].Baseline = engine.BaselineUnchanged
+			s.Unchanged++
+			continue
+		}
+		findings[i].Baseline = engine.BaselineNew
+		s.New++
+	}
+	s.Fixed = bl.total - s.Unchanged
+	return s
+}
