@@ -9,7 +9,9 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/pushlint/pushlint/facts/clients"
 	"github.com/pushlint/pushlint/facts/correlate"
+	"github.com/pushlint/pushlint/facts/inboxes"
 	"github.com/pushlint/pushlint/facts/signatures"
 	"github.com/pushlint/pushlint/facts/site"
 	"github.com/pushlint/pushlint/facts/waivers"
@@ -46,6 +48,9 @@ type Document struct {
 
 	// Waivers are the --waivers entries; `pushlint check` resolves their rule ids before evaluating.
 	Waivers []waivers.Waiver `json:"waivers"`
+
+	Clients  []clients.Client  `json:"clients"`   // --clients: one record per discovered system
+	CCRFiles []inboxes.CCRFile `json:"ccr_files"` // --inboxes: one record per CCR file in a queue
 }
 
 // Inputs records what was read, so a report can say what its evidence covers.
@@ -54,6 +59,9 @@ type Inputs struct {
 
 	Logs       []string `json:"logs"`       // --logs paths, as given
 	Signatures []string `json:"signatures"` // --signatures files, as given
+
+	Clients clients.Source `json:"clients"`
+	Inboxes inboxes.Source `json:"inboxes"`
 }
 
 // Sources names the inputs of one run.
@@ -64,6 +72,10 @@ type Sources struct {
 	LogPaths       []string  // log files or folders (--logs)
 	SignatureFiles []string  // user signature files laid over the built-in ones, in order (--signatures)
 	LogReader      LogReader // nil: DefaultLogReader
+
+	ClientsFile string // client/collection export (--clients); may be empty
+	ClientsSite string // the site whose console the export was taken from (--clients-site); may be empty
+	InboxesDir  string // an SMS\Inboxes folder (--inboxes); may be empty
 }
 
 // Build reads every source and assembles the document. Errors name the file, line and column.
@@ -79,8 +91,12 @@ func Build(src Sources) (*Document, error) {
 		Events:      []signatures.Event{},
 		Machines:    []correlate.Machine{},
 		Waivers:     []waivers.Waiver{},
+		Clients:     []clients.Client{},
+		CCRFiles:    []inboxes.CCRFile{},
 	}
 	doc.Inputs.Logs, doc.Inputs.Signatures = []string{}, []string{}
+	doc.Inputs.Clients = clients.NoSource()
+	doc.Inputs.Inboxes = inboxes.NoSource()
 	if src.SiteFile != "" {
 		desc, err := site.LoadFile(src.SiteFile)
 		if err != nil {
@@ -93,7 +109,33 @@ func Build(src Sources) (*Document, error) {
 	if err := addLogs(doc, src); err != nil {
 		return nil, err
 	}
+	if src.ClientsFile != "" {
+		exp, err := clients.LoadFile(src.ClientsFile)
+		if err != nil {
+			return nil, err
+		}
+		doc.Clients = exp.Clients
+		doc.Inputs.Clients = exp.Source
+		doc.Inputs.Clients.ViewedSite = src.ClientsSite
+	}
+	if src.InboxesDir != "" {
+		in, err := inboxes.Load(src.InboxesDir, now)
+		if err != nil {
+			return nil, err
+		}
+		doc.CCRFiles = in.Files
+		doc.Inputs.Inboxes = in.Source
+	}
 	return doc, nil
+}
+
+// Notes are warnings about the inputs that did not stop the run (columns not understood, files skipped),
+// each starting with the file it is about.
+func (d *Document) Notes() []string {
+	var notes []string
+	notes = append(notes, d.Inputs.Clients.Notes...)
+	notes = append(notes, d.Inputs.Inboxes.Notes...)
+	return notes
 }
 
 // Value returns the document as generic JSON values (maps, slices, json.Number), the shape OPA evaluates.

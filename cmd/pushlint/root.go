@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"strings"
 	"time"
 
@@ -38,6 +39,8 @@ from Microsoft KB 925282, "Troubleshoot Advanced Client push installation issues
 		newSchemaCmd(),
 		newVersionCmd(),
 		newLogsCmd(),
+		newExplainCmd(),
+		newCCRCmd(),
 	)
 	return root
 }
@@ -87,6 +90,11 @@ type inputFlags struct {
 
 	logs       []string
 	signatures []string
+
+	clients     string
+	clientsSite string
+	inboxes     string
+	cmd         *cobra.Command // where notes about the inputs go (its standard error)
 }
 
 func (in *inputFlags) register(c *cobra.Command) {
@@ -94,6 +102,10 @@ func (in *inputFlags) register(c *cobra.Command) {
 	c.Flags().StringArrayVar(&in.logs, "logs", nil, "log file or folder to read (repeatable); folders are walked recursively")
 	c.Flags().StringArrayVar(&in.signatures, "signatures", nil,
 		"log signature file laid over the built-in ones (repeatable): a signature with a built-in id replaces it, a new id adds one")
+	c.Flags().StringVar(&in.clients, "clients", "", "client or collection export: CSV/tab-separated text with a header row, or a JSON array")
+	c.Flags().StringVar(&in.clientsSite, "clients-site", "", "code of the site whose console or database the --clients export was taken from")
+	c.Flags().StringVar(&in.inboxes, "inboxes", "", `an SMS\Inboxes folder (Ccr.box, Ccr.box\Inproc, Ccrretry.box)`)
+	in.cmd = c
 }
 
 func (in *inputFlags) sources(args []string) (facts.Sources, error) {
@@ -112,6 +124,15 @@ func (in *inputFlags) sources(args []string) (facts.Sources, error) {
 		src.SiteFile = args[0]
 	}
 	src.LogPaths, src.SignatureFiles = in.logs, in.signatures
+	if in.clientsSite != "" {
+		if in.clients == "" {
+			return src, usageError("--clients-site names the site a --clients export came from; give --clients too")
+		}
+		if !siteCodeRE.MatchString(in.clientsSite) {
+			return src, usageError("--clients-site %q: expected a site code of three letters or digits, such as ABC", in.clientsSite)
+		}
+	}
+	src.ClientsFile, src.ClientsSite, src.InboxesDir = in.clients, strings.ToUpper(in.clientsSite), in.inboxes
 	return src, nil
 }
 
@@ -124,8 +145,15 @@ func (in *inputFlags) document(args []string) (*facts.Document, error) {
 	if err != nil {
 		return nil, &ExitError{Code: ExitInvalid, Err: err}
 	}
+	if in.cmd != nil {
+		for _, note := range doc.Notes() {
+			fmt.Fprintf(in.cmd.ErrOrStderr(), "pushlint: note: %s\n", note)
+		}
+	}
 	return doc, nil
 }
+
+var siteCodeRE = regexp.MustCompile(`^[A-Za-z0-9]{3}$`)
 
 func parseNow(s string) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {

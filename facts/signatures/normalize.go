@@ -5,6 +5,9 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
+
+	"github.com/pushlint/pushlint/errorcodes"
+	"github.com/pushlint/pushlint/facts/machine"
 )
 
 // normalize stores the value of one field in fields, shaped by its normalization. Values that cannot be
@@ -57,9 +60,9 @@ func stripMarkup(s string) string {
 	}, s)
 }
 
-// MachineName is the key under which pushlint correlates a machine: the NetBIOS name in upper case. A CCR
-// names the NetBIOS name; the same machine shows up as an FQDN in Kerberos lines, so the domain suffix is
-// dropped (IP addresses are kept whole).
+// MachineName is the key under which pushlint correlates a machine (facts/machine.Key: the NetBIOS name in
+// upper case, without a domain suffix), once the markup of quoted log lines is gone. IP addresses are kept
+// whole.
 func MachineName(raw string) string {
 	s := strings.TrimSpace(stripMarkup(raw))
 	s = strings.Trim(s, `'" \`)
@@ -69,39 +72,15 @@ func MachineName(raw string) string {
 	if _, err := netip.ParseAddr(s); err == nil {
 		return s
 	}
-	if i := strings.IndexByte(s, '.'); i > 0 {
-		s = s[:i]
-	}
-	return strings.ToUpper(s)
+	return machine.Key(s)
 }
 
-// ParseErrorCode reads an error code the way SMS logs write them: decimal (53, 1603), eight hex digits in
-// parentheses (000004b3, the form of ccm.log's WNetAddConnection2 lines), 0x-prefixed HRESULTs, the signed
-// decimal HRESULTs of current-branch database calls (-2147024891) and the #-prefixed decimal of SMS 2.0.
-// The result is the unsigned 32-bit value.
+// ParseErrorCode reads an error code the way SMS logs write them (errorcodes.Parse: decimal, eight hex
+// digits as in ccm.log's "(000004b3)", 0x-prefixed, signed decimal HRESULTs), plus the #-prefixed decimal of
+// SMS 2.0 and a sentence's final period. The result is the unsigned 32-bit value.
 func ParseErrorCode(raw string) (int64, bool) {
-	s := strings.TrimSpace(raw)
-	s = strings.TrimPrefix(s, "#")
-	s = strings.TrimSuffix(s, ".")
-	if s == "" {
-		return 0, false
-	}
-	if strings.HasPrefix(s, "0x") || strings.HasPrefix(s, "0X") {
-		v, err := strconv.ParseUint(s[2:], 16, 32)
-		return int64(v), err == nil
-	}
-	if strings.HasPrefix(s, "-") {
-		v, err := strconv.ParseInt(s, 10, 32)
-		if err != nil {
-			return 0, false
-		}
-		return int64(uint32(int32(v))), true
-	}
-	if len(s) == 8 || strings.ContainsAny(s, "abcdefABCDEF") {
-		v, err := strconv.ParseUint(s, 16, 32)
-		return int64(v), err == nil
-	}
-	v, err := strconv.ParseUint(s, 10, 32)
+	s := strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(raw), "#"), ".")
+	v, err := errorcodes.Parse(s)
 	return int64(v), err == nil
 }
 

@@ -23,24 +23,11 @@ log_finding(subject, message, location, evidence) := {
 	"evidence": evidence,
 }
 
-# log_error_message is what Windows says for a code (data.pushlint.errors), looking through an HRESULT of
-# FACILITY_WIN32 (0x8007xxxx) to its Win32 code; "" when pushlint does not know the code.
-log_error_message(code) := data.pushlint.errors[format_int(code, 10)]
-
-log_error_message(code) := data.pushlint.errors[format_int(bits.and(code, 65535), 10)] if {
-	not data.pushlint.errors[format_int(code, 10)]
-	bits.and(code, 4294901760) == 2147942400
-}
-
-log_error_message(code) := "" if {
-	not data.pushlint.errors[format_int(code, 10)]
-	not _log_win32_message(code)
-}
-
-_log_win32_message(code) if {
-	bits.and(code, 4294901760) == 2147942400
-	data.pushlint.errors[format_int(bits.and(code, 65535), 10)]
-}
+# log_error_message is what Windows says for a code, from the error code table (error_message, which looks
+# through an HRESULT of FACILITY_WIN32 to its Win32 code); "" when the table does not know the code.
+log_error_message(code) := error_message(code) if {
+	error_message(code)
+} else := ""
 
 # log_error_label writes a code as the KB does: small Win32 codes in decimal (53), larger ones in both forms
 # (1326/0x52e, as ccm.log prints 0000052e), HRESULTs in hex (0x80070005).

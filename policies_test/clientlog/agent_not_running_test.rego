@@ -15,7 +15,7 @@ test_fires_on_failed_initialization if {
 	r := agent_not_running.report with input as {"logs": [], "events": failures}
 	r == {{
 		"subject": {"kind": "file", "id": file},
-		"message": "clients/PC01/CcmExec.log: the SMS Agent Host failed to start, error 0x80004015 (The server process could not be started under its configured identity, CO_E_WRONG_SERVER_IDENTITY); 2 times, last at clients/PC01/CcmExec.log:2",
+		"message": "clients/PC01/CcmExec.log: the SMS Agent Host failed to start, error 0x80004015 (The class is configured to run as a security id different from the caller); 2 times, last at clients/PC01/CcmExec.log:2",
 		"location": {"file": file, "line": 2},
 		"evidence": [{"file": e.file, "line": e.line, "text": e.text} | some e in failures],
 	}}

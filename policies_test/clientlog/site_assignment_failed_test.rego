@@ -17,7 +17,7 @@ test_fires_on_auto_without_ad_site if {
 	r := site_assignment_failed.report with input as {"events": auto_events}
 	r == {{
 		"subject": {"kind": "file", "id": fx.setup_file},
-		"message": "clients/TARGETSERVER/ccmsetup.log: ccmsetup runs with SMSSITECODE=AUTO, but Active Directory has no site for the client (error 0x80004005 (Unspecified error, E_FAIL)) and no management point named one",
+		"message": "clients/TARGETSERVER/ccmsetup.log: ccmsetup runs with SMSSITECODE=AUTO, but Active Directory has no site for the client (error 0x80004005 (Unspecified error)) and no management point named one",
 		"location": {"file": fx.setup_file, "line": 79},
 		"evidence": [{"file": e.file, "line": e.line, "text": e.text} | some e in auto_events],
 	}}

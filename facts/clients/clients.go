@@ -1,0 +1,207 @@
+// Package clients reads a client or collection export, as SMS administrators produce them: the SMS
+// Administrator console's "Export List" (tab- or comma-separated, ANSI or Unicode), a SQL query over the
+// site database's views saved as CSV, or a JSON array written by a script. Column titles vary with the tool
+// (console titles such as "SMS Unique Identifier", view columns such as SMS_Unique_Identifier0); every
+// spelling maps to one normalized Client record. Values are data: a cell that starts with "=" stays text.
+package clients
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/pushlint/pushlint/facts/strictyaml"
+	"github.com/pushlint/pushlint/facts/textfile"
+)
+
+// Location is where a record starts in the export.
+type Location = strictyaml.Location
+
+// Client is one row of the export: one discovered system. A nil value means the export did not say
+// (no such column, an empty cell, or SQL NULL); which columns the export carried is in Source.Fields.
+type Client struct {
+	Name    string `json:"name"`    // as written
+	Machine string `json:"machine"` // join key: NetBIOS name, upper-cased (machine.Key)
+
+	SMSID      *string `json:"smsid"` // SMS Unique Identifier ("GUID:..."), upper-cased
+	ResourceID *int64  `json:"resource_id"`
+
+	Client   *bool `json:"client"`   // the client is installed (set only by Heartbeat Discovery)
+	Assigned *bool `json:"assigned"` // the client is assigned to a site
+	Active   *bool `json:"active"`
+	Obsolete *bool `json:"obsolete"` // a newer record for the same system exists
+
+	SiteCode      *string `json:"site_code"`   // assigned site, upper-cased
+	ClientType    *string `json:"client_type"` // advanced | legacy | as written, lower-cased
+	ClientVersion *string `json:"client_version"`
+
+	LastHeartbeat           *string `json:"last_heartbeat"` // RFC 3339, UTC
+	LastHeartbeatSeconds    *int64  `json:"last_heartbeat_seconds"`
+	LastHardwareScan        *string `json:"last_hardware_scan"`
+	LastHardwareScanSeconds *int64  `json:"last_hardware_scan_seconds"`
+
+	IPAddresses  []string `json:"ip_addresses"`  // IPv4 and IPv6, canonical form
+	IPSubnets    []string `json:"ip_subnets"`    // IPv4 subnet IDs (10.1.2.0) or prefixes
+	IPv6Prefixes []string `json:"ipv6_prefixes"` // IPv6 prefixes
+	ADSite       *string  `json:"ad_site"`
+	Domain       *string  `json:"domain"` // domain or workgroup
+
+	OperatingSystem *string `json:"operating_system"`
+
+	Location Location `json:"location"` // the line the record starts on
+	Row      string   `json:"row"`      // the record as written in the file, for evidence
+}
+
+func newClient(loc Location, row string) Client {
+	return Client{IPAddresses: []string{}, IPSubnets: []string{}, IPv6Prefixes: []string{}, Location: loc, Row: row}
+}
+
+// Source describes the export that was read, so that rules can tell "the export has no heartbeat column"
+// (nothing to conclude) from "this client has no heartbeat" (a finding).
+type Source struct {
+	File           string            `json:"file"`
+	Format         string            `json:"format"` // csv | json
+	Encoding       string            `json:"encoding"`
+	Records        int               `json:"records"`
+	Fields         []string          `json:"fields"`          // normalized fields present, in table order
+	Columns        map[string]string `json:"columns"`         // field → column title (or JSON key) as written
+	IgnoredColumns []string          `json:"ignored_columns"` // titles not understood
+	ViewedSite     string            `json:"viewed_site"`     // the site whose console the export came from; "" when not said
+	Notes          []string          `json:"notes"`           // warnings about the file, "file:line: ..."
+}
+
+// Export is everything read from one file.
+type Export struct {
+	Source  Source
+	Clients []Client
+}
+
+// NoSource is the Source of a run without a client export.
+func NoSource() Source {
+	return Source{Fields: []string{}, Columns: map[string]string{}, IgnoredColumns: []string{}, Notes: []string{}}
+}
+
+// MaxErrors bounds the errors collected from one file: past that, more lines only repeat the same mistake.
+const MaxErrors = 50
+
+// LoadFile reads an export from disk.
+func LoadFile(path string) (*Export, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading client export: %w", err)
+	}
+	return Load(path, b)
+}
+
+// Load reads an export: a JSON array (or a single object) when the text starts with "[" or "{", otherwise
+// a delimited text file with a header row. Errors are strictyaml.Errors, each with file:line:column.
+func Load(file string, b []byte) (*Export, error) {
+	text, enc, err := textfile.Decode(b)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	if textfile.Binary(text) {
+		return nil, strictyaml.Errors{{Location: Location{File: file, Line: 1, Column: 1},
+			Message: "this is not a text file; expected a client export (CSV with a header row, or a JSON array)"}}
+	}
+	var exp *Export
+	switch trimmed := strings.TrimLeft(text, " \t\r\n"); {
+	case trimmed == "":
+		return nil, strictyaml.Errors{{Location: Location{File: file, Line: 1, Column: 1},
+			Message: "file is empty; expected a client export (CSV with a header row, or a JSON array)"}}
+	case trimmed[0] == '[' || trimmed[0] == '{':
+		exp, err = loadJSON(file, text)
+	default:
+		exp, err = loadCSV(file, text)
+	}
+	if err != nil {
+		return nil, err
+	}
+	exp.Source.File = file
+	exp.Source.Encoding = string(enc)
+	exp.Source.Records = len(exp.Clients)
+	return exp, nil
+}
+
+// errorList collects positioned errors up to MaxErrors.
+type errorList struct {
+	errs strictyaml.Errors
+}
+
+func (l *errorList) add(loc Location, format string, args ...any) {
+	if len(l.errs) < MaxErrors {
+		l.errs = append(l.errs, &strictyaml.Error{Location: loc, Message: fmt.Sprintf(format, args...)})
+	}
+}
+
+func (l *errorList) full() bool { return len(l.errs) >= MaxErrors }
+
+func (l *errorList) err() error {
+	if len(l.errs) == 0 {
+		return nil
+	}
+	return l.errs
+}
+
+// header maps the columns (or JSON keys) of an export to fields.
+type header struct {
+	file    string
+	columns map[string]string // field → title
+	ignored []string
+	notes   []string
+}
+
+func newHeader(file string) *header {
+	return &header{file: file, columns: map[string]string{}}
+}
+
+// use records that title (at line, column) holds field; it reports false for a title not understood or
+// for a second column of the same field (the first one wins, as a person reading the file would assume).
+func (h *header) use(title string, line, col int) (*fieldSpec, bool) {
+	title = strings.TrimSpace(title)
+	if title == "" {
+		h.notes = append(h.notes, fmt.Sprintf("%s:%d:%d: column without a title; ignored", h.file, line, col))
+		return nil, false
+	}
+	f := lookupField(title)
+	if f == nil {
+		h.ignored = append(h.ignored, title)
+		h.notes = append(h.notes, fmt.Sprintf("%s:%d:%d: column %q not understood; ignored", h.file, line, col, title))
+		return nil, false
+	}
+	if first, dup := h.columns[f.name]; dup && f.isList() {
+		// IPv4 and IPv6 addresses come in separate view columns; both feed one list.
+		h.columns[f.name] = first + ", " + title
+		return f, true
+	} else if dup {
+		h.notes = append(h.notes, fmt.Sprintf("%s:%d:%d: column %q is a second %s column; %q is used", h.file, line, col, title, f.name, first))
+		return nil, false
+	}
+	h.columns[f.name] = title
+	return f, true
+}
+
+func (h *header) source(format string) Source {
+	s := NoSource()
+	s.Format = format
+	for _, f := range fieldTable {
+		if title, ok := h.columns[f.name]; ok {
+			s.Fields = append(s.Fields, f.name)
+			s.Columns[f.name] = title
+		}
+	}
+	s.IgnoredColumns = append(s.IgnoredColumns, h.ignored...)
+	s.Notes = append(s.Notes, h.notes...)
+	return s
+}
+
+// requireName fails an export that has no machine-name column: without it no record can be tied to a
+// machine, and every rule about clients would be about nobody.
+func (h *header) requireName(loc Location, found []string) error {
+	if _, ok := h.columns["name"]; ok {
+		return nil
+	}
+	return strictyaml.Errors{{Location: loc, Message: fmt.Sprintf(
+		"no machine-name column; expected one titled Name, Name0, NetBIOS Name or Machine Name (found: %s)",
+		strings.Join(found, ", "))}}
+}

@@ -1,0 +1,272 @@
+package clients
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf16"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// TestFixtures reads real-shaped exports and compares the whole result with a reviewed golden file.
+func TestFixtures(t *testing.T) {
+	for _, name := range []string{
+		"console-export-unicode.txt",
+		"sql-v_r_system.csv",
+		"powershell-export.csv",
+		"clients.json",
+	} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join("testdata", name)
+			exp, err := LoadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := json.MarshalIndent(map[string]any{"source": exp.Source, "clients": exp.Clients}, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden := path + ".golden.json"
+			if *update {
+				if err := os.WriteFile(golden, append(got, '\n'), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./facts/clients -update once, then review the file)", err)
+			}
+			if string(bytes.TrimSpace(want)) != string(got) {
+				t.Errorf("%s differs from %s:\n%s", name, golden, got)
+			}
+		})
+	}
+}
+
+func utf16LE(s string) []byte {
+	b := []byte{0xFF, 0xFE}
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = append(b, byte(u), byte(u>>8))
+	}
+	return b
+}
+
+func utf16BE(s string) []byte {
+	b := []byte{0xFE, 0xFF}
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = append(b, byte(u>>8), byte(u))
+	}
+	return b
+}
+
+// TestHeaderVariants: every spelling of a column reaches the same field; titles are case-insensitive.
+func TestHeaderVariants(t *testing.T) {
+	for _, tc := range []struct {
+		header string
+		field  string
+	}{
+		{"Name", "name"}, {"NAME0", "name"}, {"NetBIOS Name", "name"}, {"Netbios_Name0", "name"},
+		{"SMS Unique Identifier", "smsid"}, {"SMSID", "smsid"}, {"SMS_Unique_Identifier0", "smsid"}, {"smsuniqueidentifier", "smsid"},
+		{"Client", "client"}, {"Client0", "client"}, {"IsClient", "client"},
+		{"Assigned", "assigned"}, {"Active0", "active"}, {"Obsolete0", "obsolete"},
+		{"Site Code", "site_code"}, {"SMS_Assigned_Sites0", "site_code"}, {"Assigned Site", "site_code"},
+		{"Client Type", "client_type"}, {"Client_Version0", "client_version"},
+		{"Last Heartbeat", "last_heartbeat"}, {"Agent Time", "last_heartbeat"}, {"AgentTime", "last_heartbeat"},
+		{"LastHardwareScan", "last_hardware_scan"}, {"Last Hardware Scan", "last_hardware_scan"},
+		{"IP Addresses", "ip_addresses"}, {"IP_Addresses0", "ip_addresses"}, {"IPv6 Addresses", "ip_addresses"},
+		{"IP Subnets", "ip_subnets"}, {"IP_Subnets0", "ip_subnets"}, {"IPv6 Prefixes", "ipv6_prefixes"},
+		{"AD Site Name", "ad_site"}, {"AD_Site_Name0", "ad_site"},
+		{"Domain/Workgroup", "domain"}, {"Resource_Domain_OR_Workgr0", "domain"}, {"Resource Domain or Workgroup", "domain"},
+		{"Operating System", "operating_system"}, {"Operating_System_Name_and0", "operating_system"},
+		{"Resource ID", "resource_id"}, {"ResourceID", "resource_id"},
+	} {
+		f := lookupField(tc.header)
+		if f == nil || f.name != tc.field {
+			t.Errorf("header %q: got %v, want field %s", tc.header, f, tc.field)
+		}
+	}
+	if f := lookupField("Last Logon User Name"); f != nil {
+		t.Errorf("header %q should not be understood, got %s", "Last Logon User Name", f.name)
+	}
+}
+
+// TestEncodings: one export, every encoding Windows tools write, the same records.
+func TestEncodings(t *testing.T) {
+	text := "Name,Client,Assigned\r\nPC001,Yes,No\r\nCAFÉ-01,No,Yes\r\n"
+	for _, tc := range []struct {
+		name string
+		data []byte
+		enc  string
+	}{
+		{"utf-8", []byte(text), "utf-8"},
+		{"utf-8 BOM", append([]byte{0xEF, 0xBB, 0xBF}, text...), "utf-8-bom"},
+		{"utf-16le BOM", utf16LE(text), "utf-16le"},
+		{"utf-16be BOM", utf16BE(text), "utf-16be"},
+		{"ansi", []byte(strings.ReplaceAll(text, "É", "\xc9")), "windows-1252"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			exp, err := Load("c.csv", tc.data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if exp.Source.Encoding != tc.enc {
+				t.Errorf("encoding %s, want %s", exp.Source.Encoding, tc.enc)
+			}
+			if len(exp.Clients) != 2 || exp.Clients[1].Name != "CAFÉ-01" || exp.Clients[1].Machine != "CAFÉ-01" ||
+				*exp.Clients[0].Client != true || *exp.Clients[0].Assigned != false {
+				t.Errorf("records: %+v", exp.Clients)
+			}
+			if exp.Clients[1].Location.Line != 3 {
+				t.Errorf("second record on line %d, want 3", exp.Clients[1].Location.Line)
+			}
+		})
+	}
+}
+
+func TestDelimitersAndValues(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		check      func(t *testing.T, c Client)
+	}{
+		{"semicolon", "Name;Client;Site Code\nPC1;True;abc\n", func(t *testing.T, c Client) {
+			if *c.Client != true || *c.SiteCode != "ABC" {
+				t.Errorf("%+v", c)
+			}
+		}},
+		{"sep= line", "sep=;\nName;IP Addresses\nPC1;10.0.0.1, 10.0.0.2\n", func(t *testing.T, c Client) {
+			if strings.Join(c.IPAddresses, " ") != "10.0.0.1 10.0.0.2" || c.Location.Line != 3 {
+				t.Errorf("%+v", c)
+			}
+		}},
+		{"quoted comma list", "Name,IP Addresses\nPC1,\"10.0.0.1, fe80::1%12\"\n", func(t *testing.T, c Client) {
+			if strings.Join(c.IPAddresses, " ") != "10.0.0.1 fe80::1" {
+				t.Errorf("%+v", c.IPAddresses)
+			}
+		}},
+		{"braced list and subnet forms", "Name\tIP Subnets\tIPv6 Prefixes\nPC1\t{10.1.2.0, 10.1.0.0/16}\t2001:db8:1::\n", func(t *testing.T, c Client) {
+			if strings.Join(c.IPSubnets, " ") != "10.1.2.0 10.1.0.0/16" || strings.Join(c.IPv6Prefixes, " ") != "2001:db8:1::" {
+				t.Errorf("%+v %+v", c.IPSubnets, c.IPv6Prefixes)
+			}
+		}},
+		{"US console time", "Name,Last Heartbeat\nPC1,11/25/2026 8:05:09 pm\n", func(t *testing.T, c Client) {
+			if *c.LastHeartbeat != "2026-11-25T20:05:09Z" || *c.LastHeartbeatSeconds != 1795637109 {
+				t.Errorf("%v %v", *c.LastHeartbeat, *c.LastHeartbeatSeconds)
+			}
+		}},
+		{"ISO time with zone", "Name,Last Heartbeat\nPC1,2026-11-25T20:05:09+10:00\n", func(t *testing.T, c Client) {
+			if *c.LastHeartbeat != "2026-11-25T10:05:09Z" {
+				t.Errorf("%v", *c.LastHeartbeat)
+			}
+		}},
+		{"empty and NULL are unknown", "Name,Client,Assigned,Site Code\nPC1,,NULL,null\n", func(t *testing.T, c Client) {
+			if c.Client != nil || c.Assigned != nil || c.SiteCode != nil {
+				t.Errorf("%+v", c)
+			}
+		}},
+		{"client type codes", "Name,Client Type\nPC1,0\n", func(t *testing.T, c Client) {
+			if *c.ClientType != "legacy" {
+				t.Errorf("%v", *c.ClientType)
+			}
+		}},
+		{"formula cells stay text", "Name,Domain/Workgroup,Operating System\n\"=cmd|' /C calc'!A0\",+CONTOSO,@SUM(A1)\n", func(t *testing.T, c Client) {
+			if c.Name != "=cmd|' /C calc'!A0" || *c.Domain != "+CONTOSO" || *c.OperatingSystem != "@SUM(A1)" ||
+				c.Row != "\"=cmd|' /C calc'!A0\",+CONTOSO,@SUM(A1)" {
+				t.Errorf("%+v", c)
+			}
+		}},
+		{"multi-line quoted value", "Name,Operating System\nPC1,\"Windows XP\nProfessional\"\nPC2,x\n", func(t *testing.T, c Client) {
+			if *c.OperatingSystem != "Windows XP\nProfessional" || c.Row != "PC1,\"Windows XP\nProfessional\"" {
+				t.Errorf("%+v", c)
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			exp, err := Load("c.csv", []byte(tc.text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			tc.check(t, exp.Clients[0])
+		})
+	}
+}
+
+func TestNotes(t *testing.T) {
+	exp, err := Load("c.csv", []byte("Name,Comment,,Client,IsClient,IP Addresses,IPv6 Addresses\nPC1,x,y,Yes,No,10.0.0.1,fe80::1\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		`c.csv:1:6: column "Comment" not understood; ignored`,
+		`c.csv:1:14: column without a title; ignored`,
+		`c.csv:1:22: column "IsClient" is a second client column; "Client" is used`,
+	}
+	if strings.Join(exp.Source.Notes, "\n") != strings.Join(want, "\n") {
+		t.Errorf("notes:\n%s\nwant:\n%s", strings.Join(exp.Source.Notes, "\n"), strings.Join(want, "\n"))
+	}
+	c := exp.Clients[0]
+	if *c.Client != true || strings.Join(c.IPAddresses, " ") != "10.0.0.1 fe80::1" {
+		t.Errorf("%+v", c)
+	}
+	if exp.Source.Columns["ip_addresses"] != "IP Addresses, IPv6 Addresses" || strings.Join(exp.Source.IgnoredColumns, "|") != "Comment" {
+		t.Errorf("%+v", exp.Source)
+	}
+}
+
+// TestBadInput: every mistake names file:line:column and says what was expected.
+func TestBadInput(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		data string
+		want string
+	}{
+		{"empty", "", "c.csv:1:1: file is empty"},
+		{"binary", "MZ\x90\x00\x03\x00", "c.csv:1:1: this is not a text file"},
+		{"no name column", "Client,Assigned\nYes,No\n", "c.csv:1:1: no machine-name column; expected one titled Name, Name0, NetBIOS Name or Machine Name (found: Client, Assigned)"},
+		{"bad boolean", "Name,Client\nPC1,Yes\nPC2,Maybe\n", `c.csv:3:5: Client: "Maybe" is not Yes, No, True, False, 1 or 0`},
+		{"bad date", "Name,Last Heartbeat\nPC1,25/11/2026 10:00\n", `c.csv:2:5: Last Heartbeat: "25/11/2026 10:00" is not a date and time (expected M/D/YYYY h:mm:ss AM/PM`},
+		{"bad ip", "Name,IP Addresses\nPC1,10.0.0.300\n", `c.csv:2:5: IP Addresses: "10.0.0.300" is not an IP address`},
+		{"powershell array", "Name,IPAddresses\nPC1,System.String[]\n", `c.csv:2:5: IPAddresses: "System.String[]" is what PowerShell's Export-Csv writes for a list`},
+		{"bad resource id", "Name,ResourceID\nPC1,16777220x\n", `c.csv:2:5: ResourceID: "16777220x" is not a whole number`},
+		{"ragged row", "Name,Client,Assigned\nPC1,Yes,No\nPC2,Yes\n", "c.csv:3:1: row has 2 fields but the header row has 3; a value holding the delimiter (comma) must be quoted"},
+		{"ragged tab row", "Name\tClient\nPC1\tYes\tNo\n", "c.csv:2:1: row has 3 fields but the header row has 2; a value holding the delimiter (tab) must be quoted"},
+		{"empty name", "Name,Client\n,Yes\n", `c.csv:2:1: row has no machine name (column "Name" is empty)`},
+		{"unclosed quote", "Name,Client\n\"PC1,Yes\n", `c.csv:2:`},
+		{"bare quote", "Name,Operating System\nPC1,Windows \"XP\"\n", `c.csv:2:13: a " appears inside a value that is not quoted`},
+		{"two errors", "Name,Client,Assigned\nPC1,Maybe,Perhaps\n", "c.csv:2:5: Client: \"Maybe\" is not Yes, No, True, False, 1 or 0\nc.csv:2:11: Assigned: \"Perhaps\" is not Yes, No, True, False, 1 or 0"},
+		{"json not array of objects", "[\n  {\"Name\": \"PC1\"},\n  \"PC2\"\n]\n", "c.csv:3:3: expected an object with one key per column, got a string"},
+		{"json bad value", "[\n {\"Name\": \"PC1\"},\n {\"Name\": \"PC2\", \"Client\": \"Maybe\"}\n]", `c.csv:3:2: Client: "Maybe" is not Yes, No, True, False, 1 or 0`},
+		{"json boolean for text", "[{\"Name\": \"PC1\", \"Site Code\": true}]", `c.csv:1:2: Site Code: true is a boolean; expected text`},
+		{"json no name", "[{\"Client\": true}]", "c.csv:1:1: no machine-name column"},
+		{"json null name", "[{\"Name\": null}]", `c.csv:1:2: record has no machine name (key "Name" is missing or empty)`},
+		{"json syntax", "[\n {\"Name\": \"PC1\",}\n]", "c.csv:2:17: invalid JSON: invalid character '}' looking for beginning of object key string"},
+		{"json truncated", "[\n {\"Name\": \"PC1\"}", "c.csv:2:"},
+		{"json trailing text", "[{\"Name\": \"PC1\"}] x", "c.csv:1:19: text after the end of the JSON value"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Load("c.csv", []byte(tc.data))
+			if err == nil {
+				t.Fatalf("no error; want %q", tc.want)
+			}
+			if !strings.HasPrefix(err.Error(), tc.want) {
+				t.Errorf("error:\n%v\nwant prefix:\n%s", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestMaxErrors(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Name,Client\n")
+	for range 200 {
+		b.WriteString("PC,Maybe\n")
+	}
+	_, err := Load("c.csv", []byte(b.String()))
+	if n := strings.Count(err.Error(), "\n") + 1; n != MaxErrors {
+		t.Errorf("%d errors reported, want %d", n, MaxErrors)
+	}
+}

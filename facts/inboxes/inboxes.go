@@ -1,0 +1,255 @@
+// Package inboxes reads the client configuration requests (CCR files) waiting in an SMS site server's
+// Inboxes folder: new requests in Ccr.box, the one being processed in Ccr.box\Inproc, and the failed
+// ones in Ccrretry.box, which Client Configuration Manager retries every 60 minutes for 168 tries (seven
+// days, KB 925282 "Pre-installation phase", step 6). A malformed CCR is a fact to report, not a reason to stop.
+package inboxes
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/pushlint/pushlint/facts/machine"
+	"github.com/pushlint/pushlint/facts/strictyaml"
+)
+
+// Location is a line of a CCR file.
+type Location = strictyaml.Location
+
+// The queues, named as Ccm.log names them ("Stored request ..., in queue "Retry"").
+const (
+	QueueIncoming   = "incoming"   // Ccr.box
+	QueueProcessing = "processing" // Ccr.box\Inproc
+	QueueRetry      = "retry"      // Ccrretry.box
+)
+
+// MaxCCRBytes is far above any real CCR (a few hundred bytes); a larger file is not read.
+const MaxCCRBytes = 1 << 20
+
+// CCRFile is one file found in an inbox queue.
+type CCRFile struct {
+	File   string `json:"file"`   // path as found under the folder given
+	Name   string `json:"name"`   // file name
+	Folder string `json:"folder"` // the inbox folder as spelled on disk (Ccr.box, Inproc, Ccrretry.box)
+	Queue  string `json:"queue"`  // incoming | processing | retry
+
+	MachineName *string `json:"machine_name"` // the Machine Name= value; nil when the file has none
+	FileMachine string  `json:"file_machine"` // the machine a Ccrretry.box file is renamed to; "" elsewhere
+	Machine     string  `json:"machine"`      // join key (machine.Key) of MachineName, else of FileMachine
+
+	Modified        string `json:"modified"` // file time, RFC 3339 UTC
+	ModifiedSeconds int64  `json:"modified_seconds"`
+	AgeSeconds      int64  `json:"age_seconds"` // --now minus the file time
+	Size            int64  `json:"size"`
+	Encoding        string `json:"encoding"`
+
+	Valid      bool              `json:"valid"`      // has the section and a usable Machine Name=
+	Problems   []Problem         `json:"problems"`   // why it is not valid
+	Sections   []string          `json:"sections"`   // section names in file order
+	Properties map[string]string `json:"properties"` // keys of [NT Client Configuration Request] as written
+
+	Location Location `json:"location"` // the Machine Name= line, or the first problem's line
+	Text     string   `json:"text"`     // that line as written, for evidence
+}
+
+// Problem is one reason a CCR cannot be processed.
+type Problem struct {
+	Line    int    `json:"line"`
+	Message string `json:"message"`
+}
+
+// Folder is one inbox queue folder that was found.
+type Folder struct {
+	Queue string `json:"queue"`
+	Path  string `json:"path"`
+	Files int    `json:"files"` // CCR files read from it
+}
+
+// Source describes what was read.
+type Source struct {
+	Dir     string   `json:"dir"`
+	Folders []Folder `json:"folders"`
+	Notes   []string `json:"notes"` // files skipped, and why
+}
+
+// Inboxes is everything read from one Inboxes folder.
+type Inboxes struct {
+	Source Source
+	Files  []CCRFile
+}
+
+// NoSource is the Source of a run without --inboxes.
+func NoSource() Source { return Source{Folders: []Folder{}, Notes: []string{}} }
+
+// Load reads the inbox queues under dir. dir may be the SMS\Inboxes folder, the SMS folder above it, or
+// one queue folder itself. now is the run's current time (--now), against which ages are measured.
+func Load(dir string, now time.Time) (*Inboxes, error) {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("reading inboxes: %w", err)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("reading inboxes: %s is not a folder; give the SMS\\Inboxes folder that holds Ccr.box and Ccrretry.box", dir)
+	}
+	queues, err := findQueues(dir)
+	if err != nil {
+		return nil, err
+	}
+	if len(queues) == 0 {
+		return nil, fmt.Errorf("reading inboxes: %s has no Ccr.box or Ccrretry.box folder; give the SMS\\Inboxes folder of the site server", dir)
+	}
+	in := &Inboxes{Source: NoSource(), Files: []CCRFile{}}
+	in.Source.Dir = dir
+	for _, q := range queues {
+		files, notes, err := readQueue(q, now)
+		if err != nil {
+			return nil, err
+		}
+		in.Source.Folders = append(in.Source.Folders, Folder{Queue: q.queue, Path: q.path, Files: len(files)})
+		in.Source.Notes = append(in.Source.Notes, notes...)
+		in.Files = append(in.Files, files...)
+	}
+	return in, nil
+}
+
+type queueDir struct {
+	queue string
+	path  string
+}
+
+// findQueues locates the queue folders, whatever their case (Windows folder names are case-insensitive
+// and copies keep whichever spelling the server had: CCR.BOX, ccr.box, Ccr.box).
+func findQueues(dir string) ([]queueDir, error) {
+	switch strings.ToLower(filepath.Base(filepath.Clean(dir))) {
+	case "ccr.box":
+		qs := []queueDir{{QueueIncoming, dir}}
+		if p, ok := child(dir, "inproc"); ok {
+			qs = append(qs, queueDir{QueueProcessing, p})
+		}
+		return qs, nil
+	case "inproc":
+		return []queueDir{{QueueProcessing, dir}}, nil
+	case "ccrretry.box":
+		return []queueDir{{QueueRetry, dir}}, nil
+	}
+	root := dir
+	if _, ok := child(dir, "ccr.box"); !ok {
+		if _, ok := child(dir, "ccrretry.box"); !ok {
+			if p, ok := child(dir, "inboxes"); ok {
+				root = p
+			}
+		}
+	}
+	var qs []queueDir
+	if p, ok := child(root, "ccr.box"); ok {
+		qs = append(qs, queueDir{QueueIncoming, p})
+		if ip, ok := child(p, "inproc"); ok {
+			qs = append(qs, queueDir{QueueProcessing, ip})
+		}
+	}
+	if p, ok := child(root, "ccrretry.box"); ok {
+		qs = append(qs, queueDir{QueueRetry, p})
+	}
+	return qs, nil
+}
+
+// child finds the sub-folder of dir named name, compared without regard to case.
+func child(dir, name string) (string, bool) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return "", false
+	}
+	for _, e := range entries {
+		if e.IsDir() && strings.EqualFold(e.Name(), name) {
+			return filepath.Join(dir, e.Name()), true
+		}
+	}
+	return "", false
+}
+
+// isCCRName says whether a file in the queue is a request. Ccr.box and Inproc hold *.ccr files; in
+// Ccrretry.box a failed request is renamed to its machine name, with no extension, or keeps .CCR, and
+// Ccm.log calls the retried request "<machine>.KRC".
+func isCCRName(queue, name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	if queue != QueueRetry {
+		return ext == ".ccr"
+	}
+	return ext == "" || ext == ".ccr" || ext == ".krc"
+}
+
+func readQueue(q queueDir, now time.Time) ([]CCRFile, []string, error) {
+	entries, err := os.ReadDir(q.path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading inboxes: %w", err)
+	}
+	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
+	var files []CCRFile
+	var notes []string
+	for _, e := range entries {
+		p := filepath.Join(q.path, e.Name())
+		if e.IsDir() {
+			if !(q.queue == QueueIncoming && strings.EqualFold(e.Name(), "inproc")) {
+				notes = append(notes, fmt.Sprintf("%s: folder skipped; only Ccr.box\\Inproc is read below an inbox", p))
+			}
+			continue
+		}
+		if !e.Type().IsRegular() {
+			notes = append(notes, fmt.Sprintf("%s: not a regular file; skipped", p))
+			continue
+		}
+		if !isCCRName(q.queue, e.Name()) {
+			notes = append(notes, fmt.Sprintf("%s: not a CCR file name; skipped", p))
+			continue
+		}
+		info, err := e.Info()
+		if err != nil {
+			return nil, nil, fmt.Errorf("reading inboxes: %w", err)
+		}
+		f, err := readCCR(p, info, q, now)
+		if err != nil {
+			return nil, nil, err
+		}
+		files = append(files, f)
+	}
+	return files, notes, nil
+}
+
+func readCCR(path string, info os.FileInfo, q queueDir, now time.Time) (CCRFile, error) {
+	mod := info.ModTime().UTC()
+	f := CCRFile{
+		File: path, Name: info.Name(), Folder: filepath.Base(q.path), Queue: q.queue,
+		Modified: mod.Format(time.RFC3339), ModifiedSeconds: mod.Unix(), AgeSeconds: now.Unix() - mod.Unix(),
+		Size: info.Size(), Problems: []Problem{}, Sections: []string{}, Properties: map[string]string{},
+		Location: Location{File: path, Line: 1, Column: 1},
+	}
+	if q.queue == QueueRetry {
+		f.FileMachine = strings.TrimSuffix(info.Name(), filepath.Ext(info.Name()))
+	}
+	if info.Size() > MaxCCRBytes {
+		f.Problems = append(f.Problems, Problem{Line: 1, Message: fmt.Sprintf("is %d bytes, far more than a CCR holds; not read", info.Size())})
+	} else {
+		fh, err := os.Open(path)
+		if err != nil {
+			return f, fmt.Errorf("reading inboxes: %w", err)
+		}
+		b, err := io.ReadAll(io.LimitReader(fh, MaxCCRBytes))
+		fh.Close()
+		if err != nil {
+			return f, fmt.Errorf("reading inboxes: %w", err)
+		}
+		parse(&f, b)
+	}
+	f.Valid = len(f.Problems) == 0
+	switch {
+	case f.MachineName != nil && *f.MachineName != "":
+		f.Machine = machine.Key(*f.MachineName)
+	default:
+		f.Machine = machine.Key(f.FileMachine)
+	}
+	return f, nil
+}

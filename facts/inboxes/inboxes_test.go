@@ -1,0 +1,220 @@
+package inboxes
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+var now = time.Date(2026, 11, 25, 8, 0, 0, 0, time.UTC)
+
+// tree writes files (path → content; content "@name" copies testdata/name) under a fresh folder, each
+// with a modification time age before now.
+func tree(t *testing.T, files map[string]string, age map[string]time.Duration) string {
+	t.Helper()
+	root := t.TempDir()
+	for rel, content := range files {
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasSuffix(rel, "/") {
+			if err := os.MkdirAll(p, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		data := []byte(content)
+		if name, ok := strings.CutPrefix(content, "@"); ok {
+			var err error
+			if data, err = os.ReadFile(filepath.Join("testdata", name)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		mt := now.Add(-age[rel])
+		if err := os.Chtimes(p, mt, mt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+func TestLoadQueues(t *testing.T) {
+	root := tree(t, map[string]string{
+		"SMS/inboxes/CCR.BOX/test.ccr":            "@kb-manual.ccr",
+		"SMS/inboxes/CCR.BOX/readme.txt":          "not a request",
+		"SMS/inboxes/CCR.BOX/Inproc/ZX81AB12.CCR": "@generated.ccr",
+		"SMS/inboxes/Ccrretry.box/PC003":          "@notepad-unicode.ccr",
+		"SMS/inboxes/Ccrretry.box/PC004.KRC":      "@no-section.ccr",
+		"SMS/inboxes/Ccrretry.box/PC005.ccr":      "@misspelt-key.ccr",
+		"SMS/inboxes/Ccrretry.box/old/":           "",
+		"SMS/inboxes/ddm.box/x.ddr":               "not read",
+	}, map[string]time.Duration{
+		"SMS/inboxes/Ccrretry.box/PC003":     8 * 24 * time.Hour,
+		"SMS/inboxes/Ccrretry.box/PC004.KRC": 2 * time.Hour,
+	})
+	// The SMS folder, the Inboxes folder and a queue folder all work.
+	in, err := Load(filepath.Join(root, "SMS"), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inboxes := filepath.Join(root, "SMS", "inboxes")
+	folders, _ := json.Marshal(in.Source.Folders)
+	want := `[{"queue":"incoming","path":"` + inboxes + `/CCR.BOX","files":1},` +
+		`{"queue":"processing","path":"` + inboxes + `/CCR.BOX/Inproc","files":1},` +
+		`{"queue":"retry","path":"` + inboxes + `/Ccrretry.box","files":3}]`
+	if string(folders) != want {
+		t.Errorf("folders:\n%s\nwant\n%s", folders, want)
+	}
+	wantNotes := []string{
+		inboxes + "/CCR.BOX/readme.txt: not a CCR file name; skipped",
+		inboxes + "/Ccrretry.box/old: folder skipped; only Ccr.box\\Inproc is read below an inbox",
+	}
+	if strings.Join(in.Source.Notes, "\n") != strings.Join(wantNotes, "\n") {
+		t.Errorf("notes:\n%s", strings.Join(in.Source.Notes, "\n"))
+	}
+
+	type summary struct {
+		Name, Queue, Machine, FileMachine, MachineName, Text, Encoding string
+		Valid                                                          bool
+		Line                                                           int
+		Age                                                            int64
+		Problems                                                       string
+		Properties                                                     string
+	}
+	var got []summary
+	for _, f := range in.Files {
+		mn := "<nil>"
+		if f.MachineName != nil {
+			mn = *f.MachineName
+		}
+		var probs []string
+		for _, p := range f.Problems {
+			probs = append(probs, p.Message)
+		}
+		props, _ := json.Marshal(f.Properties)
+		got = append(got, summary{f.Name, f.Queue, f.Machine, f.FileMachine, mn, f.Text, f.Encoding, f.Valid, f.Location.Line, f.AgeSeconds, strings.Join(probs, "; "), string(props)})
+	}
+	wantFiles := []summary{
+		{"test.ccr", "incoming", "PC001", "", "PC001", "Machine Name=PC001", "utf-8", true, 2, 0, "", `{"Machine Name":"PC001"}`},
+		{"ZX81AB12.CCR", "processing", "PC002", "", "PC002", "   Machine Name=PC002", "utf-8", true, 5, 0, "", `{"Client Type":"1","Forced CCR":"TRUE","Machine Name":"PC002"}`},
+		{"PC003", "retry", "PC003", "PC003", "PC003", "Machine Name=PC003", "utf-16le", true, 2, 8 * 86400, "", `{"Machine Name":"PC003"}`},
+		{"PC004.KRC", "retry", "PC004", "PC004", "<nil>", "Machine Name=PC004", "utf-8", false, 1, 7200,
+			"has no [NT Client Configuration Request] section; its Machine Name= line must come after that line", `{}`},
+		{"PC005.ccr", "retry", "PC005", "PC005", "<nil>", "MachineName=PC005", "utf-8", false, 3, 0,
+			`writes "MachineName" where Client Configuration Manager expects "Machine Name"`, `{"Client Type":"1","MachineName":"PC005"}`},
+	}
+	if len(got) != len(wantFiles) {
+		t.Fatalf("got %d files: %+v", len(got), got)
+	}
+	for i := range got {
+		if got[i] != wantFiles[i] {
+			t.Errorf("file %d:\n got %+v\nwant %+v", i, got[i], wantFiles[i])
+		}
+	}
+	if in.Files[2].Modified != "2026-11-17T08:00:00Z" || in.Files[2].ModifiedSeconds != now.Unix()-8*86400 {
+		t.Errorf("modified %s %d", in.Files[2].Modified, in.Files[2].ModifiedSeconds)
+	}
+
+	for _, dir := range []string{inboxes, filepath.Join(inboxes, "Ccrretry.box"), filepath.Join(inboxes, "CCR.BOX")} {
+		in, err := Load(dir, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(in.Files) == 0 {
+			t.Errorf("%s: no files", dir)
+		}
+	}
+}
+
+// TestMalformed: every way a CCR goes wrong is a problem on the file, never an error of the run.
+func TestMalformed(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		content string
+		line    int
+		problem string
+	}{
+		{"empty", "", 1, "is empty; a CCR needs the line [NT Client Configuration Request] and a Machine Name= line"},
+		{"blank lines", "\r\n\r\n", 1, "is empty"},
+		{"binary", "MZ\x90\x00\x03\x00\x00\x00", 1, "is not a text file"},
+		{"other section only", "[IDENT]\r\nTYPE=Client Config Request File\r\n", 1, "has no [NT Client Configuration Request] section; Client Configuration Manager cannot read it"},
+		{"no machine name", "[NT Client Configuration Request]\r\nClient Type=1\r\n", 1, "has no Machine Name= line in its [NT Client Configuration Request] section"},
+		{"machine name in another section", "[NT Client Configuration Request]\r\n[IDENT]\r\nMachine Name=PC1\r\n", 1, "has no Machine Name= line"},
+		{"empty machine name", "[NT Client Configuration Request]\r\nMachine Name=\r\n", 2, "has an empty Machine Name="},
+		{"blank in name", "[NT Client Configuration Request]\r\nMachine Name=PC 01\r\n", 2, "Machine Name=PC 01 is not a computer name: it contains a blank"},
+		{"path in name", "[NT Client Configuration Request]\nMachine Name=\\\\PC01\n", 2, `Machine Name=\\PC01 is not a computer name: it contains '\'`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := tree(t, map[string]string{"Ccr.box/x.ccr": tc.content}, nil)
+			in, err := Load(root, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f := in.Files[0]
+			if tc.name == "binary" && f.Text != "" {
+				t.Errorf("text of a binary file kept for evidence: %q", f.Text)
+			}
+			if f.Valid || len(f.Problems) != 1 || f.Location.Line != tc.line || !strings.HasPrefix(f.Problems[0].Message, tc.problem) {
+				t.Errorf("got valid=%v line=%d problems=%+v; want line %d %q", f.Valid, f.Location.Line, f.Problems, tc.line, tc.problem)
+			}
+		})
+	}
+}
+
+func TestTolerantParsing(t *testing.T) {
+	for _, tc := range []struct {
+		name, content, machine string
+	}{
+		{"spaces around =", "[NT Client Configuration Request]\nMachine Name = PC1\n", "PC1"},
+		{"case and blanks in section", "[ nt client  configuration request ]\nmachine name=pc1\n", "pc1"},
+		{"quoted value", "[NT Client Configuration Request]\nMachine Name=\"PC1\"\n", "PC1"},
+		{"first key wins", "[NT Client Configuration Request]\nMachine Name=PC1\nMachine Name=PC2\n", "PC1"},
+		{"comments", "; made by hand\n[NT Client Configuration Request]\n;Machine Name=OLD\nMachine Name=PC1\n", "PC1"},
+		{"dns name", "[NT Client Configuration Request]\nMachine Name=pc1.contoso.com\n", "pc1.contoso.com"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := tree(t, map[string]string{"ccr.box/x.ccr": tc.content}, nil)
+			in, err := Load(root, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f := in.Files[0]
+			if !f.Valid || *f.MachineName != tc.machine {
+				t.Errorf("valid=%v machine=%v problems=%+v", f.Valid, f.MachineName, f.Problems)
+			}
+		})
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	root := tree(t, map[string]string{"notinboxes/file.txt": "x", "plain.txt": "x"}, nil)
+	for _, tc := range []struct{ dir, want string }{
+		{filepath.Join(root, "missing"), "no such file or directory"},
+		{filepath.Join(root, "plain.txt"), "is not a folder"},
+		{filepath.Join(root, "notinboxes"), "has no Ccr.box or Ccrretry.box folder"},
+	} {
+		_, err := Load(tc.dir, now)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Load(%s) = %v, want %q", tc.dir, err, tc.want)
+		}
+	}
+}
+
+func TestLargeFileIsNotRead(t *testing.T) {
+	root := tree(t, map[string]string{"Ccrretry.box/PC9": strings.Repeat("x", MaxCCRBytes+1)}, nil)
+	in, err := Load(root, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := in.Files[0]
+	if f.Valid || f.Machine != "PC9" || !strings.Contains(f.Problems[0].Message, "far more than a CCR holds") {
+		t.Errorf("%+v", f)
+	}
+}

@@ -1,0 +1,65 @@
+package pushlint.lib
+
+# Error codes as logs write them, and what they mean, from the table in
+# policies/pushlint/errorcodes/data.yaml (data.pushlint.errorcodes), the same table `pushlint explain`
+# shows. Ccm.log alone writes one code four ways: "error 53", "(000004b3)", "0x80070005" and, in SQL
+# calls, "-2147024891".
+
+# error_code is the unsigned 32-bit value of an error code: a number (negative HRESULTs taken as
+# unsigned), or a string in decimal ("53", "-2147024891"), 0x-prefixed hex ("0x4b3", "0X80070005"),
+# eight hex digits as Ccm.log writes them ("000004b3", "80070005"), or other hex with a letter ("4b3").
+# Undefined for anything else.
+error_code(x) := _unsigned(x) if {
+	is_number(x)
+	x == floor(x)
+} else := _hex_value(substring(s, 2, -1)) if {
+	is_string(x)
+	s := trim_space(x)
+	regex.match(`^0[xX][0-9a-fA-F]{1,8}$`, s)
+} else := _hex_value(s) if {
+	is_string(x)
+	s := trim_space(x)
+	regex.match(`^[0-9a-fA-F]{8}$`, s)
+} else := _unsigned(to_number(s)) if {
+	is_string(x)
+	s := trim_space(x)
+	regex.match(`^-?[0-9]{1,10}$`, s)
+} else := _hex_value(s) if {
+	is_string(x)
+	s := trim_space(x)
+	regex.match(`^[0-9a-fA-F]{1,7}$`, s)
+	regex.match(`[a-fA-F]`, s)
+}
+
+_unsigned(n) := n + 4294967296 if {
+	n < 0
+	n >= -2147483648
+} else := n if {
+	n >= 0
+	n <= 4294967295
+}
+
+_hex_value(s) := sum([bits.lsh(indexof("0123456789abcdef", c), 4 * ((count(digits) - 1) - i)) |
+	digits := split(lower(s), "")
+	some i, c in digits
+])
+
+# error_entry is the table's entry for a code. An HRESULT that wraps a Win32 error (0x8007xxxx, facility
+# 7) has the Win32 error's entry when it has none of its own: 0x80070005 is error 5, access denied.
+error_entry(x) := data.pushlint.errorcodes.codes[format_int(error_code(x), 10)] if {
+	data.pushlint.errorcodes.codes[format_int(error_code(x), 10)]
+} else := data.pushlint.errorcodes.codes[format_int(win32_code(x), 10)]
+
+# win32_code is the Win32 error an HRESULT of facility 7 wraps; undefined for other codes.
+win32_code(x) := bits.and(error_code(x), 65535) if {
+	bits.and(error_code(x), 4294901760) == 2147942400
+}
+
+# error_message is the Windows message text of a code, without its final period.
+error_message(x) := trim_suffix(error_entry(x).message, ".")
+
+# error_text writes a code as it was given, followed by its message when the table knows it:
+# sprintf("error %s", [error_text(53)]) is "error 53 (The network path was not found)".
+error_text(x) := sprintf("%v (%s)", [x, error_message(x)]) if {
+	error_message(x)
+} else := sprintf("%v", [x])

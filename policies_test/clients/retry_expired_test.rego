@@ -1,0 +1,38 @@
+package pushlint.rules.clients.retry_expired_test
+
+import data.pushlint.rules.clients.retry_expired
+
+week := 604800
+
+ccr(name, queue, machine, age) := {
+	"file": sprintf("Inboxes/%s/%s", [queue, name]), "queue": queue, "machine": machine,
+	"age_seconds": age, "modified": "2026-11-16T08:00:00Z",
+	"location": {"file": sprintf("Inboxes/%s/%s", [queue, name]), "line": 2, "column": 1},
+}
+
+test_fires_on_a_retry_ccr_older_than_seven_days if {
+	r := retry_expired.report with input as {"ccr_files": [ccr("PC003", "retry", "PC003", week + 3600)]}
+	r == {{
+		"subject": {"kind": "machine", "id": "PC003"},
+		"message": "the CCR for PC003 has been in Ccrretry.box for 7 days (file Inboxes/retry/PC003, last changed 2026-11-16T08:00:00Z), longer than the 7-day retry window of 168 hourly tries",
+		"location": {"file": "Inboxes/retry/PC003", "line": 2, "column": 1},
+	}}
+}
+
+test_fires_on_the_file_when_it_names_no_machine if {
+	r := retry_expired.report with input as {"ccr_files": [ccr(".krc", "retry", "", 30 * 86400)]}
+	r == {{
+		"subject": {"kind": "file", "id": "Inboxes/retry/.krc"},
+		"message": "the CCR for an unnamed machine has been in Ccrretry.box for 30 days (file Inboxes/retry/.krc, last changed 2026-11-16T08:00:00Z), longer than the 7-day retry window of 168 hourly tries",
+		"location": {"file": "Inboxes/retry/.krc", "line": 2, "column": 1},
+	}}
+}
+
+test_passes_within_the_window_and_outside_the_retry_queue if {
+	r := retry_expired.report with input as {"ccr_files": [
+		ccr("PC003", "retry", "PC003", week),
+		ccr("old.ccr", "incoming", "PC004", 10 * week),
+		ccr("x.ccr", "processing", "PC005", 10 * week),
+	]}
+	r == set()
+}
