@@ -10,7 +10,9 @@ import (
 	"time"
 
 	"github.com/pushlint/pushlint/facts/clients"
+	"github.com/pushlint/pushlint/facts/correlate"
 	"github.com/pushlint/pushlint/facts/inboxes"
+	"github.com/pushlint/pushlint/facts/signatures"
 	"github.com/pushlint/pushlint/facts/site"
 	"github.com/pushlint/pushlint/facts/waivers"
 )
@@ -37,6 +39,13 @@ type Document struct {
 	Inputs      Inputs           `json:"inputs"`
 	Environment site.Environment `json:"environment"`
 	Sites       []site.Site      `json:"sites"`
+
+	// What the logs say (--logs): a summary per file, the events the signatures found in reading order, and
+	// per machine pushed to, what those events add up to.
+	Logs     []LogFile           `json:"logs"`
+	Events   []signatures.Event  `json:"events"`
+	Machines []correlate.Machine `json:"machines"`
+
 	// Waivers are the --waivers entries; `pushlint check` resolves their rule ids before evaluating.
 	Waivers []waivers.Waiver `json:"waivers"`
 
@@ -48,6 +57,9 @@ type Document struct {
 type Inputs struct {
 	SiteDescription string `json:"site_description"`
 
+	Logs       []string `json:"logs"`       // --logs paths, as given
+	Signatures []string `json:"signatures"` // --signatures files, as given
+
 	Clients clients.Source `json:"clients"`
 	Inboxes inboxes.Source `json:"inboxes"`
 }
@@ -56,6 +68,10 @@ type Inputs struct {
 type Sources struct {
 	SiteFile string    // site.yaml; may be empty
 	Now      time.Time // the run's "current time"
+
+	LogPaths       []string  // log files or folders (--logs)
+	SignatureFiles []string  // user signature files laid over the built-in ones, in order (--signatures)
+	LogReader      LogReader // nil: DefaultLogReader
 
 	ClientsFile string // client/collection export (--clients); may be empty
 	ClientsSite string // the site whose console the export was taken from (--clients-site); may be empty
@@ -71,10 +87,14 @@ func Build(src Sources) (*Document, error) {
 		NowSeconds:  now.Unix(),
 		Environment: site.Environment{Directory: "active_directory", ForestTrusted: true, KeyLocations: site.KeyLocations{}},
 		Sites:       []site.Site{},
+		Logs:        []LogFile{},
+		Events:      []signatures.Event{},
+		Machines:    []correlate.Machine{},
 		Waivers:     []waivers.Waiver{},
 		Clients:     []clients.Client{},
 		CCRFiles:    []inboxes.CCRFile{},
 	}
+	doc.Inputs.Logs, doc.Inputs.Signatures = []string{}, []string{}
 	doc.Inputs.Clients = clients.NoSource()
 	doc.Inputs.Inboxes = inboxes.NoSource()
 	if src.SiteFile != "" {
@@ -85,6 +105,9 @@ func Build(src Sources) (*Document, error) {
 		doc.Inputs.SiteDescription = src.SiteFile
 		doc.Environment = desc.Environment
 		doc.Sites = desc.Sites
+	}
+	if err := addLogs(doc, src); err != nil {
+		return nil, err
 	}
 	if src.ClientsFile != "" {
 		exp, err := clients.LoadFile(src.ClientsFile)

@@ -6,5 +6,5 @@ import "embed"
 
 // FS holds every built-in .rego and data file, rooted at this folder.
 //
-//go:embed main.rego lib config gate clients pushlint
+//go:embed main.rego lib config gate clients pushlint serverlog clientlog
 var FS embed.FS

@@ -6,5 +6,5 @@ import "embed"
 
 // FS holds every built-in *_test.rego file, rooted at this folder.
 //
-//go:embed config lib gate clients
+//go:embed config lib gate clients fixtures serverlog clientlog
 var FS embed.FS

@@ -86,6 +86,8 @@ func (c *checkCmd) run(ctx context.Context, stdout io.Writer, args []string) err
 	rep := report.New(report.Tool{Name: "pushlint", Version: Version}, findings, eng.Rules(), report.Inputs{
 		SiteDescription: doc.Inputs.SiteDescription,
 		Sites:           len(doc.Sites),
+		Logs:            len(doc.Logs),
+		Entries:         doc.LogEntries(),
 	})
 	if baseline != nil {
 		s := baseline.Mark(rep.Findings)

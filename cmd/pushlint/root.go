@@ -88,6 +88,9 @@ func (p *policyFlags) engine(ctx context.Context) (*engine.Engine, error) {
 type inputFlags struct {
 	now string
 
+	logs       []string
+	signatures []string
+
 	clients     string
 	clientsSite string
 	inboxes     string
@@ -96,6 +99,9 @@ type inputFlags struct {
 
 func (in *inputFlags) register(c *cobra.Command) {
 	c.Flags().StringVar(&in.now, "now", "", `the "current time" for time-based rules, RFC 3339 or YYYY-MM-DD (default: now)`)
+	c.Flags().StringArrayVar(&in.logs, "logs", nil, "log file or folder to read (repeatable); folders are walked recursively")
+	c.Flags().StringArrayVar(&in.signatures, "signatures", nil,
+		"log signature file laid over the built-in ones (repeatable): a signature with a built-in id replaces it, a new id adds one")
 	c.Flags().StringVar(&in.clients, "clients", "", "client or collection export: CSV/tab-separated text with a header row, or a JSON array")
 	c.Flags().StringVar(&in.clientsSite, "clients-site", "", "code of the site whose console or database the --clients export was taken from")
 	c.Flags().StringVar(&in.inboxes, "inboxes", "", `an SMS\Inboxes folder (Ccr.box, Ccr.box\Inproc, Ccrretry.box)`)
@@ -117,6 +123,7 @@ func (in *inputFlags) sources(args []string) (facts.Sources, error) {
 	if len(args) == 1 {
 		src.SiteFile = args[0]
 	}
+	src.LogPaths, src.SignatureFiles = in.logs, in.signatures
 	if in.clientsSite != "" {
 		if in.clients == "" {
 			return src, usageError("--clients-site names the site a --clients export came from; give --clients too")

@@ -346,6 +346,15 @@ type Map struct {
 // Map reads n as a mapping with exactly the given known keys; unknown and duplicate keys are errors.
 // what names the thing for messages ("site", "client_push").
 func (n *Node) Map(what string, known ...string) *Map {
+	return n.mapping(what, known, false)
+}
+
+// MapAny reads n as a mapping whose keys the writer chooses (ids, field names); duplicate keys are errors.
+func (n *Node) MapAny(what string) *Map {
+	return n.mapping(what, nil, true)
+}
+
+func (n *Node) mapping(what string, known []string, anyKey bool) *Map {
 	m := &Map{Node: n, keys: map[string]*ast.MappingValueNode{}}
 	var values []*ast.MappingValueNode
 	switch v := n.n.(type) {
@@ -369,7 +378,7 @@ func (n *Node) Map(what string, known ...string) *Map {
 			n.d.Errorf(kloc, "duplicate key %q in %s (first at line %d)", key, what, at(n.d.doc.File, prev.Key).Line)
 			continue
 		}
-		if !contains(known, key) {
+		if !anyKey && !contains(known, key) {
 			msg := fmt.Sprintf("unknown key %q in %s", key, what)
 			if s := suggest(key, known); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)

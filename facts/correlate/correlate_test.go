@@ -1,0 +1,141 @@
+package correlate
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/pushlint/pushlint/facts/signatures"
+)
+
+// ev builds an event as the built-in signatures produce it from the ccm.log lines of KB 925282 and
+// Microsoft Q&A 965723; only what correlation reads is filled in.
+func ev(typ, role, machine string, fields map[string]any) signatures.Event {
+	if fields == nil {
+		fields = map[string]any{}
+	}
+	return signatures.Event{Type: typ, Role: role, Machine: machine, Fields: fields, File: "ccm.log",
+		ClearsFailures: role == signatures.RoleSuccess || typ == "admin_share_connected"}
+}
+
+func code(n int64) map[string]any {
+	f := map[string]any{"error_code": n}
+	if w, ok := signatures.Win32Code(n); ok {
+		f["error_code_win32"] = w
+	}
+	return f
+}
+
+func with(f map[string]any, k string, v any) map[string]any {
+	f[k] = v
+	return f
+}
+
+func number(events []signatures.Event) []signatures.Event {
+	for i := range events {
+		events[i].Seq = i
+		events[i].Line = i + 1
+	}
+	return events
+}
+
+func TestCorrelateRetriesThenSuccess(t *testing.T) {
+	events := number([]signatures.Event{
+		ev("request_begin", "begin", "PC1", map[string]any{"request": "2097152019"}),
+		ev("admin_share_connect_attempt", "info", "PC1", map[string]any{"account": `DOM\push`}),
+		ev("wnet_add_connection_failed", "failure", "PC1", with(code(1203), "account", `DOM\push`)),
+		ev("remote_registry_failed", "failure", "PC1", code(53)),
+		ev("target_access_failed", "failure", "PC1", with(code(53), "request", "2097152019")),
+		ev("request_stored_in_retry", "retry", "PC1", map[string]any{"request": "2097152019"}),
+		ev("push_last_error", "info", "", with(code(0x80070035), "request", "2097152019")),
+		ev("request_end", "end", "PC1", nil),
+		ev("request_begin", "begin", "PC1", map[string]any{"request": "2097152019"}),
+		ev("target_access_failed", "failure", "PC1", code(53)),
+		ev("request_stored_in_retry", "retry", "PC1", nil),
+		ev("request_begin", "begin", "PC1", nil),
+		ev("admin_share_connected", "info", "PC1", nil),
+		ev("ccmsetup_service_created", "success", "PC1", nil),
+		ev("request_end", "end", "PC1", nil),
+	})
+	machines := Correlate(events)
+	if len(machines) != 1 {
+		t.Fatalf("machines = %+v", machines)
+	}
+	m := machines[0]
+	if m.Attempts != 3 || m.Retries != 2 || !m.Pushed || m.Retrying {
+		t.Errorf("attempts %d retries %d pushed %v retrying %v; want 3, 2, true, false", m.Attempts, m.Retries, m.Pushed, m.Retrying)
+	}
+	if !reflect.DeepEqual(m.Requests, []string{"2097152019"}) || !reflect.DeepEqual(m.Accounts, []string{`DOM\push`}) {
+		t.Errorf("requests %v accounts %v", m.Requests, m.Accounts)
+	}
+	if len(m.Failures) != 2 {
+		t.Fatalf("failures = %+v", m.Failures)
+	}
+	f4b3, f53 := m.Failures[0], m.Failures[1]
+	if *f4b3.Code != 1203 || f4b3.Hex != "0x4b3" || f4b3.Attempts != 1 || !f4b3.Cleared || !reflect.DeepEqual(f4b3.Accounts, []string{`DOM\push`}) {
+		t.Errorf("0x4b3 failure = %+v", f4b3)
+	}
+	if *f53.Code != 53 || f53.Attempts != 2 || f53.Events != 3 || f53.LastAttempt != 2 || !f53.Cleared ||
+		!reflect.DeepEqual(f53.Types, []string{"remote_registry_failed", "target_access_failed"}) {
+		t.Errorf("53 failure = %+v", f53)
+	}
+	if events[6].Machine != "PC1" || events[6].Attempt != 1 {
+		t.Errorf("database line resolved to machine %q attempt %d; want PC1 attempt 1", events[6].Machine, events[6].Attempt)
+	}
+	if m.FirstRetry.Line != 6 || m.LastRetry.Line != 11 || m.LastSuccess.Line != 14 || m.FirstAttempt.Line != 1 || m.LastAttempt.Line != 12 {
+		t.Errorf("moments: first retry %d, last retry %d, success %d, first attempt %d, last attempt %d",
+			m.FirstRetry.Line, m.LastRetry.Line, m.LastSuccess.Line, m.FirstAttempt.Line, m.LastAttempt.Line)
+	}
+}
+
+func TestCorrelateStillFailing(t *testing.T) {
+	events := number([]signatures.Event{
+		// A KB excerpt: no Begin line; the connect line comes first and belongs to the attempt.
+		ev("admin_share_connect_attempt", "info", "PC2", nil),
+		ev("kerberos_connect_failed", "failure", "PC2", code(0x80070005)),
+		ev("account_not_admin", "failure", "PC2", code(5)),
+		ev("ntlm_fallback_disabled", "failure", "PC2", nil),
+		ev("request_stored_in_retry", "retry", "", map[string]any{"request": "PC3.KRC"}),
+		ev("request_stored_in_retry", "retry", "PC2", nil),
+		// A later connection that fails again is not a success.
+		ev("admin_share_connected", "info", "PC2", nil),
+		ev("wmi_connect_failed", "failure", "PC2", code(0x80070005)),
+		ev("request_stored_in_retry", "retry", "PC2", nil),
+	})
+	machines := Correlate(events)
+	if len(machines) != 2 || machines[0].Name != "PC2" || machines[1].Name != "PC3" {
+		t.Fatalf("machines = %+v", machines)
+	}
+	m := machines[0]
+	if events[0].Attempt != 1 {
+		t.Errorf("the connect line before the first failure is in attempt %d, want 1", events[0].Attempt)
+	}
+	if m.Attempts != 2 || m.Retries != 2 || m.Pushed || !m.Retrying {
+		t.Errorf("attempts %d retries %d pushed %v retrying %v; want 2, 2, false, true", m.Attempts, m.Retries, m.Pushed, m.Retrying)
+	}
+	if len(m.Failures) != 2 {
+		t.Fatalf("failures = %+v", m.Failures)
+	}
+	denied, noCode := m.Failures[0], m.Failures[1]
+	if *denied.Code != 5 || denied.Events != 3 || denied.Attempts != 2 || denied.Cleared {
+		t.Errorf("access denied = %+v; want code 5 (0x80070005 folded in), 3 events in 2 attempts, not cleared", denied)
+	}
+	if noCode.Code != nil || noCode.Hex != "" || !reflect.DeepEqual(noCode.Types, []string{"ntlm_fallback_disabled"}) || !noCode.Cleared {
+		t.Errorf("failure without code = %+v; want grouped by type, cleared by the later connection", noCode)
+	}
+	if pc3 := machines[1]; pc3.Retries != 1 || pc3.Attempts != 1 || !pc3.Retrying {
+		t.Errorf("PC3, named only by its CCR file, = %+v", pc3)
+	}
+}
+
+func TestCorrelateIgnoresEventsWithoutMachine(t *testing.T) {
+	events := number([]signatures.Event{
+		ev("msi_return_value_3", "failure", "", map[string]any{"action": "InstallFinalize"}),
+		ev("push_request_query", "info", "", map[string]any{"request": "2097152112"}),
+	})
+	if machines := Correlate(events); len(machines) != 0 {
+		t.Errorf("machines = %+v, want none", machines)
+	}
+	if events[0].Attempt != 0 {
+		t.Errorf("client event got attempt %d", events[0].Attempt)
+	}
+}

@@ -1,0 +1,161 @@
+package facts
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/pushlint/pushlint/facts/correlate"
+	"github.com/pushlint/pushlint/facts/logs"
+	"github.com/pushlint/pushlint/facts/signatures"
+	"github.com/pushlint/pushlint/policies"
+)
+
+// LogReader streams the entries of every log under paths (files, or folders walked recursively) in reading
+// order: file after file, a rolled-over X.lo_ before its X.log, entries in file order. It stops at the first
+// error fn returns.
+type LogReader func(paths []string, fn func(logs.Entry) error) error
+
+// DefaultLogReader reads the logs when Sources.LogReader is nil: facts/logs finds them under the paths
+// (folders walked, X.lo_ paired with X.log) and parses every format it knows, streaming.
+var DefaultLogReader LogReader = func(paths []string, fn func(logs.Entry) error) error {
+	col, err := logs.Collect(paths)
+	if err != nil {
+		return err
+	}
+	_, err = logs.Read(context.Background(), col.Streams, logs.Options{}, fn)
+	return err
+}
+
+// BuiltinSignatures is where the signatures that ship with the policies live inside policies.FS; the engine
+// sees the same file as data.pushlint.signatures.
+const BuiltinSignatures = "pushlint/signatures/data.yaml"
+
+// LogFile summarizes one log file: what kind of log it is and how far back its evidence reaches.
+type LogFile struct {
+	File         string `json:"file"`
+	Dir          string `json:"dir"`  // folder of the file: logs collected from one client share it
+	Kind         string `json:"kind"` // a kind of the signature files (ccm, ccmsetup, ...); "" when not recognized
+	Side         string `json:"side"` // server | client | ""
+	Format       string `json:"format"`
+	Entries      int    `json:"entries"`
+	Events       int    `json:"events"`
+	HasTime      bool   `json:"has_time"`    // false when no entry carries a time
+	LocalTimes   bool   `json:"local_times"` // some times are the writer's wall clock, zone unknown
+	FirstTime    string `json:"first_time"`  // earliest entry time: how far back the evidence reaches
+	FirstSeconds int64  `json:"first_seconds"`
+	LastTime     string `json:"last_time"`
+	LastSeconds  int64  `json:"last_seconds"`
+}
+
+// LoadSignatures reads the built-in signatures and lays each user file over them, in order.
+func LoadSignatures(files []string) (*signatures.Matcher, error) {
+	set, err := signatures.ParseFS(policies.FS, BuiltinSignatures, "policies/"+BuiltinSignatures)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		user, err := signatures.LoadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		set.Merge(user)
+	}
+	return signatures.Compile(set)
+}
+
+// addLogs reads the logs, matches every entry against the signatures and correlates the events. It keeps
+// events and per-file counters, never the entries.
+func addLogs(doc *Document, src Sources) error {
+	if len(src.LogPaths) == 0 && len(src.SignatureFiles) == 0 {
+		return nil
+	}
+	m, err := LoadSignatures(src.SignatureFiles)
+	if err != nil {
+		return err
+	}
+	doc.Inputs.Logs = append([]string{}, src.LogPaths...)
+	doc.Inputs.Signatures = append([]string{}, src.SignatureFiles...)
+	if len(src.LogPaths) == 0 {
+		return nil
+	}
+	read := src.LogReader
+	if read == nil {
+		read = DefaultLogReader
+	}
+	files := map[string]*LogFile{}
+	streams := map[string]*signatures.Stream{}
+	var order []string
+	events := []signatures.Event{}
+	err = read(src.LogPaths, func(e logs.Entry) error {
+		lf := files[e.File]
+		if lf == nil {
+			lf = &LogFile{File: e.File, Dir: filepath.Dir(e.File), Format: string(e.Format)}
+			files[e.File] = lf
+			order = append(order, e.File)
+		}
+		lf.Entries++
+		if e.HasTime {
+			// Threads write lines slightly out of time order: the span is the earliest and latest time.
+			t, sec := signatures.FormatTime(e.Time, e.TimeZoneKnown), e.Time.Unix()
+			if !lf.HasTime || sec < lf.FirstSeconds {
+				lf.FirstTime, lf.FirstSeconds = t, sec
+			}
+			if !lf.HasTime || sec > lf.LastSeconds {
+				lf.LastTime, lf.LastSeconds = t, sec
+			}
+			lf.HasTime = true
+			lf.LocalTimes = lf.LocalTimes || !e.TimeZoneKnown
+		}
+		key := streamKey(e.File)
+		s := streams[key]
+		if s == nil {
+			s = m.NewStream(e.File)
+			streams[key] = s
+		}
+		n := len(events)
+		events = s.Match(events, e)
+		for i := n; i < len(events); i++ {
+			events[i].Seq = i
+			lf.Events++
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("reading logs: %w", err)
+	}
+	// A file's kind may be decided only by an entry after the first events (a renamed log whose first lines
+	// carry no component); the final kind is the one that counts.
+	for _, f := range order {
+		lf := files[f]
+		lf.Kind = streams[streamKey(f)].Kind()
+		_, lf.Side = m.KindInfo(lf.Kind)
+		doc.Logs = append(doc.Logs, *lf)
+	}
+	for i := range events {
+		events[i].LogKind = files[events[i].File].Kind
+	}
+	doc.Machines = correlate.Correlate(events)
+	doc.Events = events
+	return nil
+}
+
+// LogEntries is how many log entries were read, over every file.
+func (d *Document) LogEntries() int {
+	n := 0
+	for _, l := range d.Logs {
+		n += l.Entries
+	}
+	return n
+}
+
+// streamKey pairs a rolled-over X.lo_ with its X.log, so that a CCR whose processing spans the rollover
+// keeps its context.
+func streamKey(file string) string {
+	key := strings.ToLower(file)
+	if strings.HasSuffix(key, ".lo_") {
+		return strings.TrimSuffix(key, ".lo_") + ".log"
+	}
+	return key
+}

@@ -1,0 +1,171 @@
+package signatures
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/pushlint/pushlint/facts/logs"
+	"github.com/pushlint/pushlint/facts/strictyaml"
+)
+
+// Matcher holds the compiled signatures. Build it once per run; it is read-only afterwards and every Stream
+// shares it.
+type Matcher struct {
+	kinds     []*Kind
+	byKind    map[string][]*compiled // kind id → signatures that apply to it
+	all       []*compiled            // for files whose kind is not known
+	maxBefore int
+}
+
+type compiled struct {
+	*Signature
+	re         *regexp.Regexp
+	contains   [][]byte // lower-cased
+	components map[string]bool
+	groups     []string // field name per submatch index ("" when unnamed)
+}
+
+var pathMatch = path.Match
+
+// Compile checks the set as a whole (kinds named by signatures exist) and compiles every pattern.
+func Compile(set *Set) (*Matcher, error) {
+	m := &Matcher{byKind: map[string][]*compiled{}}
+	var errs strictyaml.Errors
+	kinds := map[string]bool{}
+	for _, k := range set.Kinds {
+		m.kinds = append(m.kinds, k)
+		kinds[k.ID] = true
+	}
+	for _, s := range set.Events {
+		re, err := regexp.Compile(s.Pattern)
+		if err != nil {
+			errs = append(errs, &strictyaml.Error{Location: s.PatternLoc, Message: fmt.Sprintf("event %s: pattern: %v", s.ID, err)})
+			continue
+		}
+		c := &compiled{Signature: s, re: re, groups: re.SubexpNames()}
+		for _, lit := range s.Contains {
+			c.contains = append(c.contains, []byte(asciiLower(lit)))
+		}
+		if len(s.Components) > 0 {
+			c.components = map[string]bool{}
+			for _, comp := range s.Components {
+				c.components[strings.ToLower(comp)] = true
+			}
+		}
+		for _, id := range s.Logs {
+			if !kinds[id] {
+				errs = append(errs, &strictyaml.Error{Location: s.Loc, Message: fmt.Sprintf(
+					"event %s: logs names kind %q, which no signature file defines (known: %s)", s.ID, id, strings.Join(sortedKeys(kinds), ", "))})
+			}
+		}
+		m.all = append(m.all, c)
+		if s.Before > m.maxBefore {
+			m.maxBefore = s.Before
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	for _, k := range m.kinds {
+		for _, c := range m.all {
+			if len(c.Logs) == 0 || contains(c.Logs, k.ID) {
+				m.byKind[k.ID] = append(m.byKind[k.ID], c)
+			}
+		}
+	}
+	return m, nil
+}
+
+// KindInfo returns the title and side (server, client) of a kind; "" for unknown kinds.
+func (m *Matcher) KindInfo(id string) (title, side string) {
+	for _, k := range m.kinds {
+		if k.ID == id {
+			return k.Title, k.Side
+		}
+	}
+	return "", ""
+}
+
+// kindByFile recognizes a log by its base name: an exact name beats a pattern, a longer pattern beats a
+// shorter one. A rolled-over X.lo_ is the same kind as X.log.
+func (m *Matcher) kindByFile(file string) *Kind {
+	base := strings.ToLower(path.Base(strings.ReplaceAll(file, `\`, "/")))
+	names := []string{base}
+	if strings.HasSuffix(base, ".lo_") {
+		names = append(names, strings.TrimSuffix(base, ".lo_")+".log")
+	}
+	var best *Kind
+	bestScore := -1
+	for _, k := range m.kinds {
+		for _, pat := range k.Files {
+			for _, name := range names {
+				if ok, _ := pathMatch(pat, name); !ok {
+					continue
+				}
+				score := len(pat)
+				if !strings.ContainsAny(pat, "*?[") {
+					score += 1000
+				}
+				if score > bestScore {
+					best, bestScore = k, score
+				}
+			}
+		}
+	}
+	return best
+}
+
+// kindByEntry recognizes a log by what an entry carries when its name says nothing (logs renamed when
+// collected, text pasted into a ticket).
+func (m *Matcher) kindByEntry(e logs.Entry) *Kind {
+	if e.Component != "" {
+		for _, k := range m.kinds {
+			for _, c := range k.Components {
+				if strings.EqualFold(c, e.Component) {
+					return k
+				}
+			}
+		}
+	}
+	if e.Format != "" {
+		for _, k := range m.kinds {
+			if contains(k.Formats, string(e.Format)) {
+				return k
+			}
+		}
+	}
+	return nil
+}
+
+// candidates are the signatures to try on an entry of a file of the given kind; all of them when the kind
+// is not known, since a message says what it is wherever it was pasted.
+func (m *Matcher) candidates(k *Kind) []*compiled {
+	if k == nil {
+		return m.all
+	}
+	return m.byKind[k.ID]
+}
+
+// asciiLower lowers ASCII letters only, so that literals and messages are folded the same way whatever
+// their encoding, without allocating a new string per rune.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,277 @@
+package signatures
+
+import (
+	"bytes"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/pushlint/pushlint/facts/logs"
+)
+
+// Line is a log line quoted as evidence.
+type Line struct {
+	File string `json:"file"`
+	Line int    `json:"line"`
+	Text string `json:"text"`
+}
+
+// Event is what a signature found in one log entry. It is an element of the input document's `events`.
+type Event struct {
+	Seq            int            `json:"seq"` // position in reading order across all logs
+	Type           string         `json:"type"`
+	Signature      string         `json:"signature"`
+	Role           string         `json:"role"`
+	ClearsFailures bool           `json:"clears_failures"`
+	Machine        string         `json:"machine"` // "" when neither the line nor its context names one
+	Attempt        int            `json:"attempt"` // push attempt of the machine it belongs to; 0 when none
+	File           string         `json:"file"`
+	Line           int            `json:"line"`
+	EndLine        int            `json:"end_line"`
+	LogKind        string         `json:"log_kind"` // "" when the file's kind is not known
+	Component      string         `json:"component"`
+	Thread         int            `json:"thread"`
+	Time           string         `json:"time"` // RFC 3339 UTC; without the Z when the zone is unknown; "" without time
+	TimeSeconds    int64          `json:"time_seconds"`
+	HasTime        bool           `json:"has_time"`
+	TimeZoneKnown  bool           `json:"time_zone_known"` // false: Time is the writer's wall clock, zone unknown
+	Text           string         `json:"text"`            // the log message, for evidence
+	Fields         map[string]any `json:"fields"`
+	Before         []Line         `json:"before"` // the lines before it, oldest first, when the signature asks
+}
+
+// maxText bounds the text kept per line: a multi-kilobyte XML reply is evidence enough in its first part.
+const maxText = 2000
+
+// Stream matches the entries of one log file, in order. It keeps what signatures remember (the machine a
+// thread is working on, the MSI action in progress) and the last few lines for signatures that quote the
+// lines before them; it never keeps the entries themselves.
+type Stream struct {
+	m       *Matcher
+	kind    *Kind
+	decided bool
+	threads map[int]map[string]any
+	file    map[string]any
+	ring    []Line
+	next    int
+	filled  int
+	lower   []byte
+	emitted []string
+}
+
+// NewStream starts matching a file. The kind comes from the file name when it says it, otherwise from the
+// first entry that carries a known component or format.
+func (m *Matcher) NewStream(file string) *Stream {
+	s := &Stream{m: m, threads: map[int]map[string]any{}, file: map[string]any{}}
+	if k := m.kindByFile(file); k != nil {
+		s.kind, s.decided = k, true
+	}
+	if m.maxBefore > 0 {
+		s.ring = make([]Line, m.maxBefore)
+	}
+	return s
+}
+
+// Kind is the file's kind id, or "" while it is not known.
+func (s *Stream) Kind() string {
+	if s.kind == nil {
+		return ""
+	}
+	return s.kind.ID
+}
+
+// Match appends to dst the events entry e shows, at most one per event type.
+func (s *Stream) Match(dst []Event, e logs.Entry) []Event {
+	if !s.decided {
+		if k := s.m.kindByEntry(e); k != nil {
+			s.kind, s.decided = k, true
+		}
+	}
+	msg := e.Message
+	s.lower = appendLower(s.lower[:0], msg)
+	comp := strings.ToLower(e.Component)
+	s.emitted = s.emitted[:0]
+	for _, c := range s.m.candidates(s.kind) {
+		if c.components != nil && comp != "" && !c.components[comp] {
+			continue
+		}
+		if len(c.contains) > 0 && !containsAny(s.lower, c.contains) {
+			continue
+		}
+		if contains(s.emitted, c.Type) {
+			continue
+		}
+		idx := c.re.FindStringSubmatchIndex(msg)
+		if idx == nil {
+			continue
+		}
+		ev := s.event(c, e, idx)
+		if c.Emit {
+			s.emitted = append(s.emitted, c.Type)
+			dst = append(dst, ev)
+		}
+	}
+	if len(s.ring) > 0 {
+		s.ring[s.next] = Line{File: e.File, Line: e.Line, Text: clip(msg)}
+		s.next = (s.next + 1) % len(s.ring)
+		if s.filled < len(s.ring) {
+			s.filled++
+		}
+	}
+	return dst
+}
+
+func (s *Stream) event(c *compiled, e logs.Entry, idx []int) Event {
+	fields := map[string]any{}
+	for i, g := range c.groups {
+		if g == "" || idx[2*i] < 0 {
+			continue
+		}
+		normalize(fields, g, normOf(c.Signature, g), e.Message[idx[2*i]:idx[2*i+1]])
+	}
+	for f, v := range c.Values {
+		if isEmpty(fields[f]) {
+			normalize(fields, f, normOf(c.Signature, f), v)
+		}
+	}
+	for _, f := range c.Recall {
+		if isEmpty(fields[f]) {
+			s.recall(e.Thread, f, fields)
+		}
+	}
+	ev := Event{
+		Type: c.Type, Signature: c.ID, Role: c.Role, ClearsFailures: c.ClearsFailures,
+		File: e.File, Line: e.Line, EndLine: e.EndLine, LogKind: s.Kind(), Component: e.Component, Thread: e.Thread,
+		Text: clip(e.Message), Fields: fields, Before: []Line{},
+	}
+	if ev.EndLine < ev.Line {
+		ev.EndLine = ev.Line
+	}
+	if m, ok := fields["machine"].(string); ok {
+		ev.Machine = m
+	}
+	if e.HasTime {
+		ev.Time, ev.TimeSeconds, ev.HasTime, ev.TimeZoneKnown = FormatTime(e.Time, e.TimeZoneKnown), e.Time.Unix(), true, e.TimeZoneKnown
+	}
+	if c.Before > 0 {
+		ev.Before = s.before(c.Before)
+	}
+	for _, f := range c.Remember {
+		s.remember(e.Thread, f, fields)
+	}
+	if c.Forget {
+		delete(s.threads, e.Thread)
+		s.file = map[string]any{}
+	}
+	return ev
+}
+
+// FormatTime writes an entry's time for the input document: RFC 3339 UTC when the log said its zone, and
+// the same without the Z when the time is the writer's wall clock in a zone nobody knows (text copied out
+// of Trace32, MSI logs), so that no message presents a local time as UTC.
+func FormatTime(t time.Time, zoneKnown bool) string {
+	t = t.UTC()
+	if zoneKnown {
+		return t.Format(time.RFC3339)
+	}
+	return t.Format("2006-01-02T15:04:05")
+}
+
+func normOf(sig *Signature, field string) string {
+	if n, ok := sig.Fields[field]; ok {
+		return n
+	}
+	return NormText
+}
+
+// derived are the keys a normalization adds next to a field; context carries them along with it.
+func derived(f string) []string { return []string{f, f + "_hex", f + "_win32"} }
+
+// remember stores a field for later entries of the same thread and, as a fallback for entries that carry no
+// thread (text pasted from a KB), of the same file.
+func (s *Stream) remember(thread int, f string, fields map[string]any) {
+	if isEmpty(fields[f]) {
+		return
+	}
+	ctx := s.threads[thread]
+	if ctx == nil && thread != 0 {
+		ctx = map[string]any{}
+		s.threads[thread] = ctx
+	}
+	for _, k := range derived(f) {
+		if v, ok := fields[k]; ok {
+			if ctx != nil {
+				ctx[k] = v
+			}
+			s.file[k] = v
+		}
+	}
+}
+
+// recall fills a field from the thread's context, else from the file's: ccm.log processes several CCRs at
+// once on different threads, and a WNetAddConnection2 line names the account but not the machine.
+func (s *Stream) recall(thread int, f string, fields map[string]any) {
+	ctx := s.file
+	if t := s.threads[thread]; thread != 0 && t != nil && !isEmpty(t[f]) {
+		ctx = t
+	}
+	if isEmpty(ctx[f]) {
+		return
+	}
+	for _, k := range derived(f) {
+		if v, ok := ctx[k]; ok {
+			fields[k] = v
+		}
+	}
+}
+
+func (s *Stream) before(n int) []Line {
+	if n > s.filled {
+		n = s.filled
+	}
+	out := make([]Line, 0, n)
+	for i := n; i > 0; i-- {
+		out = append(out, s.ring[(s.next-i+len(s.ring))%len(s.ring)])
+	}
+	return out
+}
+
+func isEmpty(v any) bool {
+	if v == nil {
+		return true
+	}
+	s, ok := v.(string)
+	return ok && s == ""
+}
+
+func appendLower(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+func containsAny(b []byte, lits [][]byte) bool {
+	for _, l := range lits {
+		if bytes.Contains(b, l) {
+			return true
+		}
+	}
+	return false
+}
+
+func clip(s string) string {
+	s = strings.TrimRight(s, " \t\r\n")
+	if len(s) > maxText {
+		cut := maxText
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut] + "…"
+	}
+	return s
+}

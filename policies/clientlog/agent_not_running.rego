@@ -1,0 +1,55 @@
+# METADATA
+# title: The SMS Agent Host (CcmExec) failed to start or has not run since the install
+# description: |
+#   The SMS Agent Host service (CcmExec) runs every client agent: without it the client sends no heartbeat,
+#   gets no policy, and shows as not installed. The finding comes from CcmExec.log showing that the service
+#   failed to initialize (KB 919592: "Error calling CoResumeClassObjects", "Phase 1 initialization failed"),
+#   with no later start; or, when ccmsetup.log and CcmExec.log of the client were collected into one folder,
+#   from CcmExec.log having no entry since ccmsetup finished.
+# custom:
+#   id: PL209
+#   severity: error
+#   kb_section: The SMS Advanced Client is installed successfully, but doesn't appear as installed or assigned
+#   remediation: |
+#     On the client, start the SMS Agent Host service (net start ccmexec) and read CcmExec.log. When it
+#     fails to initialize, check WMI (winmgmt) and DCOM on the client, repair or reinstall the client
+#     (ccmclean, then ccmsetup), and check that nothing else holds the agent's COM registrations.
+#   reads:
+#     - logs
+#     - events
+package pushlint.rules.clientlog.agent_not_running
+
+import data.pushlint.lib
+
+report contains lib.log_finding(lib.file_subject(file), message, lib.log_location(last), lib.log_evidence(failures)) if {
+	some file in {e.file | some e in input.events; e.type == "ccmexec_start_failed"}
+	failures := [e | some e in input.events; e.file == file; e.type == "ccmexec_start_failed"]
+	last := failures[count(failures) - 1]
+	not _started_after(file, last.seq)
+	message := sprintf("%s: the SMS Agent Host failed to start%s; %s, last at %s", [
+		file, _error(failures), lib.plural(count(failures), "time"), lib.when(last),
+	])
+}
+
+report contains lib.log_finding(lib.file_subject(exec.file), message, lib.log_location(install), lib.log_evidence([install])) if {
+	some exec in input.logs
+	exec.kind == "ccmexec"
+	exec.has_time
+	install := lib.install_event(exec.dir)
+	exec.last_seconds < install.time_seconds
+	message := sprintf("%s: no entry since the client was installed at %s (%s); its last entry is from %s, so the SMS Agent Host has not run since", [
+		exec.file, install.time, install.file, exec.last_time,
+	])
+}
+
+_started_after(file, seq) if {
+	some e in input.events
+	e.file == file
+	e.type == "ccmexec_started"
+	e.seq > seq
+}
+
+_error(failures) := sprintf(", error %s", [lib.log_error(codes[0].fields.error_code, codes[0].fields.error_code_hex)]) if {
+	codes := [e | some e in failures; is_number(e.fields.error_code)]
+	count(codes) > 0
+} else := ""

@@ -1,0 +1,104 @@
+package pushlint.lib
+
+# Helpers for rules that read log facts (input.logs, input.events, input.machines): subjects, locations and
+# evidence from log lines, error codes written the way the logs and the KB write them, and moments in time.
+
+# machine_subject names a machine (a client push target) as the subject of a finding.
+machine_subject(name) := {"kind": "machine", "id": name}
+
+# file_subject names a log file as the subject of a finding.
+file_subject(path) := {"kind": "file", "id": path}
+
+# log_location points a finding at a log line (an event, a before-line or a moment).
+log_location(x) := {"file": x.file, "line": x.line}
+
+# log_evidence quotes log lines (events or before-lines) as evidence, in the order given, at most 20.
+log_evidence(lines) := array.slice([{"file": l.file, "line": l.line, "text": l.text} | some l in lines], 0, 20)
+
+# log_finding is a finding about the logs: the line that shows it and the lines that prove it.
+log_finding(subject, message, location, evidence) := {
+	"subject": subject,
+	"message": message,
+	"location": location,
+	"evidence": evidence,
+}
+
+# log_error_message is what Windows says for a code, from the error code table (error_message, which looks
+# through an HRESULT of FACILITY_WIN32 to its Win32 code); "" when the table does not know the code.
+log_error_message(code) := error_message(code) if {
+	error_message(code)
+} else := ""
+
+# log_error_label writes a code as the KB does: small Win32 codes in decimal (53), larger ones in both forms
+# (1326/0x52e, as ccm.log prints 0000052e), HRESULTs in hex (0x80070005).
+log_error_label(code, hex) := format_int(code, 10) if {
+	code < 1000
+} else := sprintf("%d/%s", [code, hex]) if {
+	code <= 65535
+} else := hex
+
+# log_error is an error label with its meaning: "53 (The network path was not found)".
+log_error(code, hex) := sprintf("%s (%s)", [log_error_label(code, hex), text]) if {
+	text := log_error_message(code)
+	text != ""
+} else := log_error_label(code, hex)
+
+# when writes a moment (or an event) for a message: its UTC time, or file:line when the log has no times.
+when(m) := m.time if {
+	m.has_time
+} else := sprintf("%s:%d", [m.file, m.line])
+
+# plural writes a count with its noun: "1 attempt", "12 attempts".
+plural(n, noun) := sprintf("%d %s", [n, noun]) if {
+	n == 1
+} else := sprintf("%d %ss", [n, noun])
+
+# failure_span says how often and since when a machine's failure occurred.
+failure_span(f) := span(plural(f.attempts, "attempt"), f.first, f.last)
+
+# span writes "<how many> since <first>, last at <last>", or "<how many>, last at <file:line>" when the log
+# has no times.
+span(how_many, first, last) := sprintf("%s since %s, last at %s", [how_many, first.time, last.time]) if {
+	first.has_time
+	last.has_time
+} else := sprintf("%s, last at %s", [how_many, when(last)])
+
+# attempt_events are the events of one push attempt of a machine, in reading order.
+attempt_events(machine, attempt) := [e |
+	some e in input.events
+	e.machine == machine
+	e.attempt == attempt
+]
+
+# log_dir is the folder of a log file that was read (logs collected from one client share it).
+log_dir(file) := l.dir if {
+	some l in input.logs
+	l.file == file
+}
+
+# installed_at is the latest successful end of ccmsetup among the logs of a folder: the last ccmsetup_exit
+# of its file, with exit code 0 and a time. Client logs of one machine are collected into one folder.
+installed_at(dir) := max([e.time_seconds | some e in _installs(dir)])
+
+# install_event is the event of installed_at (the last one read when two share a second).
+install_event(dir) := e if {
+	last := max([x.seq | some x in _installs(dir); x.time_seconds == installed_at(dir)])
+	some e in _installs(dir)
+	e.seq == last
+}
+
+_installs(dir) := [e |
+	some e in input.events
+	e.type == "ccmsetup_exit"
+	e.has_time
+	e.fields.exit_code == 0
+	log_dir(e.file) == dir
+	not _later_exit(e)
+]
+
+_later_exit(e) if {
+	some x in input.events
+	x.type == "ccmsetup_exit"
+	x.file == e.file
+	x.seq > e.seq
+}

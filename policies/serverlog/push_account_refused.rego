@@ -1,0 +1,50 @@
+# METADATA
+# title: The client refuses the push installation account (access denied, logon failure, locked or disabled)
+# description: |
+#   Ccm.log shows that the client refused the account Client Configuration Manager connected with: error 5
+#   (access denied: the account is not an administrator of the client), 0x52e / 1326 (unknown user name or
+#   bad password), 0x532 / 1330 (password expired), 0x533 / 1331 (account disabled) or 0x775 / 1909 (account
+#   locked out). Push needs an account with administrative rights on every client. A later connection to the
+#   machine's ADMIN$ share, or a completed push, clears the finding.
+# custom:
+#   id: PL103
+#   severity: error
+#   kb_section: The SMS Advanced Client Push Installation account is configured incorrectly or is missing or is locked out
+#   remediation: |
+#     Make the Client Push Installation account a member of the local Administrators group of every client
+#     (through a domain group, or as %machinename%\account for clients outside the domain), check its
+#     password in the Client Push Installation Properties, and unlock or re-enable it in Active Directory.
+#     In standard security mode the site server's computer account (SMS service account) needs those rights.
+#   reads:
+#     - machines[].failures
+#     - machines[].accounts
+#     - events
+package pushlint.rules.serverlog.push_account_refused
+
+import data.pushlint.lib
+
+report contains lib.log_finding(lib.machine_subject(m.name), message, lib.log_location(f.last), evidence) if {
+	some m in input.machines
+	some f in m.failures
+	meaning := _meaning[f.code]
+	not f.cleared
+	message := sprintf("%s: %s refused, error %s: %s; %s", [
+		m.name, _accounts(m, f), lib.log_error(f.code, f.hex), meaning, lib.failure_span(f),
+	])
+	evidence := lib.log_evidence(lib.attempt_events(m.name, f.last_attempt))
+}
+
+_meaning := {
+	5: "the account is not an administrator of the client",
+	1326: "wrong user name or password",
+	1330: "the account's password has expired",
+	1331: "the account is disabled",
+	1909: "the account is locked out",
+}
+
+# _accounts names the accounts the failing lines used, else every account tried on the machine.
+_accounts(m, f) := sprintf("push account %s", [concat(", ", f.accounts)]) if {
+	count(f.accounts) > 0
+} else := sprintf("push account %s", [concat(", ", m.accounts)]) if {
+	count(m.accounts) > 0
+} else := "the push account"

@@ -1,0 +1,57 @@
+# METADATA
+# title: ExtADSch.log shows that the Active Directory schema extension failed
+# description: |
+#   ExtADSch.exe writes ExtADSch.log in the root of the system drive. When it cannot create the SMS classes
+#   and attributes, the schema is not extended: clients installed with SMSSITECODE=AUTO cannot find their
+#   site or management point in Active Directory, and site systems cannot be published there. A later
+#   successful run in the same log clears the finding.
+# custom:
+#   id: PL105
+#   severity: error
+#   kb_section: The Active Directory schema has not been extended for SMS 2003
+#   remediation: |
+#     Run ExtADSch.exe again as a member of Schema Admins and Enterprise Admins, on or against the schema
+#     master, and check ExtADSch.log for "Successfully extended the Active Directory schema". Error 8202 on
+#     every class usually means the account lacks the rights to create them. Until the schema is extended,
+#     register a server locator point in WINS for clients that use SMSSITECODE=AUTO.
+#   reads:
+#     - events
+#     - environment.ad_schema_extended
+package pushlint.rules.serverlog.schema_extension_failed
+
+import data.pushlint.lib
+
+_failures := {"extadsch_failed", "extadsch_class_failed", "extadsch_attribute_failed"}
+
+report contains lib.log_finding(lib.file_subject(file), message, lib.log_location(last), lib.log_evidence(failures)) if {
+	some file in {e.file | some e in input.events; e.type in _failures}
+	failures := [e | some e in input.events; e.file == file; e.type in _failures]
+	last := failures[count(failures) - 1]
+	not _succeeded_after(file, last.seq)
+	message := sprintf("%s: the Active Directory schema was not extended%s%s", [file, _detail(failures), _claim])
+}
+
+_succeeded_after(file, seq) if {
+	some e in input.events
+	e.file == file
+	e.type == "extadsch_succeeded"
+	e.seq > seq
+}
+
+# _detail counts the schema objects that could not be created, with the first error.
+_detail(failures) := sprintf(": %s could not be created, %s", [_objects(count(objs)), _first_error(objs)]) if {
+	objs := [e | some e in failures; e.type != "extadsch_failed"]
+	count(objs) > 0
+} else := ""
+
+_objects(1) := "1 class or attribute"
+
+_objects(n) := sprintf("%d classes or attributes", [n]) if n != 1
+
+_first_error(objs) := sprintf("error %s", [lib.log_error(objs[0].fields.error_code, objs[0].fields.error_code_hex)]) if {
+	is_number(objs[0].fields.error_code)
+} else := "with no error code"
+
+_claim := "; site.yaml says ad_schema_extended: true, which this log contradicts" if {
+	input.environment.ad_schema_extended
+} else := ""

@@ -1,0 +1,60 @@
+package pushlint.rules.clientlog.no_heartbeat_test
+
+import data.pushlint.fixtures.logs as fx
+import data.pushlint.rules.clientlog.no_heartbeat
+
+inventory_file := "clients/PC01/InventoryAgent.log"
+
+inventory_log(first, last) := fx.log(inventory_file, fx.client_dir, "inventoryagent", "client", first, last)
+
+# KB 925282: the string to look for in InventoryAgent.log.
+heartbeat(t) := fx.at(fx.event(1, inventory_file, 30, "heartbeat_sent", "info", "", 0, "Inventory: Action=Discovery ReportType=Full", {"report_type": "Full"}), t)
+
+input_with(inv, events) := {
+	"logs": [fx.installed_log, inv],
+	"events": array.concat([fx.installed], events),
+	"machines": [],
+}
+
+test_fires_without_heartbeat_since_install if {
+	r := no_heartbeat.report with input as input_with(inventory_log("2018-02-16T16:28:00Z", "2018-02-23T09:00:00Z"), [])
+	r == {{
+		"subject": {"kind": "file", "id": inventory_file},
+		"message": "clients/PC01/InventoryAgent.log: no heartbeat (Inventory: Action=Discovery ReportType=Full) since the client was installed at 2018-02-16T16:27:38Z (clients/PC01/ccmsetup.log); the log reaches 2018-02-23T09:00:00Z",
+		"location": {"file": "clients/PC01/ccmsetup.log", "line": 412},
+		"evidence": fx.installed_evidence,
+	}}
+}
+
+test_fires_when_the_only_heartbeat_is_older if {
+	r := no_heartbeat.report with input as input_with(inventory_log("2018-01-01T00:00:00Z", "2018-02-23T09:00:00Z"), [heartbeat("2018-02-01T08:00:00Z")])
+	count(r) == 1
+}
+
+test_passes_with_a_heartbeat_after_install if {
+	r := no_heartbeat.report with input as input_with(inventory_log("2018-02-16T16:28:00Z", "2018-02-23T09:00:00Z"), [heartbeat("2018-02-16T16:35:12Z")])
+	r == set()
+}
+
+test_passes_when_the_log_ends_before_the_install if {
+	r := no_heartbeat.report with input as input_with(inventory_log("2018-01-01T00:00:00Z", "2018-02-10T00:00:00Z"), [])
+	r == set()
+}
+
+test_passes_without_inventory_log if {
+	# Missing evidence is not evidence of failure.
+	r := no_heartbeat.report with input as {"logs": [fx.installed_log], "events": [fx.installed], "machines": []}
+	r == set()
+}
+
+test_passes_when_ccmsetup_failed_last if {
+	inv := fx.log("clients/TARGETSERVER/InventoryAgent.log", "clients/TARGETSERVER", "inventoryagent", "client", "2020-02-04T15:00:00Z", "2020-02-05T15:00:00Z")
+	r := no_heartbeat.report with input as object.union(fx.setup_input, {"logs": [fx.setup_log, inv]})
+	r == set()
+}
+
+test_passes_with_an_untimed_heartbeat if {
+	untimed := object.union(heartbeat("2018-02-16T16:35:12Z"), {"has_time": false, "time": "", "time_seconds": 0})
+	r := no_heartbeat.report with input as input_with(inventory_log("2018-02-16T16:28:00Z", "2018-02-23T09:00:00Z"), [untimed])
+	r == set()
+}
