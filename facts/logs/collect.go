@@ -129,6 +129,12 @@ func (c *collector) file(path string, info fs.FileInfo, walked bool) {
 		return
 	}
 	c.seenFile[real] = path
+	if walked && isDocument(path) {
+		// A README or ticket export beside collected logs often quotes log lines; reading it as a log would
+		// report what it quotes as this site's problems. Named on the command line, it is read.
+		c.skip(path, "a document, not a log (name the file itself to read it)")
+		return
+	}
 	d, err := sniffFile(path)
 	if err != nil {
 		c.skip(path, fmt.Sprintf("cannot read: %v", unwrapPath(err)))
@@ -144,6 +150,11 @@ func (c *collector) file(path string, info fs.FileInfo, walked bool) {
 	}
 	c.files = append(c.files, collected{path: path, size: info.Size()})
 }
+
+var documentExts = map[string]bool{".md": true, ".markdown": true, ".htm": true, ".html": true, ".pdf": true,
+	".doc": true, ".docx": true, ".rtf": true, ".odt": true}
+
+func isDocument(path string) bool { return documentExts[strings.ToLower(filepath.Ext(path))] }
 
 // group pairs each X.lo_ with its X.log (same folder, names compared without case, as Windows does),
 // keeping the order in which the logs were found.

@@ -204,3 +204,29 @@ func TestReadOrderWithWorkers(t *testing.T) {
 		t.Errorf("err %v", err)
 	}
 }
+
+func TestCollectSkipsDocumentsInFoldersButReadsThemByName(t *testing.T) {
+	dir := t.TempDir()
+	log := filepath.Join(dir, "ccm.log")
+	doc := filepath.Join(dir, "PROVENANCE.md")
+	quoted := "Installation failed with error code 1603 ccmsetup 12-11-2010 16:26:12 3264 (0x0CC0)\n"
+	for _, p := range []string{log, doc} {
+		if err := os.WriteFile(p, []byte(quoted), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	col, err := Collect([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(col.Streams) != 1 || col.Streams[0].Name != log {
+		t.Errorf("streams %+v, want only ccm.log", col.Streams)
+	}
+	if len(col.Skipped) != 1 || col.Skipped[0].Path != doc || !strings.Contains(col.Skipped[0].Reason, "a document, not a log") {
+		t.Errorf("skipped %+v, want the .md file skipped as a document", col.Skipped)
+	}
+	col, err = Collect([]string{doc})
+	if err != nil || len(col.Streams) != 1 {
+		t.Errorf("a document named on the command line must be read: %+v %v", col, err)
+	}
+}
