@@ -59,6 +59,7 @@ type Inputs struct {
 
 	Logs       []string `json:"logs"`       // --logs paths, as given
 	Signatures []string `json:"signatures"` // --signatures files, as given
+	LogNotes   []string `json:"-"`          // files skipped and reader warnings, for the user (not for policies)
 
 	Clients clients.Source `json:"clients"`
 	Inboxes inboxes.Source `json:"inboxes"`
@@ -133,6 +134,7 @@ func Build(src Sources) (*Document, error) {
 // each starting with the file it is about.
 func (d *Document) Notes() []string {
 	var notes []string
+	notes = append(notes, d.Inputs.LogNotes...)
 	notes = append(notes, d.Inputs.Clients.Notes...)
 	notes = append(notes, d.Inputs.Inboxes.Notes...)
 	return notes

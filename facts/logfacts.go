@@ -14,18 +14,32 @@ import (
 
 // LogReader streams the entries of every log under paths (files, or folders walked recursively) in reading
 // order: file after file, a rolled-over X.lo_ before its X.log, entries in file order. It stops at the first
-// error fn returns.
-type LogReader func(paths []string, fn func(logs.Entry) error) error
+// error fn returns. It returns notes about what did not stop the run (files skipped, lines cut, a timezone
+// bias that changed), each starting with the file it is about.
+type LogReader func(paths []string, fn func(logs.Entry) error) ([]string, error)
 
 // DefaultLogReader reads the logs when Sources.LogReader is nil: facts/logs finds them under the paths
 // (folders walked, X.lo_ paired with X.log) and parses every format it knows, streaming.
-var DefaultLogReader LogReader = func(paths []string, fn func(logs.Entry) error) error {
+var DefaultLogReader LogReader = func(paths []string, fn func(logs.Entry) error) ([]string, error) {
 	col, err := logs.Collect(paths)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	_, err = logs.Read(context.Background(), col.Streams, logs.Options{}, fn)
-	return err
+	var notes []string
+	for _, s := range col.Skipped {
+		notes = append(notes, fmt.Sprintf("%s: skipped: %s", s.Path, s.Reason))
+	}
+	files, err := logs.Read(context.Background(), col.Streams, logs.Options{}, fn)
+	for _, f := range files {
+		for _, w := range f.Warnings {
+			notes = append(notes, fmt.Sprintf("%s: %s", f.Path, w))
+		}
+		if f.BiasChanged() {
+			notes = append(notes, fmt.Sprintf("%s: the timezone bias changes within the file (%s): a daylight-saving switch; times are converted with the bias of each line",
+				f.Path, strings.Join(f.Biases, ", ")))
+		}
+	}
+	return notes, err
 }
 
 // BuiltinSignatures is where the signatures that ship with the policies live inside policies.FS; the engine
@@ -88,7 +102,7 @@ func addLogs(doc *Document, src Sources) error {
 	streams := map[string]*signatures.Stream{}
 	var order []string
 	events := []signatures.Event{}
-	err = read(src.LogPaths, func(e logs.Entry) error {
+	doc.Inputs.LogNotes, err = read(src.LogPaths, func(e logs.Entry) error {
 		lf := files[e.File]
 		if lf == nil {
 			lf = &LogFile{File: e.File, Dir: filepath.Dir(e.File), Format: string(e.Format)}

@@ -21,10 +21,23 @@ type Tool struct {
 
 // Inputs summarises what a run read, so a reader knows what the evidence covers.
 type Inputs struct {
-	SiteDescription string `json:"site_description,omitempty"`
-	Sites           int    `json:"sites"`
-	Logs            int    `json:"logs"`
-	Entries         int    `json:"entries"`
+	SiteDescription string    `json:"site_description,omitempty"`
+	Sites           int       `json:"sites"`
+	Logs            int       `json:"logs"`
+	Entries         int       `json:"entries"`
+	Clients         int       `json:"clients"`
+	CCRFiles        int       `json:"ccr_files"`
+	LogFiles        []LogSpan `json:"log_files,omitempty"`
+}
+
+// LogSpan says how far back one log's evidence reaches: ConfigMgr logs are small and keep one .lo_, so an
+// old failure may have rolled away, and "no failure found" only speaks for this span.
+type LogSpan struct {
+	File    string `json:"file"`
+	Kind    string `json:"kind,omitempty"`
+	Entries int    `json:"entries"`
+	First   string `json:"first,omitempty"`
+	Last    string `json:"last,omitempty"`
 }
 
 // Summary counts findings by severity (waived findings are counted apart).

@@ -83,7 +83,10 @@ func (t textWriter) Write(w io.Writer, r *Report) error {
 				fmt.Fprintf(&b, "           at %s\n", formatLocation(*f.Location))
 			}
 			for _, e := range f.Evidence {
-				fmt.Fprintf(&b, "           %s  %s\n", t.paint(ansiDim, fmt.Sprintf("%s:%d", e.File, e.Line)), e.Text)
+				where := fmt.Sprintf("%s:%d", e.File, e.Line)
+				// A multi-line log record stays under its first line.
+				text := strings.ReplaceAll(strings.TrimRight(e.Text, "\r\n"), "\n", "\n"+strings.Repeat(" ", 13+len(where)))
+				fmt.Fprintf(&b, "           %s  %s\n", t.paint(ansiDim, where), strings.ReplaceAll(text, "\r", ""))
 			}
 			if f.Waiver != nil {
 				where := ""
@@ -97,6 +100,21 @@ func (t textWriter) Write(w io.Writer, r *Report) error {
 			}
 			writeIndented(&b, "           fix: ", "                ", f.Remediation)
 			fmt.Fprintf(&b, "           %s\n", t.paint(ansiDim, "KB 925282: "+f.KBSection))
+		}
+		b.WriteString("\n")
+	}
+	if spans := r.Summary.Inputs.LogFiles; len(spans) > 0 {
+		b.WriteString(t.paint(ansiBold, "logs read") + " (evidence reaches back only as far as each log does)\n")
+		for _, l := range spans {
+			span := "no times"
+			if l.First != "" {
+				span = l.First + " to " + l.Last
+			}
+			kind := ""
+			if l.Kind != "" {
+				kind = " [" + l.Kind + "]"
+			}
+			fmt.Fprintf(&b, "  %s%s: %s, %s\n", l.File, kind, plural(l.Entries, "entry", "entries"), span)
 		}
 		b.WriteString("\n")
 	}
@@ -135,12 +153,22 @@ func plural(n int, one, many string) string {
 
 func summaryLine(r *Report) string {
 	s := r.Summary
-	what := "no input"
+	var read []string
 	if s.Inputs.SiteDescription != "" {
-		what = fmt.Sprintf("%s (%s)", s.Inputs.SiteDescription, plural(s.Inputs.Sites, "site", "sites"))
+		read = append(read, fmt.Sprintf("%s (%s)", s.Inputs.SiteDescription, plural(s.Inputs.Sites, "site", "sites")))
 	}
 	if s.Inputs.Logs > 0 {
-		what += fmt.Sprintf(", %s (%s)", plural(s.Inputs.Logs, "log", "logs"), plural(s.Inputs.Entries, "entry", "entries"))
+		read = append(read, fmt.Sprintf("%s (%s)", plural(s.Inputs.Logs, "log", "logs"), plural(s.Inputs.Entries, "entry", "entries")))
+	}
+	if s.Inputs.Clients > 0 {
+		read = append(read, plural(s.Inputs.Clients, "client record", "client records"))
+	}
+	if s.Inputs.CCRFiles > 0 {
+		read = append(read, plural(s.Inputs.CCRFiles, "CCR file", "CCR files"))
+	}
+	what := "no input"
+	if len(read) > 0 {
+		what = strings.Join(read, ", ")
 	}
 	counts := fmt.Sprintf("%s, %s, %s", plural(s.Error, "error", "errors"), plural(s.Warning, "warning", "warnings"), plural(s.Info, "info", "info"))
 	if s.Waived > 0 {

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pushlint/pushlint/engine"
+	"github.com/pushlint/pushlint/facts"
 	"github.com/pushlint/pushlint/facts/waivers"
 	"github.com/pushlint/pushlint/report"
 )
@@ -88,6 +89,9 @@ func (c *checkCmd) run(ctx context.Context, stdout io.Writer, args []string) err
 		Sites:           len(doc.Sites),
 		Logs:            len(doc.Logs),
 		Entries:         doc.LogEntries(),
+		Clients:         len(doc.Clients),
+		CCRFiles:        len(doc.CCRFiles),
+		LogFiles:        logSpans(doc.Logs),
 	})
 	if baseline != nil {
 		s := baseline.Mark(rep.Findings)
@@ -100,6 +104,14 @@ func (c *checkCmd) run(ctx context.Context, stdout io.Writer, args []string) err
 		return &ExitError{Code: ExitFindings}
 	}
 	return nil
+}
+
+func logSpans(files []facts.LogFile) []report.LogSpan {
+	spans := make([]report.LogSpan, 0, len(files))
+	for _, f := range files {
+		spans = append(spans, report.LogSpan{File: f.File, Kind: f.Kind, Entries: f.Entries, First: f.FirstTime, Last: f.LastTime})
+	}
+	return spans
 }
 
 // failThreshold maps --fail-on to the largest severity rank that fails the run (-1: never).
