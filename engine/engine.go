@@ -248,8 +248,11 @@ func dirFS(dir string) fs.FS { return os.DirFS(dir) }
 func jsonNumberToInt(v any) (int, bool) {
 	switch n := v.(type) {
 	case json.Number:
-		i, err := n.Int64()
-		return int(i), err == nil
+		if i, err := n.Int64(); err == nil {
+			return int(i), true
+		}
+		f, err := n.Float64() // 1.115224e+06 is a whole number too
+		return int(f), err == nil && f == float64(int(f))
 	case int:
 		return n, true
 	case int64:

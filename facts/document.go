@@ -4,6 +4,7 @@
 package facts
 
 import (
+	"bytes"
 	_ "embed"
 	"encoding/json"
 	"fmt"
@@ -146,8 +147,11 @@ func (d *Document) Value() (any, error) {
 	if err != nil {
 		return nil, fmt.Errorf("encoding input document: %w", err)
 	}
+	// json.Number keeps integers exact: as float64, line 1115224 would reach policies as 1.115224e+06.
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
 	var v any
-	if err := json.Unmarshal(b, &v); err != nil {
+	if err := dec.Decode(&v); err != nil {
 		return nil, fmt.Errorf("decoding input document: %w", err)
 	}
 	return v, nil
