@@ -104,7 +104,7 @@ func stepTime(s timeline.Step) string {
 
 func (t textWriter) explanation(b *strings.Builder, f *timeline.FindingRef, all []timeline.FindingRef) {
 	if f == nil {
-		fmt.Fprintf(b, "%sno rule explains this step: read the lines around it\n", stepIndent)
+		fmt.Fprintf(b, "%sno rule explains this step: the lines before it in its log say why\n", stepIndent)
 		return
 	}
 	fmt.Fprintf(b, "%s%s %s  %s\n", stepIndent, t.severity(f.Severity), t.paint(ansiBold, f.Rule), timelineText(f.Message, stepIndent))
