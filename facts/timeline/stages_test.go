@@ -69,7 +69,7 @@ stages:
 	for _, tc := range []struct {
 		name, text, want string
 	}{
-		{"unknown key", strings.Replace(good, "title: CCR", "title: CCR\n    colour: red", 1), "t.yaml:"},
+		{"unknown key", strings.Replace(good, "title: CCR", "title: CCR\n    colour: red", 1), `t.yaml: [6:5] unknown field "colour"`},
 		{"version", strings.Replace(good, "version: 1", "version: 2", 1), "version 2: expected 1"},
 		{"no stages", "version: 1\nstages: []\n", "no stages"},
 		{"missing title", strings.Replace(good, "title: CCR", "title: ''", 1), "stage ccr: title, what and shown_by are required"},
