@@ -18,32 +18,34 @@ import (
 //     the heartbeat step that searched it), else about the stage the file shows.
 //
 // Findings that belong to no step are the timeline's own.
-func (b *builder) join(tl *Timeline, findings []engine.Finding) {
-	all := map[Source]bool{}
+func (b *builder) join(tl *Timeline) {
+	ix := b.ix
+	about := map[int]bool{}
+	for _, i := range ix.findingsOf[b.key] {
+		about[i] = true
+	}
+	for _, l := range ix.clientLogs[b.key] {
+		for _, i := range ix.findingsFor[l.File] {
+			about[i] = true
+		}
+	}
 	for _, s := range tl.Steps {
 		for _, l := range s.lines {
-			all[l] = true
+			for _, i := range ix.findingsAt[l] {
+				about[i] = true
+			}
 		}
 	}
-	ownFiles := map[string]bool{}
-	for _, l := range b.doc.Logs {
-		if b.ownClientLog(l) {
-			ownFiles[l.File] = true
-		}
+	order := make([]int, 0, len(about))
+	for i := range about {
+		order = append(order, i)
 	}
-	for _, f := range findings {
-		lines := findingLines(f)
-		about := f.Subject.Kind == "machine" && machine.Key(f.Subject.ID) == b.key ||
-			f.Subject.Kind == "file" && ownFiles[f.Subject.ID]
-		for _, l := range lines {
-			about = about || all[l]
-		}
-		if !about {
-			continue
-		}
+	sort.Ints(order)
+	for _, i := range order {
+		f := ix.findings[i]
 		ref := refOf(f)
-		if i := stepOf(tl.Steps, f, lines); i >= 0 {
-			tl.Steps[i].Findings = append(tl.Steps[i].Findings, ref)
+		if n := stepOf(tl.Steps, f, findingLines(f)); n >= 0 {
+			tl.Steps[n].Findings = append(tl.Steps[n].Findings, ref)
 		} else {
 			tl.Findings = append(tl.Findings, ref)
 		}

@@ -8,7 +8,6 @@ package timeline
 import (
 	"encoding/json"
 	"fmt"
-	"path/filepath"
 	"sort"
 
 	"github.com/pushlint/pushlint/engine"
@@ -16,7 +15,6 @@ import (
 	"github.com/pushlint/pushlint/facts/clients"
 	"github.com/pushlint/pushlint/facts/inboxes"
 	"github.com/pushlint/pushlint/facts/machine"
-	"github.com/pushlint/pushlint/facts/signatures"
 )
 
 // Types of evidence that is not a log event.
@@ -59,10 +57,10 @@ type Step struct {
 	Type          string  `json:"type"` // event type, client_record or ccr_file; "" when not seen
 	Note          string  `json:"note"` // what the evidence says when the line alone does not
 	Seen          int     `json:"seen"` // pieces of evidence found for the stage
-	ShownBy       string  `json:"shown_by"`
-	// Searched are the inputs that were read and could have shown the stage for this machine but do not:
-	// filled when the stage is not seen.
-	Searched []string     `json:"searched"`
+	// ShownBy (when not seen) names the input that would show the stage; Searched, the inputs that were
+	// read and could have shown it for this machine but do not (omitted when none was read).
+	ShownBy  string       `json:"shown_by,omitempty"`
+	Searched []string     `json:"searched,omitempty"`
 	Findings []FindingRef `json:"findings"` // findings about this step, most severe first
 
 	lines []Source // every piece of evidence, for joining findings
@@ -146,9 +144,10 @@ func Machines(doc *facts.Document) []string {
 
 // Build returns the timeline of every machine the inputs name, sorted by machine; nil when they name none.
 func Build(doc *facts.Document, findings []engine.Finding, st *Stages) []Timeline {
+	ix := newIndex(doc, findings)
 	var out []Timeline
 	for _, m := range Machines(doc) {
-		out = append(out, newBuilder(doc, st, m).timeline(findings))
+		out = append(out, (&builder{ix: ix, st: st, key: m}).timeline())
 	}
 	return out
 }
@@ -158,72 +157,33 @@ func Build(doc *facts.Document, findings []engine.Finding, st *Stages) []Timelin
 // named after it.
 func For(doc *facts.Document, findings []engine.Finding, st *Stages, name string) (tl Timeline, ok bool) {
 	key := machine.Key(name)
-	if key == "" {
+	ix := newIndex(doc, findings)
+	if key == "" || !ix.mentions(key) {
 		return Timeline{}, false
 	}
-	b := newBuilder(doc, st, key)
-	if !b.mentioned() {
-		return Timeline{}, false
-	}
-	return b.timeline(findings), true
+	return (&builder{ix: ix, st: st, key: key}).timeline(), true
 }
 
 type builder struct {
-	doc     *facts.Document
-	st      *Stages
-	key     string
-	logs    map[string]facts.LogFile
-	folders map[string]bool // folders of client logs named after the machine
+	ix  *index
+	st  *Stages
+	key string
 }
 
-func newBuilder(doc *facts.Document, st *Stages, key string) *builder {
-	b := &builder{doc: doc, st: st, key: key, logs: map[string]facts.LogFile{}, folders: map[string]bool{}}
-	for _, l := range doc.Logs {
-		b.logs[l.File] = l
-		if b.ownClientLog(l) {
-			b.folders[l.Dir] = true
-		}
-	}
-	return b
-}
-
-// ownClientLog: client logs carry no machine name, so a client's logs are the ones collected into a folder
-// named after it; the rules that compare a client's logs (PL207-PL209) group them by that same folder.
-func (b *builder) ownClientLog(l facts.LogFile) bool {
-	return l.Side == "client" && machine.Key(filepath.Base(l.Dir)) == b.key
-}
-
-// eventIsOurs: an event is about the machine it names, else, in a client log, about the folder's machine.
-func (b *builder) eventIsOurs(e *signatures.Event) bool {
-	if e.Machine != "" {
-		return machine.Key(e.Machine) == b.key
-	}
-	l, ok := b.logs[e.File]
-	return ok && b.ownClientLog(l)
-}
-
-func (b *builder) mentioned() bool {
-	if len(b.folders) > 0 {
-		return true
-	}
-	for _, m := range Machines(b.doc) {
-		if m == b.key {
-			return true
-		}
-	}
-	return false
-}
-
-func (b *builder) timeline(findings []engine.Finding) Timeline {
+func (b *builder) timeline() Timeline {
 	items := make([][]item, len(b.st.List))
 	b.eventItems(items)
 	b.clientItems(items)
 	b.ccrItems(items)
-	tl := Timeline{Machine: b.key, Steps: make([]Step, 0, len(b.st.List)), Findings: []FindingRef{}, ClientLogFolders: sortedKeys(b.folders)}
+	folders := map[string]bool{}
+	for _, l := range b.ix.clientLogs[b.key] {
+		folders[l.Dir] = true
+	}
+	tl := Timeline{Machine: b.key, Steps: make([]Step, 0, len(b.st.List)), Findings: []FindingRef{}, ClientLogFolders: sortedKeys(folders)}
 	for i, stage := range b.st.List {
 		tl.Steps = append(tl.Steps, b.step(stage, items[i]))
 	}
-	b.join(&tl, findings)
+	b.join(&tl)
 	for i := range tl.Steps {
 		if tl.Steps[i].Status != StatusFailed {
 			continue
@@ -242,10 +202,9 @@ func (b *builder) timeline(findings []engine.Finding) Timeline {
 }
 
 func (b *builder) step(stage Stage, items []item) Step {
-	s := Step{Stage: stage.ID, Title: stage.Title, Status: StatusNotSeen, ShownBy: stage.ShownBy, Searched: []string{},
-		Findings: []FindingRef{}, files: map[string]bool{}}
+	s := Step{Stage: stage.ID, Title: stage.Title, Status: StatusNotSeen, Findings: []FindingRef{}, files: map[string]bool{}}
 	if len(items) == 0 {
-		s.Searched = b.searched(stage)
+		s.ShownBy, s.Searched = stage.ShownBy, b.searched(stage)
 		return s
 	}
 	last := items[0]
@@ -268,36 +227,41 @@ func (b *builder) step(stage Stage, items []item) Step {
 
 // searched names the inputs that were read and could have shown the stage for this machine.
 func (b *builder) searched(stage Stage) []string {
-	out := []string{}
+	var out []string
 	kinds := map[string]bool{}
 	for _, k := range stage.Logs {
 		kinds[k] = true
 	}
-	for _, l := range b.doc.Logs {
-		if kinds[l.Kind] && (l.Side != "client" || b.ownClientLog(l)) {
+	for _, l := range b.ix.serverLogs {
+		if kinds[l.Kind] {
 			out = append(out, l.File)
 		}
 	}
-	if len(stage.Clients) > 0 && b.doc.Inputs.Clients.File != "" {
+	for _, l := range b.ix.clientLogs[b.key] {
+		if kinds[l.Kind] {
+			out = append(out, l.File)
+		}
+	}
+	if len(stage.Clients) > 0 && b.ix.doc.Inputs.Clients.File != "" {
 		rows := b.rows()
 		if len(rows) == 0 {
-			out = append(out, b.doc.Inputs.Clients.File)
+			out = append(out, b.ix.doc.Inputs.Clients.File)
 		}
 		for _, c := range rows {
 			out = append(out, fmt.Sprintf("%s:%d", c.Location.File, c.Location.Line))
 		}
 	}
-	if stage.Inboxes && b.doc.Inputs.Inboxes.Dir != "" {
-		out = append(out, b.doc.Inputs.Inboxes.Dir)
+	if stage.Inboxes && b.ix.doc.Inputs.Inboxes.Dir != "" {
+		out = append(out, b.ix.doc.Inputs.Inboxes.Dir)
 	}
 	return out
 }
 
 func (b *builder) eventItems(items [][]item) {
-	for i := range b.doc.Events {
-		e := &b.doc.Events[i]
+	for _, i := range b.ix.events[b.key] {
+		e := &b.ix.doc.Events[i]
 		r, ok := b.st.byType[e.Type]
-		if !ok || !b.eventIsOurs(e) {
+		if !ok {
 			continue
 		}
 		status := r.status
@@ -324,10 +288,8 @@ func (b *builder) eventItems(items [][]item) {
 // export has no other.
 func (b *builder) rows() []clients.Client {
 	var current, obsolete []clients.Client
-	for _, c := range b.doc.Clients {
-		if machine.Key(c.Machine) != b.key {
-			continue
-		}
+	for _, i := range b.ix.clients[b.key] {
+		c := b.ix.doc.Clients[i]
 		if c.Obsolete != nil && *c.Obsolete {
 			obsolete = append(obsolete, c)
 		} else {
@@ -399,10 +361,8 @@ var queueNotes = map[string]string{
 }
 
 func (b *builder) ccrItems(items [][]item) {
-	for _, f := range b.doc.CCRFiles {
-		if machine.Key(f.Machine) != b.key {
-			continue
-		}
+	for _, i := range b.ix.ccr[b.key] {
+		f := b.ix.doc.CCRFiles[i]
 		it := item{typ: TypeCCRFile, src: Source{File: f.File, Line: f.Location.Line}, text: f.Text, snapshot: true,
 			status: StatusPending, note: queueNotes[f.Queue],
 			time: f.Modified, seconds: f.ModifiedSeconds, hasTime: f.Modified != "", zoneKnown: true}

@@ -216,7 +216,7 @@ func TestStoryOtherMachineNearMiss(t *testing.T) {
 	if got := strings.Join(tl.Steps[2].Searched, ","); got != ccmLogs {
 		t.Errorf("connect searched %q, want %q", got, ccmLogs)
 	}
-	if got := strings.Join(tl.Steps[3].Searched, ","); got != setup+","+ccmLogs {
+	if got := strings.Join(tl.Steps[3].Searched, ","); got != ccmLogs+","+setup {
 		t.Errorf("service searched %q", got)
 	}
 	if tl.FirstBroken == nil || tl.FirstBroken.Stage != "install" || tl.FirstBroken.Finding != nil {
