@@ -39,4 +39,3 @@ func BenchmarkBuildLargeSite(b *testing.B) {
 		}
 	}
 }
-
