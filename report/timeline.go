@@ -39,13 +39,13 @@ func (t textWriter) timeline(b *strings.Builder, tl timeline.Timeline) {
 			continue
 		}
 		for _, f := range s.Findings {
-			fmt.Fprintf(b, "%s%s %s  %s\n", stepIndent, t.paint(ansiBold, f.Rule), f.Severity, timelineText(f.Message, stepIndent))
+			t.findingLine(b, "", f)
 		}
 	}
 	if len(tl.Findings) > 0 {
 		fmt.Fprintf(b, "  about %s, outside the steps:\n", tl.Machine)
 		for _, f := range tl.Findings {
-			fmt.Fprintf(b, "%s%s %s  %s\n", stepIndent, t.paint(ansiBold, f.Rule), f.Severity, timelineText(f.Message, stepIndent))
+			t.findingLine(b, "", f)
 		}
 	}
 	b.WriteString(t.verdict(tl))
@@ -72,7 +72,7 @@ func (t textWriter) step(b *strings.Builder, n int, s timeline.Step, broken bool
 	if s.Status == timeline.StatusNotSeen {
 		fmt.Fprintf(b, "%s%s %s\n", mark, title, status)
 		if len(s.Searched) > 0 {
-			fmt.Fprintf(b, "%snothing in %s\n", stepIndent, strings.Join(escapeAll(s.Searched), ", "))
+			fmt.Fprintf(b, "%snothing in %s\n", stepIndent, someOf(escapeAll(s.Searched), 4))
 		}
 		fmt.Fprintf(b, "%s%s\n", stepIndent, t.paint(ansiDim, "shown by "+timelineText(s.ShownBy, stepIndent)))
 		return
@@ -107,7 +107,11 @@ func (t textWriter) explanation(b *strings.Builder, f *timeline.FindingRef, all 
 		fmt.Fprintf(b, "%sno rule explains this step: the lines before it in its log say why\n", stepIndent)
 		return
 	}
-	fmt.Fprintf(b, "%s%s %s  %s\n", stepIndent, t.severity(f.Severity), t.paint(ansiBold, f.Rule), timelineText(f.Message, stepIndent))
+	sev := t.severity(f.Severity)
+	if f.Waived {
+		sev = t.paint(ansiDim, fmt.Sprintf("%-7s", "waived"))
+	}
+	fmt.Fprintf(b, "%s%s %s  %s\n", stepIndent, sev, t.paint(ansiBold, f.Rule), timelineText(f.Message, stepIndent))
 	writeIndented(b, stepIndent+"fix: ", stepIndent+"     ", f.Remediation)
 	if f.KBSection != "" {
 		fmt.Fprintf(b, "%s%s\n", stepIndent, t.paint(ansiDim, "KB 925282: "+f.KBSection))
@@ -116,8 +120,25 @@ func (t textWriter) explanation(b *strings.Builder, f *timeline.FindingRef, all 
 		if o.Fingerprint == f.Fingerprint && o.Rule == f.Rule && o.Message == f.Message {
 			continue
 		}
-		fmt.Fprintf(b, "%salso %s %s  %s\n", stepIndent, t.paint(ansiBold, o.Rule), o.Severity, timelineText(o.Message, stepIndent))
+		t.findingLine(b, "also ", o)
 	}
+}
+
+// findingLine is a finding in one line: rule, severity (or "waived") and message.
+func (t textWriter) findingLine(b *strings.Builder, prefix string, f timeline.FindingRef) {
+	sev := f.Severity
+	if f.Waived {
+		sev = "waived"
+	}
+	fmt.Fprintf(b, "%s%s%s %s  %s\n", stepIndent, prefix, t.paint(ansiBold, f.Rule), sev, timelineText(f.Message, stepIndent))
+}
+
+// someOf lists at most n items, and says how many more there are.
+func someOf(items []string, n int) string {
+	if len(items) <= n {
+		return strings.Join(items, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(items[:n], ", "), len(items)-n)
 }
 
 func (t textWriter) verdict(tl timeline.Timeline) string {

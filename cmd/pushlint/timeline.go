@@ -50,7 +50,9 @@ func (c *timelineCmd) run(ctx context.Context, stdout io.Writer, name string, ar
 	if c.format != "text" && c.format != "json" {
 		return usageError("--format %q: expected text or json", c.format)
 	}
-	if strings.TrimSpace(name) == "" {
+	// \\PC1 as a UNC path names PC1.
+	name = strings.TrimLeft(strings.TrimSpace(name), `\/`)
+	if name == "" {
 		return usageError("timeline needs a machine name, such as PC1")
 	}
 	if ctx == nil {

@@ -60,7 +60,7 @@ func TestTimelineTextGolden(t *testing.T) {
 
 func TestTimelineJSON(t *testing.T) {
 	args, _ := storyArgs(t)
-	out, errs, code := runClients(t, append([]string{"timeline", "testpc1", "--format", "json"}, args...)...)
+	out, errs, code := runClients(t, append([]string{"timeline", `\\testpc1.testdomain.com`, "--format", "json"}, args...)...)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
