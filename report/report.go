@@ -8,6 +8,7 @@ import (
 	"sort"
 
 	"github.com/pushlint/pushlint/engine"
+	"github.com/pushlint/pushlint/facts/timeline"
 )
 
 // FormatVersion is the version of the JSON report's format.
@@ -58,6 +59,9 @@ type Report struct {
 	Tool     Tool             `json:"tool"`
 	Findings []engine.Finding `json:"findings"`
 	Summary  Summary          `json:"summary"`
+	// Timelines order, per machine the inputs name, what they say happened to its push; absent when no
+	// input names a machine.
+	Timelines []timeline.Timeline `json:"timelines,omitempty"`
 	// Rules evaluated in this run; not part of the JSON report (SARIF and rule docs use it).
 	Rules []engine.Rule `json:"-"`
 }

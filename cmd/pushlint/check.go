@@ -93,6 +93,9 @@ func (c *checkCmd) run(ctx context.Context, stdout io.Writer, args []string) err
 		CCRFiles:        len(doc.CCRFiles),
 		LogFiles:        logSpans(doc.Logs),
 	})
+	if rep.Timelines, err = timelines(doc, findings); err != nil {
+		return &ExitError{Code: ExitInvalid, Err: err}
+	}
 	if baseline != nil {
 		s := baseline.Mark(rep.Findings)
 		rep.Summary.Baseline = &s

@@ -41,6 +41,7 @@ from Microsoft KB 925282, "Troubleshoot Advanced Client push installation issues
 		newLogsCmd(),
 		newExplainCmd(),
 		newCCRCmd(),
+		newTimelineCmd(),
 	)
 	return root
 }

@@ -1,0 +1,153 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+const storyDir = "../../facts/timeline/testdata/story"
+
+// storyInboxes copies the story's Inboxes folder with known file times (a checkout does not keep them).
+func storyInboxes(t *testing.T) string {
+	t.Helper()
+	dst := filepath.Join(t.TempDir(), "Inboxes")
+	for rel, mt := range map[string]time.Time{
+		"Ccrretry.box/TESTPC1": time.Date(2022, 8, 12, 15, 30, 0, 0, time.UTC),
+		"ccr.box/OTHERPC.CCR":  time.Date(2022, 8, 13, 7, 45, 0, 0, time.UTC),
+	} {
+		b, err := os.ReadFile(filepath.Join(storyDir, "Inboxes", rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dst, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, mt, mt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dst
+}
+
+func storyArgs(t *testing.T) ([]string, string) {
+	inbox := storyInboxes(t)
+	return []string{"--logs", storyDir + "/logs", "--clients", storyDir + "/clients.csv", "--inboxes", inbox, "--now", "2022-08-13T08:00:00Z"}, inbox
+}
+
+func TestTimelineTextGolden(t *testing.T) {
+	for _, tc := range []struct{ machine, golden string }{
+		{"TESTPC1", "timeline-testpc1.txt"},
+		{"otherpc", "timeline-otherpc.txt"},
+	} {
+		t.Run(tc.machine, func(t *testing.T) {
+			args, inbox := storyArgs(t)
+			out, errs, code := runClients(t, append([]string{"timeline", tc.machine}, args...)...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			golden(t, tc.golden, strings.ReplaceAll(out, inbox, "$INBOXES"))
+		})
+	}
+}
+
+func TestTimelineJSON(t *testing.T) {
+	args, _ := storyArgs(t)
+	out, errs, code := runClients(t, append([]string{"timeline", `\\testpc1.testdomain.com`, "--format", "json"}, args...)...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var tl struct {
+		Machine     string `json:"machine"`
+		FirstBroken struct {
+			Step    int    `json:"step"`
+			Stage   string `json:"stage"`
+			Finding struct {
+				Rule string `json:"rule"`
+			} `json:"finding"`
+		} `json:"first_broken"`
+		Steps []struct {
+			Stage  string `json:"stage"`
+			Status string `json:"status"`
+		} `json:"steps"`
+	}
+	if err := json.Unmarshal([]byte(out), &tl); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range tl.Steps {
+		got = append(got, s.Stage+"="+s.Status)
+	}
+	want := "discovery=ok ccr=pending connect=failed service=ok install=failed assignment=pending policy=not seen heartbeat=not seen"
+	if tl.Machine != "TESTPC1" || strings.Join(got, " ") != want || tl.FirstBroken.Step != 3 || tl.FirstBroken.Finding.Rule != "PL103" {
+		t.Errorf("machine %s, steps %q, first broken %+v", tl.Machine, got, tl.FirstBroken)
+	}
+}
+
+func TestTimelineErrors(t *testing.T) {
+	args, _ := storyArgs(t)
+	for _, tc := range []struct {
+		args   []string
+		stderr string
+	}{
+		{append([]string{"timeline", "NOPE"}, args...), "pushlint: no input mentions NOPE; they mention OTHERPC, TESTCLI, TESTPC1, THIRDPC\n"},
+		{[]string{"timeline", "PC1"}, "pushlint: no input mentions PC1; give the logs (--logs; a client's logs in a folder named after it), a client export (--clients) or the Inboxes folder (--inboxes)\n"},
+		{[]string{"timeline"}, "accepts between 1 and 2 arg(s), received 0"},
+		{[]string{"timeline", " "}, "timeline needs a machine name"},
+		{append([]string{"timeline", "TESTPC1", "--format", "xml"}, args...), `--format "xml": expected text or json`},
+		{[]string{"timeline", "PC1", "--clients", storyDir + "/missing.csv"}, "missing.csv"},
+	} {
+		t.Run(strings.Join(tc.args[:min(2, len(tc.args))], " "), func(t *testing.T) {
+			out, errs, code := runClients(t, tc.args...)
+			if code != ExitInvalid || out != "" || !strings.Contains(errs, tc.stderr) {
+				t.Errorf("exit %d, stdout %q, stderr %q; want exit 2 and %q", code, out, errs, tc.stderr)
+			}
+		})
+	}
+}
+
+// check's JSON report has a timelines section when some input names a machine, and none otherwise.
+func TestCheckJSONTimelines(t *testing.T) {
+	args, _ := storyArgs(t)
+	out, errs, code := runClients(t, append([]string{"check", "--format", "json"}, args...)...)
+	if code != ExitFindings {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var rep struct {
+		Timelines []struct {
+			Machine     string          `json:"machine"`
+			FirstBroken json.RawMessage `json:"first_broken"`
+			Steps       []struct {
+				Stage string `json:"stage"`
+			} `json:"steps"`
+		} `json:"timelines"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, tl := range rep.Timelines {
+		names = append(names, tl.Machine)
+		if len(tl.Steps) != 8 {
+			t.Errorf("%s has %d steps", tl.Machine, len(tl.Steps))
+		}
+	}
+	if got := strings.Join(names, " "); got != "OTHERPC TESTCLI TESTPC1 THIRDPC" {
+		t.Errorf("timelines for %q", got)
+	}
+
+	out, errs, code = runClients(t, "check", "--format", "json", "../../examples/site.yaml")
+	if code > ExitFindings {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if strings.Contains(out, `"timelines"`) {
+		t.Error("a run whose inputs name no machine has a timelines section")
+	}
+}
