@@ -355,6 +355,17 @@ func TestLogRuleFixturesCoverEveryLogRule(t *testing.T) {
 		rule, rest, _ := strings.Cut(tc.dir, "/")
 		kind, _, _ := strings.Cut(rest, "/")
 		covered[rule+" "+kind] = true
+		switch {
+		case kind == "fires" && (tc.severity == "" || tc.subject.kind == "" || tc.location == "" || len(tc.evidence) == 0):
+			t.Errorf("%s: a fires/ case needs a severity, subject, location and evidence", tc.dir)
+		case kind == "near-miss" && (tc.subject.kind != "" || tc.location != "" || len(tc.evidence) > 0):
+			t.Errorf("%s: a near-miss/ case expects no finding to describe", tc.dir)
+		case kind != "fires" && kind != "near-miss":
+			t.Errorf("%s: not under fires/ or near-miss/", tc.dir)
+		}
+		if len(tc.kinds) == 0 || len(tc.events) == 0 {
+			t.Errorf("%s: say which logs and events the case reads", tc.dir)
+		}
 	}
 	for _, id := range logRuleIDs {
 		for _, kind := range []string{"fires", "near-miss"} {
