@@ -128,6 +128,16 @@ func TestPhrases(t *testing.T) {
 			fields: map[string]any{"error_code": int64(0x80070643)}},
 		{name: "rolled-over ccm log", file: `D:\SMS\Logs\ccm.lo_`, msg: `Stored request "PC01.CCR", machine name "PC01", in queue "Retry".`,
 			typ: "request_stored_in_retry"},
+		{name: "CcmExec phase 1 failure (KB 919592)", file: "CcmExec.log", msg: "Phase 1 initialization failed (0x80004015).",
+			typ: "ccmexec_start_failed", fields: map[string]any{"error_code": int64(0x80004015)}},
+		{name: "SMS 2003 CcmExec phase 0 failure (KB 922362)", file: "CcmExec.log", msg: "Phase 0 initialization failed (0x8004100a).",
+			typ: "ccmexec_start_failed", fields: map[string]any{"error_code": int64(0x8004100a)}},
+		{name: "SMS 2003 CcmExec service failure (KB 922362)", file: "CcmExec.log", msg: "Service initialization failed (0x8004100a).",
+			typ: "ccmexec_start_failed", fields: map[string]any{"error_code": int64(0x8004100a)}},
+		{name: "CcmExec running (KB 922362)", file: "CcmExec.log", msg: "Setting service status to RUNNING.", typ: "ccmexec_started"},
+		{name: "a start attempt is no start", file: "CcmExec.log", msg: "Starting CCMEXEC service...", notType: "ccmexec_started"},
+		{name: "loading settings is no start failure", file: "CcmExec.log", msg: "Error loading service settings. Code 0x8004100a",
+			notType: "ccmexec_start_failed"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3,9 +3,10 @@
 # description: |
 #   The SMS Agent Host service (CcmExec) runs every client agent: without it the client sends no heartbeat,
 #   gets no policy, and shows as not installed. The finding comes from CcmExec.log showing that the service
-#   failed to initialize (KB 919592: "Error calling CoResumeClassObjects", "Phase 1 initialization failed"),
-#   with no later start; or, when ccmsetup.log and CcmExec.log of the client were collected into one folder,
-#   from CcmExec.log having no entry since ccmsetup finished.
+#   failed to initialize (KB 919592: "Error calling CoResumeClassObjects", "Phase 1 initialization failed";
+#   KB 922362, an SMS 2003 client: "Phase 0 initialization failed", "Service initialization failed"), with no
+#   later start ("Setting service status to RUNNING"); or, when ccmsetup.log and CcmExec.log of the client
+#   were collected into one folder, from CcmExec.log having no entry since ccmsetup finished.
 # custom:
 #   id: PL209
 #   severity: error
