@@ -167,7 +167,9 @@ var months = map[string]int{
 // articles that quote these logs wrapped them.
 func parseCtime(b []byte) (time.Time, bool) {
 	f := bytes.Fields(bytes.TrimRight(bytes.TrimSpace(b), "~"))
-	if len(f) != 5 {
+	// SMS 2003 clients append the zone's name: "Fri Feb 13 8:13:13.819 2004 Central Standard Time" (KB 922362).
+	// The name says nothing a bias would: the time stays the writer's wall clock, zone unknown.
+	if len(f) > 5 && !isZoneName(f[5:]) || len(f) < 5 {
 		return time.Time{}, false
 	}
 	m, ok := months[string(f[1])]
@@ -181,6 +183,19 @@ func parseCtime(b []byte) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return wallTime(y, m, d, c), true
+}
+
+// isZoneName accepts the words of a Windows time zone name: "Central Standard Time", "W. Europe Daylight Time",
+// "(GMT+01:00) Amsterdam".
+func isZoneName(words [][]byte) bool {
+	for _, w := range words {
+		for _, c := range w {
+			if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || bytes.IndexByte([]byte(".()+-:&'"), c) >= 0) {
+				return false
+			}
+		}
+	}
+	return len(words) <= 8
 }
 
 // utcFromBias converts the wall clock of a CM log to UTC. The bias is the Windows TIME_ZONE_INFORMATION.Bias
