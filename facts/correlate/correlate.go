@@ -284,7 +284,16 @@ func (t *tracker) machine(events []signatures.Event) Machine {
 		}
 		m.Failures = append(m.Failures, f)
 	}
-	m.Retrying = m.LastRetry != nil && (m.LastSuccess == nil || m.LastRetry.Seq > m.LastSuccess.Seq)
+	// After a successful push the CCR also goes to the Retry queue, for a second pass that checks the SMS
+	// Agent Host runs (KB 925282, pre-installation step 5): a retry after a success with no failure since is
+	// that verification, not a failed push being retried.
+	failedSinceSuccess := false
+	for _, f := range m.Failures {
+		if m.LastSuccess == nil || f.Last.Seq > m.LastSuccess.Seq {
+			failedSinceSuccess = true
+		}
+	}
+	m.Retrying = m.LastRetry != nil && (m.LastSuccess == nil || m.LastRetry.Seq > m.LastSuccess.Seq && failedSinceSuccess)
 	return m
 }
 

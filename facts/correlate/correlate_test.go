@@ -38,6 +38,27 @@ func number(events []signatures.Event) []signatures.Event {
 	return events
 }
 
+// KB 925282 step 5: a pushed machine's CCR goes to the Retry queue for a verification pass. That retry is
+// not a failure being retried; a failure after the success is.
+func TestCorrelateVerificationPassIsNotRetrying(t *testing.T) {
+	pushed := []signatures.Event{
+		ev("request_begin", "begin", "PC1", nil),
+		ev("admin_share_connected", "info", "PC1", nil),
+		ev("ccmsetup_service_created", "success", "PC1", nil),
+		ev("request_stored_in_retry", "retry", "PC1", nil),
+	}
+	if m := Correlate(number(append([]signatures.Event{}, pushed...)))[0]; m.Retrying || !m.Pushed {
+		t.Errorf("verification pass: retrying %v pushed %v; want false, true", m.Retrying, m.Pushed)
+	}
+	failedAgain := append(append([]signatures.Event{}, pushed...),
+		ev("request_begin", "begin", "PC1", nil),
+		ev("target_access_failed", "failure", "PC1", code(53)),
+		ev("request_stored_in_retry", "retry", "PC1", nil))
+	if m := Correlate(number(failedAgain))[0]; !m.Retrying {
+		t.Errorf("a failure after the success, then Retry: retrying %v, want true", m.Retrying)
+	}
+}
+
 func TestCorrelateRetriesThenSuccess(t *testing.T) {
 	events := number([]signatures.Event{
 		ev("request_begin", "begin", "PC1", map[string]any{"request": "2097152019"}),
