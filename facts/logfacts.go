@@ -49,7 +49,7 @@ const BuiltinSignatures = "pushlint/signatures/data.yaml"
 // LogFile summarizes one log file: what kind of log it is and how far back its evidence reaches.
 type LogFile struct {
 	File         string `json:"file"`
-	Dir          string `json:"dir"`  // folder of the file: logs collected from one client share it
+	Dir          string `json:"dir"`  // the client's folder: logs collected from one client share it (see collectionFolder)
 	Kind         string `json:"kind"` // a kind of the signature files (ccm, ccmsetup, ...); "" when not recognized
 	Side         string `json:"side"` // server | client | ""
 	Format       string `json:"format"`
@@ -61,6 +61,29 @@ type LogFile struct {
 	FirstSeconds int64  `json:"first_seconds"`
 	LastTime     string `json:"last_time"`
 	LastSeconds  int64  `json:"last_seconds"`
+}
+
+// windowsFolders are the folders a client's logs live in on the client itself. Logs are often collected
+// with them (PC042\ccmsetup\ccmsetup.log, PC042\Windows\System32\CCM\Logs\CcmExec.log), so they say
+// nothing about which client the logs came from.
+var windowsFolders = map[string]bool{
+	"ccmsetup": true, "logs": true, "ccm": true, "system32": true, "syswow64": true, "windows": true,
+	"winnt": true, "c$": true, "admin$": true, "temp": true,
+}
+
+// collectionFolder is the folder a log was collected into: its own folder, or, when that is one of the
+// Windows folders client logs live in, the nearest folder above them. One client's logs share it, which is
+// how client logs, which name no machine, are told apart ("one folder per client").
+func collectionFolder(file string) string {
+	dir := filepath.Dir(file)
+	for windowsFolders[strings.ToLower(filepath.Base(dir))] {
+		parent := filepath.Dir(dir)
+		if parent == dir || parent == "." || parent == string(filepath.Separator) {
+			break
+		}
+		dir = parent
+	}
+	return dir
 }
 
 // LoadSignatures reads the built-in signatures and lays each user file over them, in order.
@@ -105,7 +128,7 @@ func addLogs(doc *Document, src Sources) error {
 	doc.Inputs.LogNotes, err = read(src.LogPaths, func(e logs.Entry) error {
 		lf := files[e.File]
 		if lf == nil {
-			lf = &LogFile{File: e.File, Dir: filepath.Dir(e.File), Format: string(e.Format)}
+			lf = &LogFile{File: e.File, Dir: collectionFolder(e.File), Format: string(e.Format)}
 			files[e.File] = lf
 			order = append(order, e.File)
 		}

@@ -197,3 +197,22 @@ func TestBuildLogsReader(t *testing.T) {
 		t.Errorf("machine = %+v", m)
 	}
 }
+
+// Logs copied from a client with their Windows folders still belong to that client's folder.
+func TestCollectionFolder(t *testing.T) {
+	tests := map[string]string{
+		"collected/PC042/ccmsetup.log":                                "collected/PC042",
+		"collected/PC042/ccmsetup/ccmsetup.log":                       "collected/PC042",
+		"collected/PC042/CCM/Logs/InventoryAgent.log":                 "collected/PC042",
+		"collected/PC042/Windows/System32/CCM/Logs/CcmExec.log":       "collected/PC042",
+		"collected/PC042/C$/WINDOWS/system32/ccmsetup/client.msi.log": "collected/PC042",
+		"Logs/ccmsetup.log":                                           "Logs",
+		"ccmsetup.log":                                                ".",
+		"SMS/Logs/ccm.log":                                            "SMS",
+	}
+	for file, want := range tests {
+		if got := collectionFolder(filepath.FromSlash(file)); got != filepath.FromSlash(want) {
+			t.Errorf("collectionFolder(%q) = %q, want %q", file, got, want)
+		}
+	}
+}
