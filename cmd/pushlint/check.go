@@ -54,36 +54,22 @@ func (c *checkCmd) run(ctx context.Context, stdout io.Writer, args []string) err
 	if err != nil {
 		return usageError("--format: %v", err)
 	}
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	doc, err := c.input.document(args)
-	if err != nil {
-		return err
-	}
-	eng, err := c.policy.engine(ctx)
-	if err != nil {
-		return err
-	}
-	if c.waivers != "" {
-		if doc.Waivers, err = loadWaivers(c.waivers, eng.Rules()); err != nil {
-			return &ExitError{Code: ExitInvalid, Err: err}
-		}
-	}
 	var baseline *report.Baseline
 	if c.baseline != "" {
 		if baseline, err = report.LoadBaseline(c.baseline); err != nil {
 			return &ExitError{Code: ExitInvalid, Err: err}
 		}
 	}
-	input, err := doc.Value()
+	ev, err := evaluate(ctx, &c.input, &c.policy, args, func(doc *facts.Document, eng *engine.Engine) (err error) {
+		if c.waivers != "" {
+			doc.Waivers, err = loadWaivers(c.waivers, eng.Rules())
+		}
+		return err
+	})
 	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: err}
+		return err
 	}
-	findings, err := eng.Evaluate(ctx, input)
-	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: err}
-	}
+	doc, eng, findings := ev.doc, ev.eng, ev.findings
 	rep := report.New(report.Tool{Name: "pushlint", Version: Version}, findings, eng.Rules(), report.Inputs{
 		SiteDescription: doc.Inputs.SiteDescription,
 		Sites:           len(doc.Sites),

@@ -85,6 +85,43 @@ func (p *policyFlags) engine(ctx context.Context) (*engine.Engine, error) {
 	return e, nil
 }
 
+// evaluation is one run of every policy over the input document.
+type evaluation struct {
+	doc      *facts.Document
+	eng      *engine.Engine
+	findings []engine.Finding
+}
+
+// evaluate reads the inputs, loads the policies and evaluates them once. prepare, when given, completes the
+// document with what needs the loaded rules (check's waivers) before evaluation.
+func evaluate(ctx context.Context, in *inputFlags, pf *policyFlags, args []string, prepare func(*facts.Document, *engine.Engine) error) (*evaluation, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	doc, err := in.document(args)
+	if err != nil {
+		return nil, err
+	}
+	eng, err := pf.engine(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if prepare != nil {
+		if err := prepare(doc, eng); err != nil {
+			return nil, &ExitError{Code: ExitInvalid, Err: err}
+		}
+	}
+	input, err := doc.Value()
+	if err != nil {
+		return nil, &ExitError{Code: ExitInvalid, Err: err}
+	}
+	findings, err := eng.Evaluate(ctx, input)
+	if err != nil {
+		return nil, &ExitError{Code: ExitInvalid, Err: err}
+	}
+	return &evaluation{doc: doc, eng: eng, findings: findings}, nil
+}
+
 // inputFlags are the flags that say what to read about the world.
 type inputFlags struct {
 	now string

@@ -55,25 +55,11 @@ func (c *timelineCmd) run(ctx context.Context, stdout io.Writer, name string, ar
 	if name == "" {
 		return usageError("timeline needs a machine name, such as PC1")
 	}
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	doc, err := c.input.document(args)
+	ev, err := evaluate(ctx, &c.input, &c.policy, args, nil)
 	if err != nil {
 		return err
 	}
-	eng, err := c.policy.engine(ctx)
-	if err != nil {
-		return err
-	}
-	input, err := doc.Value()
-	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: err}
-	}
-	findings, err := eng.Evaluate(ctx, input)
-	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: err}
-	}
+	doc, findings := ev.doc, ev.findings
 	stages, err := timeline.Load(policies.FS)
 	if err != nil {
 		return &ExitError{Code: ExitInvalid, Err: err}
