@@ -139,7 +139,7 @@ func (e *Engine) toFinding(v any) (Finding, error) {
 	if !ok {
 		return Finding{}, fmt.Errorf("a finding came from unknown package %q", pkg)
 	}
-	where := fmt.Sprintf("%s (%s)", rule.File, rule.ID)
+	where := fmt.Sprintf("%s: %s", e.reportAt[pkg], rule.ID)
 	for k := range obj {
 		if !contains(findingKeys, k) {
 			return Finding{}, fmt.Errorf("%s: finding has unexpected key %q (allowed: message, subject, location, evidence, severity, details)", where, k)

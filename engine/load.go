@@ -45,6 +45,16 @@ type policyFile struct {
 	rule    *Rule // set for rule modules (package under RulesRoot)
 }
 
+// reportLine is the line of the module's first `report` rule: where a malformed finding comes from.
+func (f *policyFile) reportLine() int {
+	for _, r := range f.module.Rules {
+		if r.Head.Name.String() == "report" || (len(r.Head.Reference) > 0 && r.Head.Reference[0].Value.String() == "report") {
+			return r.Location.Row
+		}
+	}
+	return f.module.Package.Location.Row
+}
+
 // loaded is everything read from the sources, before compilation.
 type loaded struct {
 	files []*policyFile
@@ -71,6 +81,10 @@ func load(sources []Source, withTests bool) (*loaded, error) {
 				return nil
 			}
 			display := path.Join(src.Name, p)
+			if t := d.Type(); !t.IsRegular() && t&fs.ModeSymlink == 0 && (strings.HasSuffix(p, ".rego") || strings.HasPrefix(path.Base(p), "data.")) {
+				// A named pipe or device would block the read forever.
+				return fmt.Errorf("reading policies: %s is not a regular file", display)
+			}
 			switch {
 			case strings.HasSuffix(p, ".rego"):
 				isTest := strings.HasSuffix(p, "_test.rego")

@@ -171,7 +171,7 @@ func TestExitCodesAndFailOn(t *testing.T) {
 
 // Every malformed site.yaml gets exit 2 and an error that starts with file:line:col, and never a panic.
 func TestMalformedSiteFilesExitTwoWithPosition(t *testing.T) {
-	files, err := filepath.Glob("../../facts/site/testdata/bad/*.yaml")
+	files, err := filepath.Glob("../../testdata/bad/site/*.yaml")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no fixtures: %v", err)
 	}

@@ -10,7 +10,7 @@ import (
 	"github.com/pushlint/pushlint/facts/strictyaml"
 )
 
-// badFiles maps every fixture under testdata/bad to the exact error pushlint must print for it: the
+// badFiles maps every fixture under testdata/bad/site (at the top of the repository) to the exact error pushlint must print for it: the
 // position and the words an administrator reads. A new fixture without an entry fails the test.
 var badFiles = map[string]string{
 	"account-without-domain.yaml":        "account-without-domain.yaml:7:19: account \"svc-smspush\" has no domain: write DOMAIN\\svc-smspush, or %machinename%\\svc-smspush for a local account",
@@ -54,7 +54,7 @@ var badFiles = map[string]string{
 }
 
 func TestLoadRejectsMalformedFiles(t *testing.T) {
-	files, err := filepath.Glob("testdata/bad/*.yaml")
+	files, err := filepath.Glob("../../testdata/bad/site/*.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,6 +17,8 @@ import (
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
+
+	"github.com/pushlint/pushlint/facts/inputfile"
 )
 
 // Location is a position in a source file, 1-based.
@@ -54,8 +57,12 @@ type Limits struct {
 	MaxErrors int // stop collecting after this many errors
 }
 
-// DefaultLimits are generous for real site descriptions and small enough to fail fast on attacks.
-var DefaultLimits = Limits{MaxBytes: 8 << 20, MaxDepth: 64, MaxNodes: 1_000_000, MaxErrors: 50}
+// DefaultLimits are generous for real site descriptions and small enough to fail fast on attacks. A site
+// with its systems, accounts and boundaries is about a hundred values and three kilobytes, so 1 MiB and
+// 250,000 values is a hierarchy of a few hundred sites written out, and more with aliases. The YAML
+// parser holds about 400 bytes per token: a hostile 1 MiB file of one-character list items costs it
+// about 400 MB and a second, which is why the size limit is not larger.
+var DefaultLimits = Limits{MaxBytes: 1 << 20, MaxDepth: 64, MaxNodes: 250_000, MaxErrors: 50}
 
 // Document is a parsed YAML file ready to be walked with a Decoder.
 type Document struct {
@@ -65,16 +72,44 @@ type Document struct {
 	limits  Limits
 }
 
-// Parse checks the bytes (size, encoding, tabs) and parses exactly one YAML document.
+// ReadFile reads a hand-written file for Parse, refusing one over limits.MaxBytes without reading it.
+// what names the file in I/O errors ("site description", "waivers").
+func ReadFile(path, what string, limits Limits) ([]byte, error) {
+	max := int64(limits.MaxBytes)
+	if max <= 0 {
+		max = math.MaxInt64 - 1
+	}
+	data, err := inputfile.ReadFile(path, max)
+	var tl *inputfile.TooLargeError
+	switch {
+	case errors.As(err, &tl):
+		return nil, sizeError(path, tl.Size, limits.MaxBytes)
+	case err != nil:
+		return nil, fmt.Errorf("reading %s: %w", what, err)
+	}
+	return data, nil
+}
+
+func sizeError(file string, size int64, limit int) error {
+	if size < 0 {
+		return Errors{{Location{file, 1, 1}, fmt.Sprintf("file is larger than the limit of %d bytes", limit)}}
+	}
+	return Errors{{Location{file, 1, 1}, fmt.Sprintf("file is %d bytes; the limit is %d bytes", size, limit)}}
+}
+
+// Parse checks the bytes (size, encoding, tabs, nesting) and parses exactly one YAML document.
 func Parse(file string, data []byte, limits Limits) (*Document, error) {
 	if limits.MaxBytes > 0 && len(data) > limits.MaxBytes {
-		return nil, Errors{{Location{file, 1, 1}, fmt.Sprintf("file is %d bytes; the limit is %d bytes", len(data), limits.MaxBytes)}}
+		return nil, sizeError(file, int64(len(data)), limits.MaxBytes)
 	}
 	if err := checkEncoding(file, data); err != nil {
 		return nil, err
 	}
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF")) // Notepad writes a UTF-8 BOM; it is harmless
 	if err := checkTabs(file, data); err != nil {
+		return nil, err
+	}
+	if err := checkNesting(file, data, limits.MaxDepth); err != nil {
 		return nil, err
 	}
 	f, err := parser.ParseBytes(data, 0, parser.AllowDuplicateMapKey()) // duplicates are reported by Map, with context
@@ -235,6 +270,13 @@ func (d *Decoder) Err() error {
 	return d.errs
 }
 
+// Full reports that reading can stop: the error limit is reached or the document is over its value
+// budget. Callers walking long lists check it, so that a file of a million bad entries is not walked to
+// the end only to report the first fifty.
+func (d *Decoder) Full() bool {
+	return d.capped || (d.doc.limits.MaxErrors > 0 && len(d.errs) >= d.doc.limits.MaxErrors)
+}
+
 // Errorf records an error at loc.
 func (d *Decoder) Errorf(loc Location, format string, args ...any) {
 	if d.doc.limits.MaxErrors > 0 && len(d.errs) >= d.doc.limits.MaxErrors {
@@ -283,7 +325,7 @@ func (d *Decoder) node(n ast.Node) *Node {
 	if d.doc.limits.MaxNodes > 0 && d.nodes > d.doc.limits.MaxNodes {
 		if !d.capped {
 			d.capped = true
-			d.Errorf(loc, "document expands to more than %d values (too many aliases?)", d.doc.limits.MaxNodes)
+			d.Errorf(loc, "document has more than %d values, counting every use of an alias; a description this large is not read", d.doc.limits.MaxNodes)
 		}
 		return &Node{d, nil, loc}
 	}
@@ -440,8 +482,11 @@ func (n *Node) List(what string) []*Node {
 		n.d.Errorf(n.Loc, "%s must be a list, found %s", what, n.kind())
 		return nil
 	}
-	out := make([]*Node, 0, len(seq.Values))
+	out := make([]*Node, 0, min(len(seq.Values), 1024))
 	for _, v := range seq.Values {
+		if n.d.capped {
+			break
+		}
 		out = append(out, n.d.node(v))
 	}
 	return out

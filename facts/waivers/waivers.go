@@ -5,7 +5,6 @@ package waivers
 
 import (
 	"fmt"
-	"os"
 	"regexp"
 	"sort"
 	"strings"
@@ -40,9 +39,9 @@ var ruleIDRE = regexp.MustCompile(`^[A-Z][A-Z0-9_-]*[0-9]+$`)
 
 // LoadFile reads and checks a waivers file.
 func LoadFile(path string) ([]Waiver, error) {
-	data, err := os.ReadFile(path)
+	data, err := strictyaml.ReadFile(path, "waivers", strictyaml.DefaultLimits)
 	if err != nil {
-		return nil, fmt.Errorf("reading waivers: %w", err)
+		return nil, err
 	}
 	return Load(path, data)
 }
