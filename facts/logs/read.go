@@ -142,6 +142,14 @@ func Parse(ctx context.Context, r io.Reader, name string, opts Options, fn func(
 	}
 	sum.Lines = lr.Number()
 	sum.Bytes = cr.n
+	if cr.n == 0 {
+		// Said, so that "no entries" is not read as "nothing happened": the writer never wrote, or the copy
+		// was made of a file still being created.
+		sum.Warnings = append(sum.Warnings, "the file is empty")
+	}
+	if oddUTF16(enc, cr.n) {
+		sum.Warnings = append(sum.Warnings, "the file has an odd number of bytes, which UTF-16 text cannot have: it was cut off, and its last byte was read as U+FFFD")
+	}
 	if ansiLines > 0 {
 		sum.Warnings = append(sum.Warnings, fmt.Sprintf("%d line(s) were not valid UTF-8 and were read as Windows-1252", ansiLines))
 	}
@@ -149,6 +157,15 @@ func Parse(ctx context.Context, r io.Reader, name string, opts Options, fn func(
 		sum.Warnings = append(sum.Warnings, fmt.Sprintf("%d line(s) held NUL bytes (removed)", nulLines))
 	}
 	return sum, nil
+}
+
+// oddUTF16 reports a UTF-16 file of an odd number of bytes (its byte-order mark counted).
+func oddUTF16(enc charset.Encoding, n int64) bool {
+	switch enc {
+	case charset.UTF16LE, charset.UTF16BE, charset.UTF16LENoBOM, charset.UTF16BENoBOM:
+		return n%2 == 1
+	}
+	return false
 }
 
 // ReadFile opens path and parses it with Parse. Only a regular file is read: a file replaced by a named
