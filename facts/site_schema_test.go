@@ -23,6 +23,10 @@ import (
 // editor using the schema will not.
 var schemaBlind = map[string]string{
 	"alias-bomb.yaml":                    "YAML aliases: the schema validates values after expansion and cannot limit it; the reader caps it",
+	"billion-laughs.yaml":                "YAML aliases expanding to a million values: the schema validates after expansion; the reader caps it",
+	"self-alias.yaml":                    "an alias to its own enclosing list: YAML resolves it before a schema sees anything",
+	"merge-key.yaml":                     "a merge key (<<) is resolved by the YAML parser before the schema sees the mapping",
+	"nul-byte.yaml":                      "a NUL byte inside a value: an encoding problem, below what a schema sees",
 	"undefined-alias.yaml":               "an alias to no anchor is a YAML error, reported by the editor's YAML parser, not by the schema",
 	"latin1.yaml":                        "the file's bytes are not UTF-8: an encoding problem, below what a schema sees",
 	"second-document.yaml":               "a second YAML document after ---: the schema validates one document at a time",

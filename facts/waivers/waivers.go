@@ -67,6 +67,9 @@ func Load(file string, data []byte) ([]Waiver, error) {
 		}
 		first := map[string]int{}
 		for _, item := range n.List("waivers") {
+			if d.Full() {
+				break
+			}
 			w, ok := decodeWaiver(d, item)
 			if !ok {
 				continue
