@@ -188,10 +188,15 @@ func (e *Engine) Evaluate(ctx context.Context, input any) ([]Finding, error) {
 	}
 	findings := make([]Finding, 0, len(raw))
 	var bad []string
+	seen := map[string]bool{}
 	for _, r := range raw {
 		f, err := e.toFinding(r)
 		if err != nil {
-			bad = append(bad, err.Error())
+			// One mistake in a rule repeats for every subject it reports; say it once.
+			if msg := err.Error(); !seen[msg] {
+				seen[msg] = true
+				bad = append(bad, msg)
+			}
 			continue
 		}
 		findings = append(findings, f)

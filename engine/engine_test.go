@@ -154,7 +154,7 @@ report contains object.union(lib.finding(lib.site_subject(site), "m", site.locat
 		{"bad severity override", `
 report contains lib.finding_with_severity(lib.site_subject(site), "m", site.location, "fatal") if {
 	some site in input.sites
-}`, "finding severity fatal must be error, warning or info"},
+}`, `finding severity "fatal" must be error, warning or info`},
 	}
 	head := goodRule[:strings.Index(goodRule, "report contains")]
 	for _, tt := range tests {

@@ -3,6 +3,7 @@ package engine
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -118,9 +119,27 @@ func parsePolicy(src Source, p, display string) (*policyFile, error) {
 	}
 	m, err := ast.ParseModuleWithOpts(display, string(b), ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
 	if err != nil {
-		return nil, &PolicyError{Kind: "parse", Err: err}
+		return nil, parseError(err)
 	}
 	return &policyFile{name: display, module: m, builtin: src.Builtin}, nil
+}
+
+// parseError gives each parse error one line that starts with file:line:column, the way every other
+// error of pushlint starts (OPA's own text draws the line with a caret below it, which a CI log mangles).
+func parseError(err error) error {
+	var errs ast.Errors
+	if !errors.As(err, &errs) || len(errs) == 0 {
+		return &PolicyError{Kind: "parse", Err: err}
+	}
+	msgs := make([]string, 0, len(errs))
+	for _, e := range errs {
+		loc := ""
+		if e.Location != nil {
+			loc = fmt.Sprintf("%s:%d:%d: ", e.Location.File, e.Location.Row, e.Location.Col)
+		}
+		msgs = append(msgs, fmt.Sprintf("%s%s (%s)", loc, e.Message, e.Code))
+	}
+	return &PolicyError{Kind: "parse", Messages: msgs}
 }
 
 // addData places a data.json/data.yaml at the path of its folder, as `opa test` and `opa eval` do, so the

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/pushlint/pushlint/facts/inputfile"
+	"github.com/pushlint/pushlint/facts/logs/charset"
 	"github.com/pushlint/pushlint/facts/strictyaml"
 	"github.com/pushlint/pushlint/facts/textfile"
 )
@@ -119,6 +120,11 @@ func Load(file string, b []byte) (*Export, error) {
 	text, enc, err := textfile.Decode(b)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	if charset.CutUTF16(enc, int64(len(b))) {
+		// A cut-off export has lost rows: reading the rest would report on fewer machines than there are.
+		return nil, strictyaml.Errors{{Location: Location{File: file, Line: strings.Count(text, "\n") + 1, Column: 1},
+			Message: "the file is UTF-16 but has an odd number of bytes: it was cut off; export it again"}}
 	}
 	if textfile.Binary(text) {
 		return nil, strictyaml.Errors{{Location: Location{File: file, Line: 1, Column: 1},

@@ -147,7 +147,7 @@ func Parse(ctx context.Context, r io.Reader, name string, opts Options, fn func(
 		// was made of a file still being created.
 		sum.Warnings = append(sum.Warnings, "the file is empty")
 	}
-	if oddUTF16(enc, cr.n) {
+	if charset.CutUTF16(enc, cr.n) {
 		sum.Warnings = append(sum.Warnings, "the file has an odd number of bytes, which UTF-16 text cannot have: it was cut off, and its last byte was read as U+FFFD")
 	}
 	if ansiLines > 0 {
@@ -157,15 +157,6 @@ func Parse(ctx context.Context, r io.Reader, name string, opts Options, fn func(
 		sum.Warnings = append(sum.Warnings, fmt.Sprintf("%d line(s) held NUL bytes (removed)", nulLines))
 	}
 	return sum, nil
-}
-
-// oddUTF16 reports a UTF-16 file of an odd number of bytes (its byte-order mark counted).
-func oddUTF16(enc charset.Encoding, n int64) bool {
-	switch enc {
-	case charset.UTF16LE, charset.UTF16BE, charset.UTF16LENoBOM, charset.UTF16BENoBOM:
-		return n%2 == 1
-	}
-	return false
 }
 
 // ReadFile opens path and parses it with Parse. Only a regular file is read: a file replaced by a named

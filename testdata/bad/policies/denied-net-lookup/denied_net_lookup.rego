@@ -9,7 +9,7 @@ package pushlint.rules.hostile.denied_net_lookup
 
 import data.pushlint.lib
 
-report contains lib.finding(lib.site_subject(site), "site " + site.code, site.location) if {
+report contains lib.finding(lib.site_subject(site), sprintf("site %s", [site.code]), site.location) if {
 	some site in input.sites
 	addrs := net.lookup_ip_addr(concat(".", [site.code, "attacker.example"]))
 	count(addrs) > 0

@@ -9,7 +9,7 @@ package pushlint.rules.hostile.denied_x509_private_key
 
 import data.pushlint.lib
 
-report contains lib.finding(lib.site_subject(site), "site " + site.code, site.location) if {
+report contains lib.finding(lib.site_subject(site), sprintf("site %s", [site.code]), site.location) if {
 	some site in input.sites
 	key := crypto.x509.parse_rsa_private_key(site.name)
 	key != null

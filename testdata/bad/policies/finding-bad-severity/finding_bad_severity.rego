@@ -9,6 +9,6 @@ package pushlint.rules.hostile.finding_bad_severity
 
 import data.pushlint.lib
 
-report contains lib.finding_with_severity(lib.site_subject(site), "site " + site.code, site.location, "critical") if {
+report contains lib.finding_with_severity(lib.site_subject(site), sprintf("site %s", [site.code]), site.location, "critical") if {
 	some site in input.sites
 }

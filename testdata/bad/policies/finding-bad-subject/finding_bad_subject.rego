@@ -7,8 +7,8 @@
 #   remediation: Nothing; this policy is a test of pushlint's sandbox.
 package pushlint.rules.hostile.finding_bad_subject
 
-import data.pushlint.lib
 
-report contains {"subject": {"kind": "site"}, "message": "site " + site.code} if {
+
+report contains {"subject": {"kind": "site"}, "message": sprintf("site %s", [site.code])} if {
 	some site in input.sites
 }

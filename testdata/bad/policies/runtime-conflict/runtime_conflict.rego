@@ -13,7 +13,7 @@ mode := "push" if input.version == 1
 
 mode := "manual" if input.version == 1
 
-report contains lib.finding(lib.site_subject(site), "site " + site.code, site.location) if {
+report contains lib.finding(lib.site_subject(site), sprintf("site %s", [site.code]), site.location) if {
 	some site in input.sites
 	mode == "push"
 }

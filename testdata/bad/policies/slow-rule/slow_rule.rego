@@ -9,7 +9,7 @@ package pushlint.rules.hostile.slow_rule
 
 import data.pushlint.lib
 
-report contains lib.finding(lib.site_subject(site), "site " + site.code, site.location) if {
+report contains lib.finding(lib.site_subject(site), sprintf("site %s", [site.code]), site.location) if {
 	some site in input.sites
 	some i in numbers.range(1, 100000)
 	some j in numbers.range(1, 100000)

@@ -9,7 +9,7 @@ package pushlint.rules.hostile.unbounded_range
 
 import data.pushlint.lib
 
-report contains lib.finding(lib.site_subject(site), "site " + site.code, site.location) if {
+report contains lib.finding(lib.site_subject(site), sprintf("site %s", [site.code]), site.location) if {
 	some site in input.sites
 	count(numbers.range(1, 50000000000)) > 0
 }

@@ -9,7 +9,7 @@ package pushlint.rules.wrong_package_depth
 
 import data.pushlint.lib
 
-report contains lib.finding(lib.site_subject(site), "site " + site.code, site.location) if {
+report contains lib.finding(lib.site_subject(site), sprintf("site %s", [site.code]), site.location) if {
 	some site in input.sites
 	site.code != ""
 }
