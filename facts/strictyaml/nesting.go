@@ -193,5 +193,5 @@ func skipQuoted(d []byte, i int) (int, int) {
 			return i + 1, lines
 		}
 	}
-	return i, lines
+	return len(d), lines // a backslash as the last byte steps past the end
 }

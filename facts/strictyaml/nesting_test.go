@@ -28,6 +28,7 @@ func TestCheckNesting(t *testing.T) {
 		{"block scalar", "text: |\n" + strings.ReplaceAll("\n"+indented.String(), "\n", "\n  ")[1:] + "\nnext: 1\n", ""},
 		{"folded scalar", "text: >-\n" + repeat("   [[[[[[[[[\n", 300), ""},
 		{"multi-line double quotes", "a: \"" + repeat("[\\\n", 300) + "\"\nb: 1\n", ""},
+		{"unclosed double quote ending in a backslash", "\"\n\\\\\\", ""},
 		{"a modest flow", "a: " + repeat("[", 60) + repeat("]", 60), ""},
 	}
 	for _, tt := range tests {
