@@ -14,6 +14,7 @@ import (
 	"github.com/pushlint/pushlint/facts/logs/charset"
 	"github.com/pushlint/pushlint/facts/strictyaml"
 	"github.com/pushlint/pushlint/facts/textfile"
+	"github.com/pushlint/pushlint/visible"
 )
 
 // Location is where a record starts in the export.
@@ -156,7 +157,9 @@ type errorList struct {
 
 func (l *errorList) add(loc Location, format string, args ...any) {
 	if len(l.errs) < MaxErrors {
-		l.errs = append(l.errs, &strictyaml.Error{Location: loc, Message: fmt.Sprintf(format, args...)})
+		// Messages quote the file (a column title, a cell), which may hold a line break: an error stays on
+		// its line.
+		l.errs = append(l.errs, &strictyaml.Error{Location: loc, Message: visible.Line(fmt.Sprintf(format, args...))})
 	}
 }
 
@@ -246,7 +249,7 @@ func (h *header) requireName(loc Location, found []string) error {
 	if _, ok := h.columns["name"]; ok {
 		return nil
 	}
-	return strictyaml.Errors{{Location: loc, Message: fmt.Sprintf(
+	return strictyaml.Errors{{Location: loc, Message: visible.Line(fmt.Sprintf(
 		"no machine-name column; expected one titled Name, Name0, NetBIOS Name or Machine Name (found: %s)",
-		strings.Join(found, ", "))}}
+		strings.Join(found, ", ")))}}
 }
