@@ -43,6 +43,9 @@ type Engine struct {
 	store    storage.Store
 	query    rego.PreparedEvalQuery
 	byPkg    map[string]*Rule
+	// reportAt is where each rule package's report rule is written ("policies/x.rego:12"), for errors
+	// about what it reported.
+	reportAt map[string]string
 }
 
 // PolicyError is a problem with the policies themselves (not with the input): always exit code 2.
@@ -81,10 +84,11 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, &PolicyError{Kind: "compile", Err: err}
 	}
-	e := &Engine{opts: opts, loaded: l, compiler: c, store: store, query: q, byPkg: map[string]*Rule{}}
+	e := &Engine{opts: opts, loaded: l, compiler: c, store: store, query: q, byPkg: map[string]*Rule{}, reportAt: map[string]string{}}
 	for _, f := range l.files {
 		if f.rule != nil {
 			e.byPkg[f.rule.Package] = f.rule
+			e.reportAt[f.rule.Package] = fmt.Sprintf("%s:%d", f.name, f.reportLine())
 		}
 	}
 	return e, nil
@@ -184,10 +188,15 @@ func (e *Engine) Evaluate(ctx context.Context, input any) ([]Finding, error) {
 	}
 	findings := make([]Finding, 0, len(raw))
 	var bad []string
+	seen := map[string]bool{}
 	for _, r := range raw {
 		f, err := e.toFinding(r)
 		if err != nil {
-			bad = append(bad, err.Error())
+			// One mistake in a rule repeats for every subject it reports; say it once.
+			if msg := err.Error(); !seen[msg] {
+				seen[msg] = true
+				bad = append(bad, msg)
+			}
 			continue
 		}
 		findings = append(findings, f)

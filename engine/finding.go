@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -139,7 +140,7 @@ func (e *Engine) toFinding(v any) (Finding, error) {
 	if !ok {
 		return Finding{}, fmt.Errorf("a finding came from unknown package %q", pkg)
 	}
-	where := fmt.Sprintf("%s (%s)", rule.File, rule.ID)
+	where := fmt.Sprintf("%s: %s", e.reportAt[pkg], rule.ID)
 	for k := range obj {
 		if !contains(findingKeys, k) {
 			return Finding{}, fmt.Errorf("%s: finding has unexpected key %q (allowed: message, subject, location, evidence, severity, details)", where, k)
@@ -161,12 +162,12 @@ func (e *Engine) toFinding(v any) (Finding, error) {
 	f.Subject.Kind, _ = subj["kind"].(string)
 	f.Subject.ID, _ = subj["id"].(string)
 	if f.Subject.Kind == "" || f.Subject.ID == "" || len(subj) != 2 {
-		return Finding{}, fmt.Errorf("%s: finding subject must be {kind, id} with non-empty strings, got %v", where, subj)
+		return Finding{}, fmt.Errorf("%s: finding subject must be {kind, id} with non-empty strings, got %s", where, asJSON(subj))
 	}
 	if sev, present := obj["severity"]; present {
 		s, ok := sev.(string)
 		if !ok || !contains(severities, s) {
-			return Finding{}, fmt.Errorf("%s: finding severity %v must be error, warning or info", where, sev)
+			return Finding{}, fmt.Errorf("%s: finding severity %s must be error, warning or info", where, asJSON(sev))
 		}
 		f.Severity = s
 	}
@@ -190,7 +191,7 @@ func (e *Engine) toFinding(v any) (Finding, error) {
 			l, err := toLocation(map[string]any{"file": item["file"], "line": item["line"]})
 			text, tok := item["text"].(string)
 			if err != nil || !tok || len(item) != 3 {
-				return Finding{}, fmt.Errorf("%s: evidence items must be {file, line, text}, got %v", where, item)
+				return Finding{}, fmt.Errorf("%s: evidence items must be {file, line, text}, got %s", where, asJSON(item))
 			}
 			f.Evidence = append(f.Evidence, Evidence{File: l.File, Line: l.Line, Text: text})
 		}
@@ -213,21 +214,30 @@ func (e *Engine) toFinding(v any) (Finding, error) {
 	return f, nil
 }
 
+// asJSON shows a value a rule produced as Rego would write it, not as Go prints a map.
+func asJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(b)
+}
+
 func toLocation(v any) (Location, error) {
 	m, ok := v.(map[string]any)
 	if !ok {
-		return Location{}, fmt.Errorf("must be {file, line, column}, got %v", v)
+		return Location{}, fmt.Errorf("must be {file, line, column}, got %s", asJSON(v))
 	}
 	file, _ := m["file"].(string)
 	line, lok := jsonNumberToInt(m["line"])
 	if file == "" || !lok || line < 0 {
-		return Location{}, fmt.Errorf("must have a file name and a line number, got %v", v)
+		return Location{}, fmt.Errorf("must have a file name and a line number, got %s", asJSON(v))
 	}
 	l := Location{File: file, Line: line}
 	if c, present := m["column"]; present {
 		col, ok := jsonNumberToInt(c)
 		if !ok {
-			return Location{}, fmt.Errorf("column must be a number, got %v", c)
+			return Location{}, fmt.Errorf("column must be a number, got %s", asJSON(c))
 		}
 		l.Column = col
 	}
@@ -237,14 +247,14 @@ func toLocation(v any) (Location, error) {
 func toWaiver(v any) (*Waiver, error) {
 	m, ok := v.(map[string]any)
 	if !ok {
-		return nil, fmt.Errorf("must be {subject, reason, expires, location}, got %v", v)
+		return nil, fmt.Errorf("must be {subject, reason, expires, location}, got %s", asJSON(v))
 	}
 	w := &Waiver{}
 	w.Subject, _ = m["subject"].(string)
 	w.Reason, _ = m["reason"].(string)
 	w.Expires, _ = m["expires"].(string)
 	if w.Subject == "" || w.Reason == "" || w.Expires == "" {
-		return nil, fmt.Errorf("must have subject, reason and expires, got %v", v)
+		return nil, fmt.Errorf("must have subject, reason and expires, got %s", asJSON(v))
 	}
 	if loc, present := m["location"]; present && loc != nil {
 		l, err := toLocation(loc)

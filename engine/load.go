@@ -3,6 +3,7 @@ package engine
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -45,6 +46,16 @@ type policyFile struct {
 	rule    *Rule // set for rule modules (package under RulesRoot)
 }
 
+// reportLine is the line of the module's first `report` rule: where a malformed finding comes from.
+func (f *policyFile) reportLine() int {
+	for _, r := range f.module.Rules {
+		if r.Head.Name.String() == "report" || (len(r.Head.Reference) > 0 && r.Head.Reference[0].Value.String() == "report") {
+			return r.Location.Row
+		}
+	}
+	return f.module.Package.Location.Row
+}
+
 // loaded is everything read from the sources, before compilation.
 type loaded struct {
 	files []*policyFile
@@ -71,6 +82,10 @@ func load(sources []Source, withTests bool) (*loaded, error) {
 				return nil
 			}
 			display := path.Join(src.Name, p)
+			if t := d.Type(); !t.IsRegular() && t&fs.ModeSymlink == 0 && (strings.HasSuffix(p, ".rego") || strings.HasPrefix(path.Base(p), "data.")) {
+				// A named pipe or device would block the read forever.
+				return fmt.Errorf("reading policies: %s is not a regular file", display)
+			}
 			switch {
 			case strings.HasSuffix(p, ".rego"):
 				isTest := strings.HasSuffix(p, "_test.rego")
@@ -104,9 +119,27 @@ func parsePolicy(src Source, p, display string) (*policyFile, error) {
 	}
 	m, err := ast.ParseModuleWithOpts(display, string(b), ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
 	if err != nil {
-		return nil, &PolicyError{Kind: "parse", Err: err}
+		return nil, parseError(err)
 	}
 	return &policyFile{name: display, module: m, builtin: src.Builtin}, nil
+}
+
+// parseError gives each parse error one line that starts with file:line:column, the way every other
+// error of pushlint starts (OPA's own text draws the line with a caret below it, which a CI log mangles).
+func parseError(err error) error {
+	var errs ast.Errors
+	if !errors.As(err, &errs) || len(errs) == 0 {
+		return &PolicyError{Kind: "parse", Err: err}
+	}
+	msgs := make([]string, 0, len(errs))
+	for _, e := range errs {
+		loc := ""
+		if e.Location != nil {
+			loc = fmt.Sprintf("%s:%d:%d: ", e.Location.File, e.Location.Row, e.Location.Col)
+		}
+		msgs = append(msgs, fmt.Sprintf("%s%s (%s)", loc, e.Message, e.Code))
+	}
+	return &PolicyError{Kind: "parse", Messages: msgs}
 }
 
 // addData places a data.json/data.yaml at the path of its folder, as `opa test` and `opa eval` do, so the

@@ -3,9 +3,9 @@ package report
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 
 	"github.com/pushlint/pushlint/engine"
+	"github.com/pushlint/pushlint/facts/inputfile"
 )
 
 // BaselineSummary says how this run compares with the --baseline report.
@@ -26,10 +26,17 @@ type Baseline struct {
 // LoadBaseline reads an earlier `--format json` report. Findings written before reports carried
 // fingerprints get theirs computed here, with the same function that fingerprints this run's findings.
 func LoadBaseline(path string) (*Baseline, error) {
-	b, err := os.ReadFile(path)
+	b, err := inputfile.ReadFile(path, MaxBaselineBytes)
 	if err != nil {
 		return nil, fmt.Errorf("reading baseline: %w", err)
 	}
+	return parseBaseline(path, b)
+}
+
+// MaxBaselineBytes caps the --baseline file: a JSON report of 100,000 findings is about 150 MB.
+const MaxBaselineBytes = 256 << 20
+
+func parseBaseline(path string, b []byte) (*Baseline, error) {
 	var rep struct {
 		Version  *int             `json:"version"`
 		Findings []engine.Finding `json:"findings"`

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/pushlint/pushlint/engine"
+	"github.com/pushlint/pushlint/visible"
 )
 
 func init() { Register("github", func(Options) Writer { return githubWriter{} }) }
@@ -65,12 +66,22 @@ func githubMessage(f engine.Finding) string {
 	return b.String()
 }
 
-// escapeData escapes a command's message as the Actions runner unescapes it.
+// escapeData escapes a command's message as the Actions runner unescapes it. Control characters other than
+// line breaks are made visible first: the job log is a terminal emulator.
 func escapeData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(visibleKeepingCR(s))
 }
 
 // escapeProperty escapes a command property (file, title), where ':' and ',' also separate fields.
 func escapeProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(visibleKeepingCR(s))
+}
+
+// visibleKeepingCR is visible.Text that leaves carriage returns to the %0D escape.
+func visibleKeepingCR(s string) string {
+	parts := strings.Split(s, "\r")
+	for i, p := range parts {
+		parts[i] = visible.Text(p)
+	}
+	return strings.Join(parts, "\r")
 }

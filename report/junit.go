@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/pushlint/pushlint/engine"
+	"github.com/pushlint/pushlint/visible"
 )
 
 func init() { Register("junit", func(Options) Writer { return junitWriter{} }) }
@@ -145,9 +146,9 @@ func findingsBySubject(findings []engine.Finding, rule string) (map[engine.Subje
 }
 
 func junitCase(class string, subj engine.Subject, fs []engine.Finding) JUnitCase {
-	c := JUnitCase{Name: subj.Kind + " " + subj.ID, Classname: class, Time: "0"}
+	c := JUnitCase{Name: visible.Line(subj.Kind + " " + subj.ID), Classname: class, Time: "0"}
 	if file, line := primaryPosition(fs[0]); file != "" {
-		c.File, c.Line = file, line
+		c.File, c.Line = visible.Line(file), line
 	}
 	var failing, counting []engine.Finding
 	for _, f := range fs {
@@ -168,11 +169,11 @@ func junitCase(class string, subj engine.Subject, fs []engine.Finding) JUnitCase
 				worst = f
 			}
 		}
-		c.Failure = &JUnitFailure{Message: failing[0].Message, Type: worst.Severity, Body: body}
+		c.Failure = &JUnitFailure{Message: visible.Line(failing[0].Message), Type: worst.Severity, Body: body}
 	case len(counting) > 0:
 		c.SystemOut = body
 	default:
-		c.Skipped = &JUnitSkipped{Message: skipReason(fs[0])}
+		c.Skipped = &JUnitSkipped{Message: visible.Line(skipReason(fs[0]))}
 		c.SystemOut = body
 	}
 	return c
@@ -199,8 +200,14 @@ func primaryPosition(f engine.Finding) (string, int) {
 	return "", 0
 }
 
-// findingsText is the plain-text account of findings that failure bodies and system-out carry.
+// findingsText is the plain-text account of findings that failure bodies and system-out carry. XML 1.0
+// cannot hold most control characters (the encoder would replace them with U+FFFD), so they are made
+// visible instead, as on a terminal; CI pages show these bodies as they are.
 func findingsText(fs []engine.Finding) string {
+	return visibleKeepingCR(findingsPlain(fs))
+}
+
+func findingsPlain(fs []engine.Finding) string {
 	var b strings.Builder
 	for i, f := range fs {
 		if i > 0 {

@@ -20,6 +20,7 @@ import (
 	"github.com/pushlint/pushlint/facts"
 	policiestest "github.com/pushlint/pushlint/policies_test"
 	"github.com/pushlint/pushlint/ruledoc"
+	"github.com/pushlint/pushlint/visible"
 )
 
 // Version is pushlint's release version.
@@ -68,7 +69,7 @@ func newRulesCmd() *cobra.Command {
 				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', 0)
 				fmt.Fprintln(tw, "ID\tSEVERITY\tTITLE\tKB SECTION")
 				for _, r := range rules {
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Severity, r.Title, r.KBSection)
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", visible.Line(r.ID), visible.Line(r.Severity), visible.Line(r.Title), visible.Line(r.KBSection))
 				}
 				return tw.Flush()
 			}
@@ -156,9 +157,9 @@ func printTestReport(w io.Writer, rep *engine.TestReport, verbose bool) {
 			} else if !r.Pass {
 				status = "FAIL"
 			}
-			fmt.Fprintf(w, "%s %s:%d %s.%s\n", status, r.File, r.Line, strings.TrimPrefix(r.Package, "data."), r.Name)
+			fmt.Fprintf(w, "%s %s:%d %s.%s\n", status, visible.Line(r.File), r.Line, visible.Line(strings.TrimPrefix(r.Package, "data.")), visible.Line(r.Name))
 			if r.Error != "" {
-				fmt.Fprintf(w, "     %s\n", strings.ReplaceAll(r.Error, "\n", "\n     "))
+				fmt.Fprintf(w, "     %s\n", strings.ReplaceAll(visible.Text(r.Error), "\n", "\n     "))
 			}
 		}
 	}

@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
+
+	"github.com/pushlint/pushlint/visible"
 )
 
 // ExitError carries a process exit code out of a command; only main exits.
@@ -35,8 +38,19 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// run executes the CLI and returns its exit code; tests call it directly.
-func run(args []string, stdout, stderr io.Writer) int {
+// run executes the CLI and returns its exit code; tests call it directly. Messages may quote the inputs
+// (a column title, a machine name, a line of a log), so they are printed through visible.Text.
+func run(args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		// A bug must not look like a clean run, nor bury the terminal in a goroutine dump: one line, exit 2.
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "pushlint: internal error (a bug in pushlint, please report it with the command line): %s\n", visible.Line(fmt.Sprint(r)))
+			if os.Getenv("PUSHLINT_DEBUG") != "" {
+				stderr.Write(debug.Stack())
+			}
+			code = ExitInvalid
+		}
+	}()
 	cmd := newRootCmd(stdout, stderr)
 	cmd.SetArgs(args)
 	err := cmd.Execute()
@@ -46,11 +60,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	var ee *ExitError
 	if errors.As(err, &ee) {
 		if ee.Err != nil {
-			fmt.Fprintf(stderr, "pushlint: %v\n", ee.Err)
+			fmt.Fprintf(stderr, "pushlint: %s\n", visible.Text(ee.Err.Error()))
 		}
 		return ee.Code
 	}
 	// Anything else is bad input or a usage mistake: fail closed.
-	fmt.Fprintf(stderr, "pushlint: %v\n", err)
+	fmt.Fprintf(stderr, "pushlint: %s\n", visible.Text(err.Error()))
 	return ExitInvalid
 }

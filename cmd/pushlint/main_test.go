@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 )
@@ -164,30 +163,6 @@ func TestExitCodesAndFailOn(t *testing.T) {
 			}
 			if strings.Contains(stderr, "panic") || strings.Contains(stderr, "goroutine ") {
 				t.Errorf("stderr shows a panic: %s", stderr)
-			}
-		})
-	}
-}
-
-// Every malformed site.yaml gets exit 2 and an error that starts with file:line:col, and never a panic.
-func TestMalformedSiteFilesExitTwoWithPosition(t *testing.T) {
-	files, err := filepath.Glob("../../facts/site/testdata/bad/*.yaml")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no fixtures: %v", err)
-	}
-	for _, f := range files {
-		rel := strings.TrimPrefix(f, "../../")
-		t.Run(filepath.Base(f), func(t *testing.T) {
-			stdout, stderr, code := runIn(t, "check", rel)
-			if code != 2 {
-				t.Fatalf("exit %d, want 2", code)
-			}
-			if stdout != "" {
-				t.Errorf("a rejected file must produce no report, got %q", stdout)
-			}
-			pos := regexp.MustCompile(`^pushlint: ` + regexp.QuoteMeta(rel) + `:\d+:\d+: \S`)
-			if !pos.MatchString(stderr) {
-				t.Errorf("stderr %q does not start with file:line:col", stderr)
 			}
 		})
 	}

@@ -32,6 +32,11 @@ func writeReport(path string, stdout io.Writer, write func(io.Writer) error) err
 		tmp.Close()
 		return fmt.Errorf("writing report %s: %w", path, err)
 	}
+	// On disk before it has the final name: after a crash the report is the old one or the new one.
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing report %s: %w", path, err)
+	}
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("writing report %s: %w", path, err)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/pushlint/pushlint/engine"
 	"github.com/pushlint/pushlint/facts"
 	"github.com/pushlint/pushlint/policies"
+	"github.com/pushlint/pushlint/visible"
 )
 
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -185,7 +186,7 @@ func (in *inputFlags) document(args []string) (*facts.Document, error) {
 	}
 	if in.cmd != nil {
 		for _, note := range doc.Notes() {
-			fmt.Fprintf(in.cmd.ErrOrStderr(), "pushlint: note: %s\n", note)
+			fmt.Fprintf(in.cmd.ErrOrStderr(), "pushlint: note: %s\n", visible.Line(note))
 		}
 	}
 	return doc, nil

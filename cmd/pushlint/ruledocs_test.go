@@ -53,6 +53,10 @@ func TestRuleDocsRemoveOnlyGeneratedPages(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "notes.md")); err != nil {
 		t.Error("a hand-written page was removed")
 	}
+	// Pages are written like reports, through a temporary file renamed into place.
+	if leftovers, _ := filepath.Glob(filepath.Join(dir, ".*.tmp")); len(leftovers) > 0 {
+		t.Errorf("temporary files left behind: %v", leftovers)
+	}
 	if _, _, code := runIn(t, "rules", "--format", "markdown"); code != 2 {
 		t.Errorf("markdown without --output: exit %d, want 2", code)
 	}

@@ -6,12 +6,15 @@
 package clients
 
 import (
+	"errors"
 	"fmt"
-	"os"
 	"strings"
 
+	"github.com/pushlint/pushlint/facts/inputfile"
+	"github.com/pushlint/pushlint/facts/logs/charset"
 	"github.com/pushlint/pushlint/facts/strictyaml"
 	"github.com/pushlint/pushlint/facts/textfile"
+	"github.com/pushlint/pushlint/visible"
 )
 
 // Location is where a record starts in the export.
@@ -84,10 +87,29 @@ func NoSource() Source {
 // MaxErrors bounds the errors collected from one file: past that, more lines only repeat the same mistake.
 const MaxErrors = 50
 
+// Limits of what is read. The export is read whole (rows are joined to their machines across the file),
+// so its size is capped: 64 MiB is 200,000 systems with a dozen console columns, saved as Unicode text.
+// More columns than any view has, or more notes than a person reads, mean the file is not an export.
+const (
+	MaxFileBytes = 64 << 20
+	MaxColumns   = 1024
+	MaxNotes     = 50
+)
+
 // LoadFile reads an export from disk.
 func LoadFile(path string) (*Export, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
+	b, err := inputfile.ReadFile(path, MaxFileBytes)
+	var tl *inputfile.TooLargeError
+	switch {
+	case errors.As(err, &tl):
+		size := "larger than " + inputfile.Bytes(MaxFileBytes)
+		if tl.Size >= 0 {
+			size = inputfile.Bytes(tl.Size)
+		}
+		return nil, strictyaml.Errors{{Location: Location{File: path, Line: 1, Column: 1}, Message: fmt.Sprintf(
+			"file is %s; a client export is read whole and may be at most %s (export one collection at a time, or fewer columns)",
+			size, inputfile.Bytes(MaxFileBytes))}}
+	case err != nil:
 		return nil, fmt.Errorf("reading client export: %w", err)
 	}
 	return Load(path, b)
@@ -99,6 +121,11 @@ func Load(file string, b []byte) (*Export, error) {
 	text, enc, err := textfile.Decode(b)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	if charset.CutUTF16(enc, int64(len(b))) {
+		// A cut-off export has lost rows: reading the rest would report on fewer machines than there are.
+		return nil, strictyaml.Errors{{Location: Location{File: file, Line: strings.Count(text, "\n") + 1, Column: 1},
+			Message: "the file is UTF-16 but has an odd number of bytes: it was cut off; export it again"}}
 	}
 	if textfile.Binary(text) {
 		return nil, strictyaml.Errors{{Location: Location{File: file, Line: 1, Column: 1},
@@ -130,7 +157,9 @@ type errorList struct {
 
 func (l *errorList) add(loc Location, format string, args ...any) {
 	if len(l.errs) < MaxErrors {
-		l.errs = append(l.errs, &strictyaml.Error{Location: loc, Message: fmt.Sprintf(format, args...)})
+		// Messages quote the file (a column title, a cell), which may hold a line break: an error stays on
+		// its line.
+		l.errs = append(l.errs, &strictyaml.Error{Location: loc, Message: visible.Line(fmt.Sprintf(format, args...))})
 	}
 }
 
@@ -149,6 +178,15 @@ type header struct {
 	columns map[string]string // field → title
 	ignored []string
 	notes   []string
+	dropped int // notes past MaxNotes
+}
+
+func (h *header) note(format string, args ...any) {
+	if len(h.notes) < MaxNotes {
+		h.notes = append(h.notes, fmt.Sprintf(format, args...))
+		return
+	}
+	h.dropped++
 }
 
 func newHeader(file string) *header {
@@ -160,13 +198,13 @@ func newHeader(file string) *header {
 func (h *header) use(title string, line, col int) (*fieldSpec, bool) {
 	title = strings.TrimSpace(title)
 	if title == "" {
-		h.notes = append(h.notes, fmt.Sprintf("%s:%d:%d: column without a title; ignored", h.file, line, col))
+		h.note("%s:%d:%d: column without a title; ignored", h.file, line, col)
 		return nil, false
 	}
 	f := lookupField(title)
 	if f == nil {
 		h.ignored = append(h.ignored, title)
-		h.notes = append(h.notes, fmt.Sprintf("%s:%d:%d: column %q not understood; ignored", h.file, line, col, title))
+		h.note("%s:%d:%d: column %q not understood; ignored", h.file, line, col, title)
 		return nil, false
 	}
 	if first, dup := h.columns[f.name]; dup && f.isList() {
@@ -174,7 +212,7 @@ func (h *header) use(title string, line, col int) (*fieldSpec, bool) {
 		h.columns[f.name] = first + ", " + title
 		return f, true
 	} else if dup {
-		h.notes = append(h.notes, fmt.Sprintf("%s:%d:%d: column %q is a second %s column; %q is used", h.file, line, col, title, f.name, first))
+		h.note("%s:%d:%d: column %q is a second %s column; %q is used", h.file, line, col, title, f.name, first)
 		return nil, false
 	}
 	h.columns[f.name] = title
@@ -192,7 +230,17 @@ func (h *header) source(format string) Source {
 	}
 	s.IgnoredColumns = append(s.IgnoredColumns, h.ignored...)
 	s.Notes = append(s.Notes, h.notes...)
+	if h.dropped > 0 {
+		s.Notes = append(s.Notes, fmt.Sprintf("%s: %d more notes about columns not shown", h.file, h.dropped))
+	}
 	return s
+}
+
+// tooManyColumns refuses a header of more columns than any export has (a binary or a log given as an
+// export would otherwise become a million "column not understood" notes).
+func tooManyColumns(loc Location) error {
+	return strictyaml.Errors{{Location: loc, Message: fmt.Sprintf(
+		"more than %d columns (or JSON keys); no client export has that many (is this file an export?)", MaxColumns)}}
 }
 
 // requireName fails an export that has no machine-name column: without it no record can be tied to a
@@ -201,7 +249,7 @@ func (h *header) requireName(loc Location, found []string) error {
 	if _, ok := h.columns["name"]; ok {
 		return nil
 	}
-	return strictyaml.Errors{{Location: loc, Message: fmt.Sprintf(
+	return strictyaml.Errors{{Location: loc, Message: visible.Line(fmt.Sprintf(
 		"no machine-name column; expected one titled Name, Name0, NetBIOS Name or Machine Name (found: %s)",
-		strings.Join(found, ", "))}}
+		strings.Join(found, ", ")))}}
 }

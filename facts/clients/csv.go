@@ -45,6 +45,9 @@ func loadCSV(file, text string) (*Export, error) {
 	if err != nil {
 		return nil, csvError(file, skip, err)
 	}
+	if len(titles) > MaxColumns {
+		return nil, tooManyColumns(at(1, 1))
+	}
 	h := newHeader(file)
 	specs := make([]*fieldSpec, len(titles))
 	for i, t := range titles {

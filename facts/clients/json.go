@@ -72,6 +72,9 @@ func loadJSON(file, text string) (*Export, error) {
 			if _, seen := keyField[k]; seen {
 				continue
 			}
+			if len(keys) == MaxColumns {
+				return nil, tooManyColumns(Location{File: file, Line: line, Column: col})
+			}
 			f, _ := h.use(k, line, col)
 			keyField[k] = f
 			keys = append(keys, k)

@@ -5,14 +5,17 @@
 package inboxes
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/pushlint/pushlint/facts/inputfile"
 	"github.com/pushlint/pushlint/facts/machine"
 	"github.com/pushlint/pushlint/facts/strictyaml"
 )
@@ -206,20 +209,27 @@ func readQueue(q queueDir, now time.Time) ([]CCRFile, []string, error) {
 			notes = append(notes, fmt.Sprintf("%s: not a CCR file name; skipped", p))
 			continue
 		}
-		info, err := e.Info()
+		f, err := readCCR(p, q, now)
 		if err != nil {
-			return nil, nil, fmt.Errorf("reading inboxes: %w", err)
-		}
-		f, err := readCCR(p, info, q, now)
-		if err != nil {
-			return nil, nil, err
+			// The site server keeps working while its inboxes are read (over a share, or a copy being made):
+			// Client Configuration Manager moves and deletes requests. A file gone or locked is a note, not
+			// a reason to lose the others.
+			notes = append(notes, fmt.Sprintf("%s: %v; skipped", p, err))
+			continue
 		}
 		files = append(files, f)
 	}
 	return files, notes, nil
 }
 
-func readCCR(path string, info os.FileInfo, q queueDir, now time.Time) (CCRFile, error) {
+// readCCR reads one request. Its errors say why the file could not be read at all: gone since the folder
+// was listed, not readable, or no longer a regular file.
+func readCCR(path string, q queueDir, now time.Time) (CCRFile, error) {
+	fh, info, err := inputfile.Open(path)
+	if err != nil {
+		return CCRFile{}, describeOpenError(err)
+	}
+	defer fh.Close()
 	mod := info.ModTime().UTC()
 	f := CCRFile{
 		File: path, Name: info.Name(), Folder: filepath.Base(q.path), Queue: q.queue,
@@ -233,14 +243,9 @@ func readCCR(path string, info os.FileInfo, q queueDir, now time.Time) (CCRFile,
 	if info.Size() > MaxCCRBytes {
 		f.Problems = append(f.Problems, Problem{Line: 1, Message: fmt.Sprintf("is %d bytes, far more than a CCR holds; not read", info.Size())})
 	} else {
-		fh, err := os.Open(path)
-		if err != nil {
-			return f, fmt.Errorf("reading inboxes: %w", err)
-		}
 		b, err := io.ReadAll(io.LimitReader(fh, MaxCCRBytes))
-		fh.Close()
 		if err != nil {
-			return f, fmt.Errorf("reading inboxes: %w", err)
+			return f, describeOpenError(err)
 		}
 		parse(&f, b)
 	}
@@ -252,4 +257,19 @@ func readCCR(path string, info os.FileInfo, q queueDir, now time.Time) (CCRFile,
 		f.Machine = machine.Key(f.FileMachine)
 	}
 	return f, nil
+}
+
+// describeOpenError says why a file listed in a queue could not be read, without repeating its path.
+func describeOpenError(err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return errors.New("gone since the folder was listed (processed by Client Configuration Manager?)")
+	case errors.Is(err, fs.ErrPermission):
+		return errors.New("cannot be read: permission denied")
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("cannot be read: %w", err)
 }

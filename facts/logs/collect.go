@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/pushlint/pushlint/facts/inputfile"
 	"github.com/pushlint/pushlint/facts/logs/charset"
 	"github.com/pushlint/pushlint/facts/logs/lines"
 )
@@ -204,7 +205,7 @@ func hasLogName(path string) bool {
 
 // sniffFile detects the encoding and format of a file from its start.
 func sniffFile(path string) (detection, error) {
-	f, err := os.Open(path)
+	f, _, err := inputfile.Open(path)
 	if err != nil {
 		return detection{}, err
 	}

@@ -94,16 +94,33 @@ func isMSIText(t []byte) bool {
 }
 
 // isBinary reports content that is not text: more than 1% NUL or control bytes other than the whitespace
-// ones (tab, line feed, carriage return, form feed, vertical tab) and escape.
+// ones (tab, line feed, carriage return, form feed, vertical tab) and escape. Runs of NUL bytes do not
+// count: Windows leaves them where a log was being written when the power went (the file's size was
+// already extended, its data not yet written), and a short log ending in a zero-filled cluster is still a
+// log. Executables and archives are binary by their scattered control bytes, not by their NUL padding.
 func isBinary(b []byte) bool {
 	bad := 0
-	for _, c := range b {
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if c == 0 {
+			run := 1
+			for i+run < len(b) && b[i+run] == 0 {
+				run++
+			}
+			if run >= nulRun {
+				i += run - 1
+				continue
+			}
+		}
 		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' && c != 0x1b {
 			bad++
 		}
 	}
 	return bad > 0 && bad*100 > len(b)
 }
+
+// nulRun is the shortest run of NUL bytes taken for zero-fill rather than binary content.
+const nulRun = 16
 
 // unquote removes a Markdown block-quote marker ("> " after optional indentation).
 func unquote(b []byte) []byte {

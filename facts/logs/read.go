@@ -6,11 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"runtime"
 	"sync"
 	"time"
 
+	"github.com/pushlint/pushlint/facts/inputfile"
 	"github.com/pushlint/pushlint/facts/logs/charset"
 	"github.com/pushlint/pushlint/facts/logs/lines"
 )
@@ -142,6 +142,14 @@ func Parse(ctx context.Context, r io.Reader, name string, opts Options, fn func(
 	}
 	sum.Lines = lr.Number()
 	sum.Bytes = cr.n
+	if cr.n == 0 {
+		// Said, so that "no entries" is not read as "nothing happened": the writer never wrote, or the copy
+		// was made of a file still being created.
+		sum.Warnings = append(sum.Warnings, "the file is empty")
+	}
+	if charset.CutUTF16(enc, cr.n) {
+		sum.Warnings = append(sum.Warnings, "the file has an odd number of bytes, which UTF-16 text cannot have: it was cut off, and its last byte was read as U+FFFD")
+	}
 	if ansiLines > 0 {
 		sum.Warnings = append(sum.Warnings, fmt.Sprintf("%d line(s) were not valid UTF-8 and were read as Windows-1252", ansiLines))
 	}
@@ -151,11 +159,14 @@ func Parse(ctx context.Context, r io.Reader, name string, opts Options, fn func(
 	return sum, nil
 }
 
-// ReadFile opens path and parses it with Parse.
+// ReadFile opens path and parses it with Parse. Only a regular file is read: a file replaced by a named
+// pipe after Collect listed it is an error, not a read that waits forever. A file that cannot be opened
+// (gone, no permission) is an error that names it: evidence that was found and then not read must not
+// pass for evidence of nothing.
 func ReadFile(ctx context.Context, path string, opts Options, fn func(Entry) error) (LogFile, error) {
-	f, err := os.Open(path)
+	f, _, err := inputfile.Open(path)
 	if err != nil {
-		return LogFile{Path: path}, err
+		return LogFile{Path: path}, fmt.Errorf("%s: cannot be read: %w", path, unwrapPath(err))
 	}
 	defer f.Close()
 	return Parse(ctx, f, path, opts, fn)

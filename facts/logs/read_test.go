@@ -329,3 +329,26 @@ func TestDisplayLevel(t *testing.T) {
 		}
 	}
 }
+
+// A short log that ends in a zero-filled cluster (power lost while it was written) is a log, not a binary:
+// its lines are read and the NULs reported.
+func TestShortLogWithZeroFilledTail(t *testing.T) {
+	line := "Submitted request successfully  $$<SMS_CLIENT_CONFIG_MANAGER><09-25-2026 15:13:57.327-60><thread=19068 (0x4A7C)>\n"
+	got, sum := parseString(t, "ccm.log", line+line+strings.Repeat("\x00", 4096), Options{})
+	if len(got) != 2 || sum.Binary || !reflect.DeepEqual(sum.Warnings, []string{"1 line(s) held NUL bytes (removed)"}) {
+		t.Errorf("%d entries, summary %+v", len(got), sum)
+	}
+}
+
+func TestEmptyAndCutOffFilesAreSaid(t *testing.T) {
+	_, sum := parseString(t, "empty.log", "", Options{})
+	if !reflect.DeepEqual(sum.Warnings, []string{"the file is empty"}) {
+		t.Errorf("empty file: %+v", sum)
+	}
+	cut := append(encodeUTF16("Submitted request successfully  $$<SMS_CLIENT_CONFIG_MANAGER><09-25-2026 15:13:57.327-60><thread=19068 (0x4A7C)>\r\n", false, true), 'S')
+	got, sum := parseBytes(t, "ccm.log", cut, Options{})
+	want := "the file has an odd number of bytes, which UTF-16 text cannot have: it was cut off, and its last byte was read as U+FFFD"
+	if len(got) == 0 || got[0].Message != "Submitted request successfully" || sum.Warnings[len(sum.Warnings)-1] != want {
+		t.Errorf("%d entries, summary %+v", len(got), sum)
+	}
+}

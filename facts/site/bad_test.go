@@ -10,7 +10,7 @@ import (
 	"github.com/pushlint/pushlint/facts/strictyaml"
 )
 
-// badFiles maps every fixture under testdata/bad to the exact error pushlint must print for it: the
+// badFiles maps every fixture under testdata/bad/site (at the top of the repository) to the exact error pushlint must print for it: the
 // position and the words an administrator reads. A new fixture without an entry fails the test.
 var badFiles = map[string]string{
 	"account-without-domain.yaml":        "account-without-domain.yaml:7:19: account \"svc-smspush\" has no domain: write DOMAIN\\svc-smspush, or %machinename%\\svc-smspush for a local account",
@@ -50,11 +50,19 @@ var badFiles = map[string]string{
 	"wrong-type-list.yaml":               "wrong-type-list.yaml:3:3: sites must be a list, found a mapping",
 	"wrong-version.yaml":                 "wrong-version.yaml:1:10: version 2 is not supported; this pushlint reads version 1",
 	"yes-no-bool.yaml":                   "yes-no-bool.yaml:4:20: publish_to_ad must be true or false, found \"yes\" (write true)",
+	"billion-laughs.yaml":                "billion-laughs.yaml:9:274: document has more than 250000 values, counting every use of an alias; a description this large is not read",
+	"deep-flow.yaml":                     "deep-flow.yaml:2:263: nesting is deeper than 64 levels",
+	"utf16-no-bom.yaml":                  "utf16-no-bom.yaml:1:1: file is UTF-16 without a byte order mark (every other byte is NUL); save it as UTF-8",
+	"nul-byte.yaml":                      "nul-byte.yaml:4:18: file contains a NUL byte; expected UTF-8 text",
+	"bom-duplicate-key.yaml":             "bom-duplicate-key.yaml:2:1: duplicate key \"version\" in the site description (first at line 1)",
+	"merge-key.yaml":                     "merge-key.yaml:5:5: merge keys (<<) are not supported; write the keys out",
+	"yaml-tag.yaml":                      "yaml-tag.yaml:3:11: YAML tags such as \"!!binary\" are not supported here",
+	"self-alias.yaml":                    "self-alias.yaml:3:5: unknown key \"code\" in site system (expected one of: server, roles)\nself-alias.yaml:3:5: site system is missing required key \"server\"\nself-alias.yaml:4:5: unknown key \"site_systems\" in site system (expected one of: server, roles)",
 	"zero-duration.yaml":                 "zero-duration.yaml:5:45: discovery.heartbeat.interval: \"0d\" is zero; expected a positive duration",
 }
 
 func TestLoadRejectsMalformedFiles(t *testing.T) {
-	files, err := filepath.Glob("testdata/bad/*.yaml")
+	files, err := filepath.Glob("../../testdata/bad/site/*.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}

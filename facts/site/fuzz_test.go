@@ -14,7 +14,7 @@ import (
 // FuzzLoad feeds arbitrary bytes to the site.yaml reader: it must never panic, and every rejection must be
 // positioned errors (file:line:col), because that is all a user gets to find the problem.
 func FuzzLoad(f *testing.F) {
-	seeds, _ := filepath.Glob("testdata/bad/*.yaml")
+	seeds, _ := filepath.Glob("../../testdata/bad/site/*.yaml")
 	seeds = append(seeds, "../../examples/site.yaml", "../../examples/clean-site.yaml")
 	for _, s := range seeds {
 		b, err := os.ReadFile(s)

@@ -3,7 +3,6 @@ package site
 import (
 	"fmt"
 	"net/netip"
-	"os"
 	"regexp"
 	"strings"
 
@@ -34,9 +33,9 @@ var Roles = []string{
 
 // LoadFile reads and validates a site.yaml file.
 func LoadFile(path string) (*Description, error) {
-	data, err := os.ReadFile(path)
+	data, err := strictyaml.ReadFile(path, "site description", strictyaml.DefaultLimits)
 	if err != nil {
-		return nil, fmt.Errorf("reading site description: %w", err)
+		return nil, err
 	}
 	return Load(path, data)
 }
@@ -75,6 +74,9 @@ func decodeDescription(d *strictyaml.Decoder, root *strictyaml.Node, file string
 			d.Errorf(n.Loc, "sites is empty; describe at least one site")
 		}
 		for _, s := range list {
+			if d.Full() {
+				break
+			}
 			desc.Sites = append(desc.Sites, decodeSite(d, s))
 		}
 	}
@@ -519,23 +521,47 @@ func validateHierarchy(d *strictyaml.Decoder, desc *Description) {
 			d.Errorf(ploc, "site %s has parent %s, which is a secondary site; only primary sites can have child sites", s.Code, parent.Code)
 		}
 	}
-	// A loop of primaries (A's parent B, B's parent A) is not a hierarchy.
+	// A loop of primaries (A's parent B, B's parent A) is not a hierarchy. Each chain is walked once (a
+	// chain of thousands of sites must not be walked again from every site on it): a chain that runs into
+	// the path being walked closes a loop, and every site on the loop is reported.
+	const (
+		unvisited = iota
+		onPath
+		done
+	)
+	state := map[string]int{}
+	inLoop := map[string]bool{}
 	for i := range desc.Sites {
-		s := &desc.Sites[i]
-		seen := map[string]bool{s.Code: true}
-		for p := s.Parent; p != nil; {
-			next, ok := byCode[*p]
-			if !ok || next.Code == s.Code && len(seen) == 1 {
+		var path []string
+		for code := desc.Sites[i].Code; code != "" && state[code] == unvisited; {
+			s, ok := byCode[code]
+			if !ok {
 				break
 			}
-			if seen[next.Code] {
-				if next.Code == s.Code {
-					d.Errorf(s.KeyLocations.at("parent", s.Location), "site %s is its own ancestor (parent chain loops)", s.Code)
+			state[code] = onPath
+			path = append(path, code)
+			if s.Parent == nil || *s.Parent == code {
+				break // no parent, or its own parent (reported above)
+			}
+			next := *s.Parent
+			if state[next] == onPath {
+				for j := len(path) - 1; j >= 0; j-- {
+					inLoop[path[j]] = true
+					if path[j] == next {
+						break
+					}
 				}
 				break
 			}
-			seen[next.Code] = true
-			p = next.Parent
+			code = next
+		}
+		for _, c := range path {
+			state[c] = done
+		}
+	}
+	for i := range desc.Sites {
+		if s := &desc.Sites[i]; inLoop[s.Code] && byCode[s.Code] == s {
+			d.Errorf(s.KeyLocations.at("parent", s.Location), "site %s is its own ancestor (parent chain loops)", s.Code)
 		}
 	}
 }

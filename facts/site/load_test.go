@@ -1,7 +1,10 @@
 package site
 
 import (
+	"fmt"
 	"reflect"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -118,5 +121,29 @@ func TestLoadAcceptsUTF8BOMAndCRLF(t *testing.T) {
 	}
 	if desc.Sites[0].Code != "ABC" || desc.Sites[0].Location.Line != 3 {
 		t.Errorf("got %+v", desc.Sites[0])
+	}
+}
+
+// A long parent chain that ends in a loop: only the sites on the loop are their own ancestors, and each
+// chain is walked once (a chain of thousands of sites walked from every site would take minutes).
+func TestLongParentChainIntoALoop(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("version: 1\nsites:\n")
+	// Codes 000 to 3V7 in base 36: below the first reserved code (AUX) and quoted, as numbers would not be.
+	code := func(i int) string { return strings.ToUpper(fmt.Sprintf("%03s", strconv.FormatInt(int64(i), 36))) }
+	const n = 5000
+	for i := range n {
+		parent := code(i + 1)
+		if i == n-1 {
+			parent = code(n - 3) // the last three sites form a loop
+		}
+		fmt.Fprintf(&b, "  - {code: %q, parent: %q}\n", code(i), parent)
+	}
+	_, err := Load("chain.yaml", []byte(b.String()))
+	want := fmt.Sprintf("chain.yaml:%d:19: site %s is its own ancestor (parent chain loops)\n"+
+		"chain.yaml:%d:19: site %s is its own ancestor (parent chain loops)\n"+
+		"chain.yaml:%d:19: site %s is its own ancestor (parent chain loops)", n, code(n-3), n+1, code(n-2), n+2, code(n-1))
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,6 +17,8 @@ import (
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
+
+	"github.com/pushlint/pushlint/facts/inputfile"
 )
 
 // Location is a position in a source file, 1-based.
@@ -54,8 +57,12 @@ type Limits struct {
 	MaxErrors int // stop collecting after this many errors
 }
 
-// DefaultLimits are generous for real site descriptions and small enough to fail fast on attacks.
-var DefaultLimits = Limits{MaxBytes: 8 << 20, MaxDepth: 64, MaxNodes: 1_000_000, MaxErrors: 50}
+// DefaultLimits are generous for real site descriptions and small enough to fail fast on attacks. A site
+// with its systems, accounts and boundaries is about a hundred values and three kilobytes, so 1 MiB and
+// 250,000 values is a hierarchy of a few hundred sites written out, and more with aliases. The YAML
+// parser holds about 400 bytes per token: a hostile 1 MiB file of one-character list items costs it
+// about 400 MB and a second, which is why the size limit is not larger.
+var DefaultLimits = Limits{MaxBytes: 1 << 20, MaxDepth: 64, MaxNodes: 250_000, MaxErrors: 50}
 
 // Document is a parsed YAML file ready to be walked with a Decoder.
 type Document struct {
@@ -65,16 +72,44 @@ type Document struct {
 	limits  Limits
 }
 
-// Parse checks the bytes (size, encoding, tabs) and parses exactly one YAML document.
+// ReadFile reads a hand-written file for Parse, refusing one over limits.MaxBytes without reading it.
+// what names the file in I/O errors ("site description", "waivers").
+func ReadFile(path, what string, limits Limits) ([]byte, error) {
+	max := int64(limits.MaxBytes)
+	if max <= 0 {
+		max = math.MaxInt64 - 1
+	}
+	data, err := inputfile.ReadFile(path, max)
+	var tl *inputfile.TooLargeError
+	switch {
+	case errors.As(err, &tl):
+		return nil, sizeError(path, tl.Size, limits.MaxBytes)
+	case err != nil:
+		return nil, fmt.Errorf("reading %s: %w", what, err)
+	}
+	return data, nil
+}
+
+func sizeError(file string, size int64, limit int) error {
+	if size < 0 {
+		return Errors{{Location{file, 1, 1}, fmt.Sprintf("file is larger than the limit of %d bytes", limit)}}
+	}
+	return Errors{{Location{file, 1, 1}, fmt.Sprintf("file is %d bytes; the limit is %d bytes", size, limit)}}
+}
+
+// Parse checks the bytes (size, encoding, tabs, nesting) and parses exactly one YAML document.
 func Parse(file string, data []byte, limits Limits) (*Document, error) {
 	if limits.MaxBytes > 0 && len(data) > limits.MaxBytes {
-		return nil, Errors{{Location{file, 1, 1}, fmt.Sprintf("file is %d bytes; the limit is %d bytes", len(data), limits.MaxBytes)}}
+		return nil, sizeError(file, int64(len(data)), limits.MaxBytes)
 	}
 	if err := checkEncoding(file, data); err != nil {
 		return nil, err
 	}
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF")) // Notepad writes a UTF-8 BOM; it is harmless
 	if err := checkTabs(file, data); err != nil {
+		return nil, err
+	}
+	if err := checkNesting(file, data, limits.MaxDepth); err != nil {
 		return nil, err
 	}
 	f, err := parser.ParseBytes(data, 0, parser.AllowDuplicateMapKey()) // duplicates are reported by Map, with context
@@ -104,6 +139,8 @@ func checkEncoding(file string, data []byte) error {
 	switch {
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
 		return Errors{{Location{file, 1, 1}, "file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8"}}
+	case looksUTF16(data):
+		return Errors{{Location{file, 1, 1}, "file is UTF-16 without a byte order mark (every other byte is NUL); save it as UTF-8"}}
 	case bytes.IndexByte(data, 0) >= 0:
 		line, col := lineCol(data, bytes.IndexByte(data, 0))
 		return Errors{{Location{file, line, col}, "file contains a NUL byte; expected UTF-8 text"}}
@@ -121,6 +158,26 @@ func checkEncoding(file string, data []byte) error {
 		return Errors{{Location{file, line, col}, fmt.Sprintf("invalid UTF-8 byte 0x%02X; expected UTF-8 text", data[off])}}
 	}
 	return nil
+}
+
+// looksUTF16 recognises UTF-16 text of Latin script without a byte order mark: in its first characters the
+// high byte of every code unit is NUL, on the same side.
+func looksUTF16(data []byte) bool {
+	n := min(len(data), 64) &^ 1
+	if n < 4 {
+		return false
+	}
+	even, odd := 0, 0
+	for i := 0; i < n; i += 2 {
+		if data[i] == 0 && data[i+1] != 0 {
+			even++
+		}
+		if data[i+1] == 0 && data[i] != 0 {
+			odd++
+		}
+	}
+	half := n / 2
+	return even*10 >= half*8 || odd*10 >= half*8
 }
 
 func checkTabs(file string, data []byte) error {
@@ -250,9 +307,17 @@ func (d *Decoder) Err() error {
 	return d.errs
 }
 
-// Errorf records an error at loc.
+// Full reports that reading can stop: the error limit is reached or the document is over its value
+// budget. Callers walking long lists check it, so that a file of a million bad entries is not walked to
+// the end only to report the first fifty.
+func (d *Decoder) Full() bool {
+	return d.capped || (d.doc.limits.MaxErrors > 0 && len(d.errs) >= d.doc.limits.MaxErrors)
+}
+
+// Errorf records an error at loc. Past the value budget nothing more is recorded: what the walk finds
+// then is only the shadow of the values it was not given.
 func (d *Decoder) Errorf(loc Location, format string, args ...any) {
-	if d.doc.limits.MaxErrors > 0 && len(d.errs) >= d.doc.limits.MaxErrors {
+	if d.capped || (d.doc.limits.MaxErrors > 0 && len(d.errs) >= d.doc.limits.MaxErrors) {
 		return
 	}
 	d.errs = append(d.errs, &Error{loc, oneLine(fmt.Sprintf(format, args...))})
@@ -271,6 +336,16 @@ type Node struct {
 	d   *Decoder
 	n   ast.Node
 	Loc Location
+	// reported: the value could not be read at all (an unsupported tag, an alias to nothing, over the value
+	// budget) and that was said; it reads as null and no second error is made about its type.
+	reported bool
+}
+
+// errorf records a problem with the value, unless it was already reported as unreadable.
+func (n *Node) errorf(format string, args ...any) {
+	if !n.reported {
+		n.d.Errorf(n.Loc, format, args...)
+	}
 }
 
 func (d *Decoder) node(n ast.Node) *Node {
@@ -284,25 +359,25 @@ func (d *Decoder) node(n ast.Node) *Node {
 			target, ok := d.doc.anchors[v.Value.String()]
 			if !ok {
 				d.Errorf(loc, "alias %q refers to no anchor", "*"+v.Value.String())
-				return &Node{d, nil, loc}
+				return &Node{d: d, Loc: loc, reported: true}
 			}
 			n = target
 			continue
 		case *ast.TagNode:
 			d.Errorf(loc, "YAML tags such as %q are not supported here", v.Start.Value)
-			return &Node{d, nil, loc}
+			return &Node{d: d, Loc: loc, reported: true}
 		}
 		break
 	}
 	d.nodes++
 	if d.doc.limits.MaxNodes > 0 && d.nodes > d.doc.limits.MaxNodes {
 		if !d.capped {
+			d.Errorf(loc, "document has more than %d values, counting every use of an alias; a description this large is not read", d.doc.limits.MaxNodes)
 			d.capped = true
-			d.Errorf(loc, "document expands to more than %d values (too many aliases?)", d.doc.limits.MaxNodes)
 		}
-		return &Node{d, nil, loc}
+		return &Node{d: d, Loc: loc, reported: true}
 	}
-	return &Node{d, n, loc}
+	return &Node{d: d, n: n, Loc: loc}
 }
 
 // IsNull reports whether the value is YAML null (`null`, `~` or nothing).
@@ -363,7 +438,7 @@ func (n *Node) mapping(what string, known []string, anyKey bool) *Map {
 	case *ast.MappingValueNode:
 		values = []*ast.MappingValueNode{v}
 	default:
-		n.d.Errorf(n.Loc, "%s must be a mapping of keys to values, found %s", what, n.kind())
+		n.errorf("%s must be a mapping of keys to values, found %s", what, n.kind())
 		m.failed = true
 		return m
 	}
@@ -417,7 +492,7 @@ func (m *Map) Get(key string) *Node {
 		return nil
 	}
 	if mv.Value == nil {
-		return &Node{m.d, nil, at(m.d.doc.File, mv.Key)}
+		return &Node{d: m.d, Loc: at(m.d.doc.File, mv.Key)}
 	}
 	return m.d.node(mv.Value)
 }
@@ -461,11 +536,14 @@ func (n *Node) List(what string) []*Node {
 	}
 	seq, ok := n.n.(*ast.SequenceNode)
 	if !ok {
-		n.d.Errorf(n.Loc, "%s must be a list, found %s", what, n.kind())
+		n.errorf("%s must be a list, found %s", what, n.kind())
 		return nil
 	}
-	out := make([]*Node, 0, len(seq.Values))
+	out := make([]*Node, 0, min(len(seq.Values), 1024))
 	for _, v := range seq.Values {
+		if n.d.capped {
+			break
+		}
 		out = append(out, n.d.node(v))
 	}
 	return out
@@ -480,10 +558,10 @@ func (n *Node) String(what string) (string, bool) {
 		return v.Value.Value, true
 	}
 	if _, isNum := n.n.(*ast.IntegerNode); isNum {
-		n.d.Errorf(n.Loc, "%s must be a string, found the number %s (quote it: \"%s\")", what, n.n.String(), n.n.String())
+		n.errorf("%s must be a string, found the number %s (quote it: \"%s\")", what, n.n.String(), n.n.String())
 		return "", false
 	}
-	n.d.Errorf(n.Loc, "%s must be a string, found %s", what, n.kind())
+	n.errorf("%s must be a string, found %s", what, n.kind())
 	return "", false
 }
 
@@ -503,14 +581,14 @@ func (n *Node) Bool(what string) (bool, bool) {
 	if s, ok := n.n.(*ast.StringNode); ok {
 		switch strings.ToLower(s.Value) {
 		case "yes", "on", "y":
-			n.d.Errorf(n.Loc, "%s must be true or false, found %q (write true)", what, s.Value)
+			n.errorf("%s must be true or false, found %q (write true)", what, s.Value)
 			return false, false
 		case "no", "off", "n":
-			n.d.Errorf(n.Loc, "%s must be true or false, found %q (write false)", what, s.Value)
+			n.errorf("%s must be true or false, found %q (write false)", what, s.Value)
 			return false, false
 		}
 	}
-	n.d.Errorf(n.Loc, "%s must be true or false, found %s", what, n.describe())
+	n.errorf("%s must be true or false, found %s", what, n.describe())
 	return false, false
 }
 
@@ -526,14 +604,14 @@ func (n *Node) Int(what string) (int, bool) {
 			}
 		}
 	}
-	n.d.Errorf(n.Loc, "%s must be a whole number, found %s", what, n.describe())
+	n.errorf("%s must be a whole number, found %s", what, n.describe())
 	return 0, false
 }
 
 // Enum reads a string that must be one of allowed.
 func (n *Node) Enum(what string, allowed ...string) (string, bool) {
 	if _, isStr := n.n.(*ast.StringNode); !isStr {
-		n.d.Errorf(n.Loc, "%s must be one of %s, found %s", what, strings.Join(allowed, " | "), n.describe())
+		n.errorf("%s must be one of %s, found %s", what, strings.Join(allowed, " | "), n.describe())
 		return "", false
 	}
 	s, _ := n.String(what)
@@ -544,7 +622,7 @@ func (n *Node) Enum(what string, allowed ...string) (string, bool) {
 	if sug := suggest(s, allowed); sug != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", sug)
 	}
-	n.d.Errorf(n.Loc, "%s", msg)
+	n.errorf("%s", msg)
 	return "", false
 }
 
@@ -552,7 +630,7 @@ func (n *Node) Enum(what string, allowed ...string) (string, bool) {
 // refused: "7" could mean minutes, hours or days depending on which console dialog it was copied from.
 func (n *Node) Duration(what string) (int64, bool) {
 	if _, isNum := n.n.(*ast.IntegerNode); isNum {
-		n.d.Errorf(n.Loc, "%s needs a unit: write %sd for days (units: m, h, d, w)", what, n.n.String())
+		n.errorf("%s needs a unit: write %sd for days (units: m, h, d, w)", what, n.n.String())
 		return 0, false
 	}
 	s, ok := n.String(what)
@@ -561,7 +639,7 @@ func (n *Node) Duration(what string) (int64, bool) {
 	}
 	secs, err := ParseDuration(s)
 	if err != nil {
-		n.d.Errorf(n.Loc, "%s: %v", what, err)
+		n.errorf("%s: %v", what, err)
 		return 0, false
 	}
 	return secs, true

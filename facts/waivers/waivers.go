@@ -5,7 +5,6 @@ package waivers
 
 import (
 	"fmt"
-	"os"
 	"regexp"
 	"sort"
 	"strings"
@@ -40,9 +39,9 @@ var ruleIDRE = regexp.MustCompile(`^[A-Z][A-Z0-9_-]*[0-9]+$`)
 
 // LoadFile reads and checks a waivers file.
 func LoadFile(path string) ([]Waiver, error) {
-	data, err := os.ReadFile(path)
+	data, err := strictyaml.ReadFile(path, "waivers", strictyaml.DefaultLimits)
 	if err != nil {
-		return nil, fmt.Errorf("reading waivers: %w", err)
+		return nil, err
 	}
 	return Load(path, data)
 }
@@ -57,11 +56,11 @@ func Load(file string, data []byte) ([]Waiver, error) {
 	out := []Waiver{}
 	if m.OK() && m.Require("the waivers file", "waivers") {
 		n := m.Get("waivers")
-		if !n.IsNull() && !n.IsList() {
-			n.List("waivers") // reports the wrong type
-		}
 		first := map[string]int{}
-		for _, item := range n.List("waivers") {
+		for _, item := range n.List("waivers") { // a value that is not a list is reported by List
+			if d.Full() {
+				break
+			}
 			w, ok := decodeWaiver(d, item)
 			if !ok {
 				continue

@@ -36,6 +36,16 @@ const (
 	utf16Threshold          = 0.4 // share of code units whose high byte is NUL in UTF-16 text of Latin script
 )
 
+// CutUTF16 reports a UTF-16 stream of size bytes (its byte-order mark counted) that cannot be whole: UTF-16
+// comes in pairs of bytes, so an odd size means the file was cut off, and its last byte decodes as U+FFFD.
+func CutUTF16(enc Encoding, size int64) bool {
+	switch enc {
+	case UTF16LE, UTF16BE, UTF16LENoBOM, UTF16BENoBOM:
+		return size%2 == 1
+	}
+	return false
+}
+
 // NewReader sniffs the first bytes of r and returns a reader that yields r's text as UTF-8, without any
 // byte-order mark, and the encoding it detected.
 //

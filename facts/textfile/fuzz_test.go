@@ -1,0 +1,30 @@
+package textfile
+
+import (
+	"testing"
+	"unicode/utf8"
+)
+
+// FuzzDecode decodes arbitrary bytes as a Windows text file: never a panic, always UTF-8 out, never a
+// byte-order mark left at the start.
+func FuzzDecode(f *testing.F) {
+	f.Add([]byte("Name,Client\r\nPC1,Yes\r\n"))
+	f.Add(utf16le("[NT Client Configuration Request]\r\nMachine Name=PC1\r\n", true))
+	f.Add(utf16be("Name\tClient\r\n", true))
+	f.Add(utf16le("Name\tClient\r\n", false))
+	f.Add([]byte("\xef\xbb\xbfcaf\xe9\n"))
+	f.Add([]byte{0xff, 0xfe, 0x41})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		text, _, err := Decode(data)
+		if err != nil {
+			return
+		}
+		if !utf8.ValidString(text) {
+			t.Fatalf("Decode(%q) = %q, not UTF-8", data, text)
+		}
+		if len(text) >= 3 && text[:3] == "\xef\xbb\xbf" && !(len(data) >= 6 && string(data[:6]) == "\xef\xbb\xbf\xef\xbb\xbf") {
+			t.Fatalf("Decode(%q) kept a byte-order mark: %q", data, text)
+		}
+		Binary(text)
+	})
+}

@@ -1,0 +1,19 @@
+# METADATA
+# title: Hostile policy
+# custom:
+#   id: XX900
+#   severity: warning
+#   kb_section: Introduction
+#   remediation: Nothing; this policy is a test of pushlint's sandbox.
+package pushlint.rules.hostile.runtime_conflict
+
+import data.pushlint.lib
+
+mode := "push" if input.version == 1
+
+mode := "manual" if input.version == 1
+
+report contains lib.finding(lib.site_subject(site), sprintf("site %s", [site.code]), site.location) if {
+	some site in input.sites
+	mode == "push"
+}

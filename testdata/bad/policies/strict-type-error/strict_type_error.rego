@@ -1,0 +1,15 @@
+# METADATA
+# title: Hostile policy
+# custom:
+#   id: XX900
+#   severity: warning
+#   kb_section: Introduction
+#   remediation: Nothing; this policy is a test of pushlint's sandbox.
+package pushlint.rules.hostile.strict_type_error
+
+import data.pushlint.lib
+
+report contains lib.finding(lib.site_subject(site), sprintf("site %s", [site.code]), site.location) if {
+	some site in input.sites
+	to_number(site.name) > 0
+}
