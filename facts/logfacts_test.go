@@ -1,15 +1,11 @@
 package facts
 
 import (
-	"bytes"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/pushlint/pushlint/facts/logs"
 )
@@ -79,34 +75,11 @@ func TestBuildLogs(t *testing.T) {
 // TestDocumentMatchesSchema: every field the document carries is declared in the schema the engine type
 // checks rules against, and nothing more is required.
 func TestLogDocumentMatchesSchema(t *testing.T) {
-	c := jsonschema.NewCompiler()
-	schema, err := jsonschema.UnmarshalJSON(bytes.NewReader(InputSchema))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := c.AddResource("input.schema.json", schema); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := c.Compile("input.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, src := range []Sources{
 		{},
 		{LogPaths: []string{"testdata/logs"}},
 	} {
-		doc := buildLogs(t, src)
-		b, err := json.Marshal(doc)
-		if err != nil {
-			t.Fatal(err)
-		}
-		v, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := sch.Validate(v); err != nil {
-			t.Errorf("document with %v does not match the input schema: %v", src.LogPaths, err)
-		}
+		validate(t, buildLogs(t, src))
 	}
 }
 
