@@ -79,8 +79,11 @@ func (c *checkCmd) run(ctx context.Context, stdout io.Writer, args []string) err
 		CCRFiles:        len(doc.CCRFiles),
 		LogFiles:        logSpans(doc.Logs),
 	})
-	if rep.Timelines, err = timelines(doc, findings); err != nil {
-		return &ExitError{Code: ExitInvalid, Err: err}
+	// Only the JSON report carries timelines; the other formats would build them for nothing.
+	if c.format == "json" {
+		if rep.Timelines, err = timelines(doc, findings); err != nil {
+			return &ExitError{Code: ExitInvalid, Err: err}
+		}
 	}
 	if baseline != nil {
 		s := baseline.Mark(rep.Findings)
