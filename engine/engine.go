@@ -20,6 +20,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/topdown"
 	"github.com/open-policy-agent/opa/v1/util"
+	"github.com/pushlint/pushlint/finding"
 )
 
 // ReportQuery is the router's entry point; it collects the `report` set of every rule package.
@@ -42,7 +43,7 @@ type Engine struct {
 	compiler *ast.Compiler
 	store    storage.Store
 	query    rego.PreparedEvalQuery
-	byPkg    map[string]*Rule
+	byPkg    map[string]*finding.Rule
 	// reportAt is where each rule package's report rule is written ("policies/x.rego:12"), for errors
 	// about what it reported.
 	reportAt map[string]string
@@ -84,7 +85,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, &PolicyError{Kind: "compile", Err: err}
 	}
-	e := &Engine{opts: opts, loaded: l, compiler: c, store: store, query: q, byPkg: map[string]*Rule{}, reportAt: map[string]string{}}
+	e := &Engine{opts: opts, loaded: l, compiler: c, store: store, query: q, byPkg: map[string]*finding.Rule{}, reportAt: map[string]string{}}
 	for _, f := range l.files {
 		if f.rule != nil {
 			e.byPkg[f.rule.Package] = f.rule
@@ -156,11 +157,11 @@ func compileError(errs ast.Errors) error {
 }
 
 // Rules lists the rules that will be evaluated, sorted by id.
-func (e *Engine) Rules() []Rule { return e.loaded.rules() }
+func (e *Engine) Rules() []finding.Rule { return e.loaded.rules() }
 
 // Evaluate runs every rule over input (a value as produced by facts.Document.Value) and returns the findings,
 // sorted. Any error of any policy fails the whole evaluation: a report is never "clean" by accident.
-func (e *Engine) Evaluate(ctx context.Context, input any) ([]Finding, error) {
+func (e *Engine) Evaluate(ctx context.Context, input any) ([]finding.Finding, error) {
 	if e.opts.Timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, e.opts.Timeout)
@@ -186,7 +187,7 @@ func (e *Engine) Evaluate(ctx context.Context, input any) ([]Finding, error) {
 	if !ok {
 		return nil, &PolicyError{Kind: "eval", Messages: []string{fmt.Sprintf("%s returned %T, want a set of findings", ReportQuery, rs[0].Expressions[0].Value)}}
 	}
-	findings := make([]Finding, 0, len(raw))
+	findings := make([]finding.Finding, 0, len(raw))
 	var bad []string
 	seen := map[string]bool{}
 	for _, r := range raw {
@@ -204,7 +205,7 @@ func (e *Engine) Evaluate(ctx context.Context, input any) ([]Finding, error) {
 	if len(bad) > 0 {
 		return nil, &PolicyError{Kind: "finding", Messages: bad}
 	}
-	SortFindings(findings)
+	finding.Sort(findings)
 	return findings, nil
 }
 

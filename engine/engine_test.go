@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/pushlint/pushlint/facts"
+	"github.com/pushlint/pushlint/finding"
 	"github.com/pushlint/pushlint/policies"
 )
 
@@ -65,8 +66,8 @@ func TestUserRuleProducesFindingFromMetadata(t *testing.T) {
 		t.Fatalf("got %d findings, want 1: %+v", len(got), got)
 	}
 	f := got[0]
-	want := Finding{Rule: "XX001", Severity: "warning", Title: "Site name missing", Message: "site ABC has no name",
-		Subject: Subject{"site", "ABC"}, Location: &Location{"site.yaml", 3, 5}, Evidence: []Evidence{},
+	want := finding.Finding{Rule: "XX001", Severity: "warning", Title: "Site name missing", Message: "site ABC has no name",
+		Subject: finding.Subject{Kind: "site", ID: "ABC"}, Location: &finding.Location{File: "site.yaml", Line: 3, Column: 5}, Evidence: []finding.Evidence{},
 		Remediation: "Name the site.", KBSection: "Introduction"}
 	if f.Rule != want.Rule || f.Severity != want.Severity || f.Title != want.Title || f.Message != want.Message ||
 		f.Subject != want.Subject || *f.Location != *want.Location || f.Remediation != want.Remediation || f.KBSection != want.KBSection {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/util"
+	"github.com/pushlint/pushlint/finding"
 )
 
 // RulesRoot is the package prefix under which every rule lives: pushlint.rules.<category>.<name>.
@@ -43,7 +44,7 @@ type policyFile struct {
 	module  *ast.Module
 	builtin bool
 	test    bool
-	rule    *Rule // set for rule modules (package under RulesRoot)
+	rule    *finding.Rule // set for rule modules (package under RulesRoot)
 }
 
 // reportLine is the line of the module's first `report` rule: where a malformed finding comes from.
@@ -63,8 +64,7 @@ type loaded struct {
 }
 
 var (
-	severities = []string{"error", "warning", "info"}
-	ruleIDRE   = regexp.MustCompile(`^[A-Z][A-Z0-9_-]*[0-9]+$`)
+	ruleIDRE = regexp.MustCompile(`^[A-Z][A-Z0-9_-]*[0-9]+$`)
 )
 
 // load reads every .rego and data file of the sources; withTests adds *_test.rego files.
@@ -184,21 +184,6 @@ func (l *loaded) addData(fsys fs.FS, p, display string) error {
 	return nil
 }
 
-// Rule is a policy that produces findings, described by its METADATA.
-type Rule struct {
-	ID          string   `json:"id"`
-	Title       string   `json:"title"`
-	Description string   `json:"description,omitempty"`
-	Severity    string   `json:"severity"`
-	KBSection   string   `json:"kb_section"`
-	Remediation string   `json:"remediation"`
-	Reads       []string `json:"reads,omitempty"`
-	Package     string   `json:"package"`
-	File        string   `json:"file"`
-	Line        int      `json:"line"`
-	Builtin     bool     `json:"builtin"`
-}
-
 // describeRules reads and checks the METADATA of every rule module. A rule that cannot say what it is
 // cannot produce a useful finding, so every problem here is an error.
 func (l *loaded) describeRules() error {
@@ -245,8 +230,8 @@ func definesReport(m *ast.Module) bool {
 	return false
 }
 
-func ruleFromMetadata(f *policyFile, pkg string) (*Rule, []string) {
-	r := &Rule{Package: pkg, File: f.name, Line: f.module.Package.Location.Row, Builtin: f.builtin}
+func ruleFromMetadata(f *policyFile, pkg string) (*finding.Rule, []string) {
+	r := &finding.Rule{Package: pkg, File: f.name, Line: f.module.Package.Location.Row, Builtin: f.builtin}
 	var ann *ast.Annotations
 	for _, a := range f.module.Annotations {
 		if a.Scope == "package" {
@@ -284,7 +269,7 @@ func ruleFromMetadata(f *policyFile, pkg string) (*Rule, []string) {
 		problems = append(problems, fmt.Sprintf("METADATA custom.id %q must be upper-case letters then digits, e.g. PL006", r.ID))
 	}
 	r.Severity = str("severity")
-	if r.Severity != "" && !contains(severities, r.Severity) {
+	if r.Severity != "" && !contains(finding.Severities, r.Severity) {
 		problems = append(problems, fmt.Sprintf("METADATA custom.severity %q must be one of error, warning, info", r.Severity))
 	}
 	r.KBSection = str("kb_section")
@@ -370,8 +355,8 @@ func (l *loaded) modules() map[string]*ast.Module {
 	return out
 }
 
-func (l *loaded) rules() []Rule {
-	var out []Rule
+func (l *loaded) rules() []finding.Rule {
+	var out []finding.Rule
 	for _, f := range l.files {
 		if f.rule != nil {
 			out = append(out, *f.rule)

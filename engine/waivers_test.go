@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/pushlint/pushlint/finding"
 )
 
 // The router applies waivers from input.waivers, and gate rules (pushlint.gate.<name>) are rules with ids
@@ -39,7 +41,7 @@ report contains lib.finding({"kind": "run", "id": "waivers"}, sprintf("%d waiver
 	if err != nil {
 		t.Fatal(err)
 	}
-	byID := map[string]Finding{}
+	byID := map[string]finding.Finding{}
 	for _, f := range got {
 		byID[f.Rule+" "+f.Subject.ID] = f
 	}

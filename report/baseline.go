@@ -4,8 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/pushlint/pushlint/engine"
 	"github.com/pushlint/pushlint/facts/inputfile"
+	"github.com/pushlint/pushlint/finding"
 )
 
 // BaselineSummary says how this run compares with the --baseline report.
@@ -38,8 +38,8 @@ const MaxBaselineBytes = 256 << 20
 
 func parseBaseline(path string, b []byte) (*Baseline, error) {
 	var rep struct {
-		Version  *int             `json:"version"`
-		Findings []engine.Finding `json:"findings"`
+		Version  *int              `json:"version"`
+		Findings []finding.Finding `json:"findings"`
 	}
 	if err := json.Unmarshal(b, &rep); err != nil {
 		return nil, fmt.Errorf("baseline %s: not a pushlint JSON report (%v); write one with --format json", path, err)
@@ -54,7 +54,7 @@ func parseBaseline(path string, b []byte) (*Baseline, error) {
 	for _, f := range rep.Findings {
 		fp := f.Fingerprint
 		if fp == "" {
-			fp = engine.Fingerprint(f)
+			fp = finding.Fingerprint(f)
 		}
 		bl.counts[fp]++
 		bl.total++
@@ -64,7 +64,7 @@ func parseBaseline(path string, b []byte) (*Baseline, error) {
 
 // Mark sets each finding's Baseline state. A fingerprint seen n times in the baseline makes at most n
 // findings of this run "unchanged": a second occurrence of a known problem is new.
-func (bl *Baseline) Mark(findings []engine.Finding) BaselineSummary {
+func (bl *Baseline) Mark(findings []finding.Finding) BaselineSummary {
 	left := make(map[string]int, len(bl.counts))
 	for fp, n := range bl.counts {
 		left[fp] = n
@@ -74,11 +74,11 @@ func (bl *Baseline) Mark(findings []engine.Finding) BaselineSummary {
 		fp := findings[i].Fingerprint
 		if left[fp] > 0 {
 			left[fp]--
-			findings[i].Baseline = engine.BaselineUnchanged
+			findings[i].Baseline = finding.BaselineUnchanged
 			s.Unchanged++
 			continue
 		}
-		findings[i].Baseline = engine.BaselineNew
+		findings[i].Baseline = finding.BaselineNew
 		s.New++
 	}
 	s.Fixed = bl.total - s.Unchanged

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pushlint/pushlint/engine"
+	"github.com/pushlint/pushlint/finding"
 )
 
 // FuzzParseBaseline reads arbitrary bytes as a --baseline report: never a panic; a rejection names the
@@ -29,7 +29,7 @@ func FuzzParseBaseline(f *testing.F) {
 			}
 			return
 		}
-		findings := append([]engine.Finding(nil), sample.Findings...)
+		findings := append([]finding.Finding(nil), sample.Findings...)
 		s := bl.Mark(findings)
 		if s.New+s.Unchanged != len(findings) || s.Fixed < 0 {
 			t.Fatalf("summary %+v", s)

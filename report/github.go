@@ -5,7 +5,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/pushlint/pushlint/engine"
+	"github.com/pushlint/pushlint/finding"
 	"github.com/pushlint/pushlint/visible"
 )
 
@@ -34,7 +34,7 @@ func (githubWriter) Write(w io.Writer, r *Report) error {
 			}
 		}
 		title := f.Rule + " " + f.Title
-		if f.Baseline == engine.BaselineUnchanged {
+		if f.Baseline == finding.BaselineUnchanged {
 			title += " (in baseline)"
 		}
 		props = append(props, "title="+escapeProperty(title))
@@ -55,7 +55,7 @@ func githubCommand(severity string) string {
 	return "notice"
 }
 
-func githubMessage(f engine.Finding) string {
+func githubMessage(f finding.Finding) string {
 	var b strings.Builder
 	b.WriteString(f.Message)
 	for _, e := range f.Evidence {

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pushlint/pushlint/engine"
+	"github.com/pushlint/pushlint/finding"
 )
 
 // Text from broken machines reaches findings through rules: a log line with terminal escape sequences, a
@@ -19,15 +19,15 @@ func TestHostileTextInFindings(t *testing.T) {
 		markup  = `<script>alert(1)</script>&amp;`
 		bidi    = "evil\u202etxt.exe"
 	)
-	rule := engine.Rule{ID: "PL900", Title: "Hostile", Severity: "error", KBSection: "none", Remediation: "None.", Package: "pushlint.rules.test.hostile"}
-	f := engine.Finding{Rule: "PL900", Severity: "error", Title: "Hostile",
+	rule := finding.Rule{ID: "PL900", Title: "Hostile", Severity: "error", KBSection: "none", Remediation: "None.", Package: "pushlint.rules.test.hostile"}
+	f := finding.Finding{Rule: "PL900", Severity: "error", Title: "Hostile",
 		Message:     "PC1 wrote " + ansi + " and " + formula,
-		Subject:     engine.Subject{Kind: "machine", ID: "PC1" + ansi},
-		Location:    &engine.Location{File: "clients" + ansi + ".csv", Line: 2, Column: 1},
-		Evidence:    []engine.Evidence{{File: "ccm.log", Line: 7, Text: markup + " " + bidi + "\rOK"}},
+		Subject:     finding.Subject{Kind: "machine", ID: "PC1" + ansi},
+		Location:    &finding.Location{File: "clients" + ansi + ".csv", Line: 2, Column: 1},
+		Evidence:    []finding.Evidence{{File: "ccm.log", Line: 7, Text: markup + " " + bidi + "\rOK"}},
 		Remediation: "None.", KBSection: "none"}
-	f.Fingerprint = engine.Fingerprint(f)
-	r := New(Tool{Name: "pushlint", Version: "0.1.0"}, []engine.Finding{f}, []engine.Rule{rule}, Inputs{SiteDescription: "site\x1b[31m.yaml", Sites: 1})
+	f.Fingerprint = finding.Fingerprint(f)
+	r := New(Tool{Name: "pushlint", Version: "0.1.0"}, []finding.Finding{f}, []finding.Rule{rule}, Inputs{SiteDescription: "site\x1b[31m.yaml", Sites: 1})
 
 	for _, format := range Formats() {
 		t.Run(format, func(t *testing.T) {

@@ -7,7 +7,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/pushlint/pushlint/engine"
+	"github.com/pushlint/pushlint/finding"
 	"github.com/pushlint/pushlint/visible"
 )
 
@@ -113,8 +113,8 @@ func (junitWriter) Write(w io.Writer, r *Report) error {
 }
 
 // reportRules is every evaluated rule, plus any rule that only appears in a finding, sorted by id.
-func reportRules(r *Report) []engine.Rule {
-	rules := append([]engine.Rule(nil), r.Rules...)
+func reportRules(r *Report) []finding.Rule {
+	rules := append([]finding.Rule(nil), r.Rules...)
 	known := map[string]bool{}
 	for _, rule := range rules {
 		known[rule.ID] = true
@@ -122,7 +122,7 @@ func reportRules(r *Report) []engine.Rule {
 	for _, f := range r.Findings {
 		if !known[f.Rule] {
 			known[f.Rule] = true
-			rules = append(rules, engine.Rule{ID: f.Rule, Title: f.Title, Severity: f.Severity, KBSection: f.KBSection, Remediation: f.Remediation})
+			rules = append(rules, finding.Rule{ID: f.Rule, Title: f.Title, Severity: f.Severity, KBSection: f.KBSection, Remediation: f.Remediation})
 		}
 	}
 	sort.SliceStable(rules, func(i, j int) bool { return rules[i].ID < rules[j].ID })
@@ -130,9 +130,9 @@ func reportRules(r *Report) []engine.Rule {
 }
 
 // findingsBySubject groups one rule's findings by subject, in report order.
-func findingsBySubject(findings []engine.Finding, rule string) (map[engine.Subject][]engine.Finding, []engine.Subject) {
-	groups := map[engine.Subject][]engine.Finding{}
-	var order []engine.Subject
+func findingsBySubject(findings []finding.Finding, rule string) (map[finding.Subject][]finding.Finding, []finding.Subject) {
+	groups := map[finding.Subject][]finding.Finding{}
+	var order []finding.Subject
 	for _, f := range findings {
 		if f.Rule != rule {
 			continue
@@ -145,12 +145,12 @@ func findingsBySubject(findings []engine.Finding, rule string) (map[engine.Subje
 	return groups, order
 }
 
-func junitCase(class string, subj engine.Subject, fs []engine.Finding) JUnitCase {
+func junitCase(class string, subj finding.Subject, fs []finding.Finding) JUnitCase {
 	c := JUnitCase{Name: visible.Line(subj.Kind + " " + subj.ID), Classname: class, Time: "0"}
 	if file, line := primaryPosition(fs[0]); file != "" {
 		c.File, c.Line = visible.Line(file), line
 	}
-	var failing, counting []engine.Finding
+	var failing, counting []finding.Finding
 	for _, f := range fs {
 		if !f.Counts() {
 			continue
@@ -165,7 +165,7 @@ func junitCase(class string, subj engine.Subject, fs []engine.Finding) JUnitCase
 	case len(failing) > 0:
 		worst := failing[0]
 		for _, f := range failing {
-			if engine.SeverityRank(f.Severity) < engine.SeverityRank(worst.Severity) {
+			if finding.SeverityRank(f.Severity) < finding.SeverityRank(worst.Severity) {
 				worst = f
 			}
 		}
@@ -179,7 +179,7 @@ func junitCase(class string, subj engine.Subject, fs []engine.Finding) JUnitCase
 	return c
 }
 
-func skipReason(f engine.Finding) string {
+func skipReason(f finding.Finding) string {
 	if f.Waived && f.Waiver != nil {
 		return fmt.Sprintf("waived until %s: %s", f.Waiver.Expires, f.Waiver.Reason)
 	}
@@ -190,7 +190,7 @@ func skipReason(f engine.Finding) string {
 }
 
 // primaryPosition is where a finding points: its location, or its first evidence line.
-func primaryPosition(f engine.Finding) (string, int) {
+func primaryPosition(f finding.Finding) (string, int) {
 	if f.Location != nil {
 		return f.Location.File, f.Location.Line
 	}
@@ -203,11 +203,11 @@ func primaryPosition(f engine.Finding) (string, int) {
 // findingsText is the plain-text account of findings that failure bodies and system-out carry. XML 1.0
 // cannot hold most control characters (the encoder would replace them with U+FFFD), so they are made
 // visible instead, as on a terminal; CI pages show these bodies as they are.
-func findingsText(fs []engine.Finding) string {
+func findingsText(fs []finding.Finding) string {
 	return visibleKeepingCR(findingsPlain(fs))
 }
 
-func findingsPlain(fs []engine.Finding) string {
+func findingsPlain(fs []finding.Finding) string {
 	var b strings.Builder
 	for i, f := range fs {
 		if i > 0 {
@@ -222,7 +222,7 @@ func findingsPlain(fs []engine.Finding) string {
 		}
 		if f.Waived {
 			fmt.Fprintf(&b, "%s\n", skipReason(f))
-		} else if f.Baseline == engine.BaselineUnchanged {
+		} else if f.Baseline == finding.BaselineUnchanged {
 			b.WriteString("in the baseline: does not fail the run\n")
 		}
 		fmt.Fprintf(&b, "fix: %s\n", strings.TrimSpace(f.Remediation))

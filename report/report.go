@@ -7,8 +7,8 @@ import (
 	"io"
 	"sort"
 
-	"github.com/pushlint/pushlint/engine"
 	"github.com/pushlint/pushlint/facts/timeline"
+	"github.com/pushlint/pushlint/finding"
 )
 
 // FormatVersion is the version of the JSON report's format.
@@ -55,21 +55,21 @@ type Summary struct {
 
 // Report is the result of one `pushlint check`.
 type Report struct {
-	Version  int              `json:"version"`
-	Tool     Tool             `json:"tool"`
-	Findings []engine.Finding `json:"findings"`
-	Summary  Summary          `json:"summary"`
+	Version  int               `json:"version"`
+	Tool     Tool              `json:"tool"`
+	Findings []finding.Finding `json:"findings"`
+	Summary  Summary           `json:"summary"`
 	// Timelines order, per machine the inputs name, what they say happened to its push; absent when no
 	// input names a machine.
 	Timelines []timeline.Timeline `json:"timelines,omitempty"`
 	// Rules evaluated in this run; not part of the JSON report (SARIF and rule docs use it).
-	Rules []engine.Rule `json:"-"`
+	Rules []finding.Rule `json:"-"`
 }
 
 // New builds a report and its summary from sorted findings.
-func New(tool Tool, findings []engine.Finding, rules []engine.Rule, inputs Inputs) *Report {
+func New(tool Tool, findings []finding.Finding, rules []finding.Rule, inputs Inputs) *Report {
 	if findings == nil {
-		findings = []engine.Finding{}
+		findings = []finding.Finding{}
 	}
 	r := &Report{Version: FormatVersion, Tool: tool, Findings: findings, Rules: rules}
 	r.Summary.RulesEvaluated = len(rules)

@@ -6,18 +6,18 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pushlint/pushlint/engine"
+	"github.com/pushlint/pushlint/finding"
 )
 
 func sample() *Report {
-	findings := []engine.Finding{
-		{Rule: "PL006", Severity: "error", Title: "t", Message: "site CEN: rediscovery", Subject: engine.Subject{Kind: "site", ID: "CEN"},
-			Location: &engine.Location{File: "site.yaml", Line: 38, Column: 44}, Evidence: []engine.Evidence{}, Remediation: "Fix it.\nThen check.", KBSection: "Troubleshoot Heartbeat Discovery"},
-		{Rule: "PL101", Severity: "warning", Title: "t", Message: "SERVER42: admin$ unreachable", Subject: engine.Subject{Kind: "machine", ID: "SERVER42"},
-			Evidence: []engine.Evidence{{File: "ccm.log", Line: 12, Text: "ERROR: Unable to access target machine"}}, Remediation: "Open the firewall.", KBSection: "k"},
-		{Rule: "PL016", Severity: "warning", Title: "t", Message: "waived one", Subject: engine.Subject{Kind: "account", ID: `CONTOSO\old`}, Waived: true, Remediation: "r", KBSection: "k"},
+	findings := []finding.Finding{
+		{Rule: "PL006", Severity: "error", Title: "t", Message: "site CEN: rediscovery", Subject: finding.Subject{Kind: "site", ID: "CEN"},
+			Location: &finding.Location{File: "site.yaml", Line: 38, Column: 44}, Evidence: []finding.Evidence{}, Remediation: "Fix it.\nThen check.", KBSection: "Troubleshoot Heartbeat Discovery"},
+		{Rule: "PL101", Severity: "warning", Title: "t", Message: "SERVER42: admin$ unreachable", Subject: finding.Subject{Kind: "machine", ID: "SERVER42"},
+			Evidence: []finding.Evidence{{File: "ccm.log", Line: 12, Text: "ERROR: Unable to access target machine"}}, Remediation: "Open the firewall.", KBSection: "k"},
+		{Rule: "PL016", Severity: "warning", Title: "t", Message: "waived one", Subject: finding.Subject{Kind: "account", ID: `CONTOSO\old`}, Waived: true, Remediation: "r", KBSection: "k"},
 	}
-	return New(Tool{"pushlint", "0.1.0"}, findings, make([]engine.Rule, 16), Inputs{SiteDescription: "site.yaml", Sites: 3})
+	return New(Tool{"pushlint", "0.1.0"}, findings, make([]finding.Rule, 16), Inputs{SiteDescription: "site.yaml", Sites: 3})
 }
 
 func TestSummaryCountsWaivedApart(t *testing.T) {
@@ -73,7 +73,7 @@ func TestTextColourOnlyWhenAsked(t *testing.T) {
 
 func TestNoFindingsSummary(t *testing.T) {
 	var b bytes.Buffer
-	r := New(Tool{"pushlint", "0.1.0"}, nil, make([]engine.Rule, 2), Inputs{SiteDescription: "s.yaml", Sites: 1})
+	r := New(Tool{"pushlint", "0.1.0"}, nil, make([]finding.Rule, 2), Inputs{SiteDescription: "s.yaml", Sites: 1})
 	if err := (textWriter{}).Write(&b, r); err != nil {
 		t.Fatal(err)
 	}

@@ -8,8 +8,7 @@ import (
 	"strings"
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
-
-	"github.com/pushlint/pushlint/engine"
+	"github.com/pushlint/pushlint/finding"
 )
 
 // SARIFSchemaURI is the schema the SARIF report names: the OASIS SARIF 2.1.0 standard (Errata 01).
@@ -40,7 +39,7 @@ func (sarifWriter) Write(w io.Writer, r *Report) error {
 		if _, ok := index[f.Rule]; !ok {
 			// A finding's rule is always among the evaluated ones; describe it from the finding if not.
 			index[f.Rule] = len(run.Tool.Driver.Rules)
-			run.Tool.Driver.AddRule(sarifRule(engine.Rule{ID: f.Rule, Title: f.Title, Severity: f.Severity,
+			run.Tool.Driver.AddRule(sarifRule(finding.Rule{ID: f.Rule, Title: f.Title, Severity: f.Severity,
 				KBSection: f.KBSection, Remediation: f.Remediation}))
 		}
 		run.AddResult(sarifResult(f, index[f.Rule]))
@@ -77,7 +76,7 @@ func ruleCategory(pkg string) string {
 }
 
 // ruleName turns the package's last part (rediscovery_period) into a SARIF name (RediscoveryPeriod).
-func ruleName(r engine.Rule) string {
+func ruleName(r finding.Rule) string {
 	parts := strings.Split(r.Package, ".")
 	last := parts[len(parts)-1]
 	if last == "" {
@@ -92,7 +91,7 @@ func ruleName(r engine.Rule) string {
 	return b.String()
 }
 
-func sarifRule(r engine.Rule) *sarif.ReportingDescriptor {
+func sarifRule(r finding.Rule) *sarif.ReportingDescriptor {
 	d := sarif.NewRule(r.ID).WithName(ruleName(r)).WithDescription(r.Title)
 	full := r.Description
 	if full == "" {
@@ -116,7 +115,7 @@ func sarifRule(r engine.Rule) *sarif.ReportingDescriptor {
 	return d
 }
 
-func helpText(r engine.Rule) string {
+func helpText(r finding.Rule) string {
 	var b strings.Builder
 	if r.Description != "" {
 		b.WriteString(r.Description + "\n\n")
@@ -126,7 +125,7 @@ func helpText(r engine.Rule) string {
 	return b.String()
 }
 
-func helpMarkdown(r engine.Rule) string {
+func helpMarkdown(r finding.Rule) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "**%s: %s**\n\n", r.ID, r.Title)
 	if r.Description != "" {
@@ -140,7 +139,7 @@ func helpMarkdown(r engine.Rule) string {
 	return b.String()
 }
 
-func sarifResult(f engine.Finding, ruleIndex int) *sarif.Result {
+func sarifResult(f finding.Finding, ruleIndex int) *sarif.Result {
 	res := sarif.NewRuleResult(f.Rule).WithRuleIndex(ruleIndex).WithLevel(sarifLevel(f.Severity)).
 		WithMessage(sarif.NewTextMessage(f.Message))
 	loc := sarif.NewLocation()
@@ -159,7 +158,7 @@ func sarifResult(f engine.Finding, ruleIndex int) *sarif.Result {
 			WithMessage(sarif.NewTextMessage(e.Text))
 		res.AddRelatedLocation(related)
 	}
-	res.WithPartialFingerprints(map[string]string{engine.FingerprintVersion: f.Fingerprint})
+	res.WithPartialFingerprints(map[string]string{finding.FingerprintVersion: f.Fingerprint})
 	if f.Waived && f.Waiver != nil {
 		s := sarif.NewSuppression().WithKind("external").WithStatus("accepted").
 			WithJustification(fmt.Sprintf("%s (waived until %s)", f.Waiver.Reason, f.Waiver.Expires))

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/pushlint/pushlint/engine"
+	"github.com/pushlint/pushlint/finding"
 	"github.com/pushlint/pushlint/visible"
 )
 
@@ -49,8 +49,8 @@ var kindOrder = map[string]int{"site": 0, "account": 1, "machine": 2, "client": 
 
 func (t textWriter) Write(w io.Writer, r *Report) error {
 	var b strings.Builder
-	groups := map[engine.Subject][]engine.Finding{}
-	var subjects []engine.Subject
+	groups := map[finding.Subject][]finding.Finding{}
+	var subjects []finding.Subject
 	for _, f := range r.Findings {
 		if _, seen := groups[f.Subject]; !seen {
 			subjects = append(subjects, f.Subject)
@@ -101,7 +101,7 @@ func (t textWriter) Write(w io.Writer, r *Report) error {
 				}
 				fmt.Fprintf(&b, "           %s\n", t.paint(ansiDim, visible.Line(fmt.Sprintf("waived until %s%s: %s", f.Waiver.Expires, where, f.Waiver.Reason))))
 			}
-			if f.Baseline == engine.BaselineUnchanged {
+			if f.Baseline == finding.BaselineUnchanged {
 				fmt.Fprintf(&b, "           %s\n", t.paint(ansiDim, "in the baseline: does not fail the run"))
 			}
 			writeIndented(&b, "           fix: ", "                ", f.Remediation)
@@ -129,7 +129,7 @@ func (t textWriter) Write(w io.Writer, r *Report) error {
 	return err
 }
 
-func formatLocation(l engine.Location) string {
+func formatLocation(l finding.Location) string {
 	if l.Column > 0 {
 		return fmt.Sprintf("%s:%d:%d", visible.Line(l.File), l.Line, l.Column)
 	}

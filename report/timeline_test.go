@@ -4,14 +4,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pushlint/pushlint/engine"
 	"github.com/pushlint/pushlint/facts/timeline"
+	"github.com/pushlint/pushlint/finding"
 )
 
 // Quoted text comes from logs and exports: it must not drive the terminal, and long lists stay short.
 func TestWriteTimelinesEscapesAndShortens(t *testing.T) {
 	ref := timeline.FindingRef{Rule: "PL999", Severity: "error", Message: "bad \x1b]0;owned\x07 line", Remediation: "fix it", Waived: true,
-		Subject: engine.Subject{Kind: "machine", ID: "PC1"}}
+		Subject: finding.Subject{Kind: "machine", ID: "PC1"}}
 	tl := timeline.Timeline{
 		Machine:     "PC1",
 		FirstBroken: &timeline.Broken{Step: 1, Stage: "connect", Finding: &ref},

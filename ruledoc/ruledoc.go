@@ -14,6 +14,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/pushlint/pushlint/engine"
+	"github.com/pushlint/pushlint/finding"
 )
 
 // Marker is on every generated page, so that a regeneration may delete pages of rules that no longer exist
@@ -35,7 +36,7 @@ type examples struct{ fires, passes *example }
 
 // Generate returns every page by file name: Index and <rule id>.md. tests are the trees whose
 // *_test.rego files hold the rules' tests (the built-in tests and the --policy folders).
-func Generate(rules []engine.Rule, tests []engine.Source) (map[string][]byte, error) {
+func Generate(rules []finding.Rule, tests []engine.Source) (map[string][]byte, error) {
 	ex, err := findExamples(tests)
 	if err != nil {
 		return nil, err
@@ -105,14 +106,14 @@ func category(pkg string) string {
 }
 
 // link writes a path of the repository as a link relative to docs/rules, or as code for --policy files.
-func link(r engine.Rule, file string) string {
+func link(r finding.Rule, file string) string {
 	if r.Builtin {
 		return fmt.Sprintf("[`%s`](../../%s)", file, file)
 	}
 	return "`" + file + "`"
 }
 
-func rulePage(r engine.Rule, ex examples) string {
+func rulePage(r finding.Rule, ex examples) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s: %s\n\n%s\n\n", r.ID, r.Title, Marker)
 	b.WriteString("| | |\n|---|---|\n")
@@ -145,7 +146,7 @@ func rulePage(r engine.Rule, ex examples) string {
 	return b.String()
 }
 
-func writeExample(b *strings.Builder, r engine.Rule, heading string, e *example) {
+func writeExample(b *strings.Builder, r finding.Rule, heading string, e *example) {
 	fmt.Fprintf(b, "## %s\n\n", heading)
 	if e == nil {
 		b.WriteString("This rule has no such test yet.\n\n")
@@ -154,8 +155,8 @@ func writeExample(b *strings.Builder, r engine.Rule, heading string, e *example)
 	fmt.Fprintf(b, "From its test in %s (line %d):\n\n```rego\n%s\n```\n\n", link(r, e.file), e.line, strings.TrimRight(e.text, "\n"))
 }
 
-func indexPage(rules []engine.Rule) string {
-	sorted := append([]engine.Rule(nil), rules...)
+func indexPage(rules []finding.Rule) string {
+	sorted := append([]finding.Rule(nil), rules...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].ID < sorted[j].ID })
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Rules\n\n%s\n\n", Marker)

@@ -6,6 +6,7 @@ import (
 	"testing/fstest"
 
 	"github.com/pushlint/pushlint/engine"
+	"github.com/pushlint/pushlint/finding"
 )
 
 func TestGenerateQuotesTheFirstFiringAndPassingTests(t *testing.T) {
@@ -27,7 +28,7 @@ test_fires_twice if {
 	true
 }
 `)}}
-	rules := []engine.Rule{
+	rules := []finding.Rule{
 		{ID: "ACME001", Title: "Site | has no name", Severity: "warning", KBSection: "Intro", Remediation: "Name it.",
 			Package: "pushlint.rules.acme.x", File: "house/x.rego", Reads: []string{"sites[].name"}},
 		{ID: "ACME002", Title: "Untested", Severity: "info", KBSection: "Intro", Remediation: "-", Package: "pushlint.rules.acme.y", File: "house/y.rego"},

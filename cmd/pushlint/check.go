@@ -11,6 +11,7 @@ import (
 	"github.com/pushlint/pushlint/engine"
 	"github.com/pushlint/pushlint/facts"
 	"github.com/pushlint/pushlint/facts/waivers"
+	"github.com/pushlint/pushlint/finding"
 	"github.com/pushlint/pushlint/report"
 )
 
@@ -110,7 +111,7 @@ func logSpans(files []facts.LogFile) []report.LogSpan {
 func failThreshold(s string) (int, bool) {
 	switch s {
 	case "error", "warning", "info":
-		return engine.SeverityRank(s), true
+		return finding.SeverityRank(s), true
 	case "never":
 		return -1, true
 	}
@@ -119,7 +120,7 @@ func failThreshold(s string) (int, bool) {
 
 // loadWaivers reads the waivers file and ties each waiver to the package of the rule it names, so that the
 // router can match findings to it.
-func loadWaivers(path string, rules []engine.Rule) ([]waivers.Waiver, error) {
+func loadWaivers(path string, rules []finding.Rule) ([]waivers.Waiver, error) {
 	ws, err := waivers.LoadFile(path)
 	if err != nil {
 		return nil, err
@@ -138,9 +139,9 @@ func loadWaivers(path string, rules []engine.Rule) ([]waivers.Waiver, error) {
 }
 
 // failing: waived findings and findings already in the baseline never fail the run.
-func failing(findings []engine.Finding, threshold int) bool {
+func failing(findings []finding.Finding, threshold int) bool {
 	for _, f := range findings {
-		if f.Counts() && engine.SeverityRank(f.Severity) <= threshold {
+		if f.Counts() && finding.SeverityRank(f.Severity) <= threshold {
 			return true
 		}
 	}

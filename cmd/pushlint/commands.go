@@ -18,6 +18,7 @@ import (
 
 	"github.com/pushlint/pushlint/engine"
 	"github.com/pushlint/pushlint/facts"
+	"github.com/pushlint/pushlint/finding"
 	policiestest "github.com/pushlint/pushlint/policies_test"
 	"github.com/pushlint/pushlint/ruledoc"
 	"github.com/pushlint/pushlint/visible"
@@ -240,7 +241,7 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 // writeRuleDocs writes the rule reference into dir, and removes generated pages of rules that are gone.
-func writeRuleDocs(dir string, rules []engine.Rule, pf policyFlags) error {
+func writeRuleDocs(dir string, rules []finding.Rule, pf policyFlags) error {
 	var tests []engine.Source
 	if !pf.noBuiltin {
 		tests = append(tests, engine.Source{Name: "policies_test", FS: policiestest.FS, Builtin: true})

@@ -13,6 +13,7 @@ import (
 
 	"github.com/pushlint/pushlint/engine"
 	"github.com/pushlint/pushlint/facts"
+	"github.com/pushlint/pushlint/finding"
 	"github.com/pushlint/pushlint/policies"
 	"github.com/pushlint/pushlint/visible"
 )
@@ -90,7 +91,7 @@ func (p *policyFlags) engine(ctx context.Context) (*engine.Engine, error) {
 type evaluation struct {
 	doc      *facts.Document
 	eng      *engine.Engine
-	findings []engine.Finding
+	findings []finding.Finding
 }
 
 // evaluate reads the inputs, loads the policies and evaluates them once. prepare, when given, completes the

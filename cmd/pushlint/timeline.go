@@ -9,9 +9,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/pushlint/pushlint/engine"
 	"github.com/pushlint/pushlint/facts"
 	"github.com/pushlint/pushlint/facts/timeline"
+	"github.com/pushlint/pushlint/finding"
 	"github.com/pushlint/pushlint/policies"
 	"github.com/pushlint/pushlint/report"
 )
@@ -88,7 +88,7 @@ func unknownMachine(name string, doc *facts.Document) error {
 }
 
 // timelines builds the timelines section of a report from the findings of the run.
-func timelines(doc *facts.Document, findings []engine.Finding) ([]timeline.Timeline, error) {
+func timelines(doc *facts.Document, findings []finding.Finding) ([]timeline.Timeline, error) {
 	stages, err := timeline.Load(policies.FS)
 	if err != nil {
 		return nil, err

@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/pushlint/pushlint/engine"
 	"github.com/pushlint/pushlint/facts"
 	"github.com/pushlint/pushlint/facts/clients"
+	"github.com/pushlint/pushlint/finding"
 	"github.com/pushlint/pushlint/policies"
 )
 
@@ -16,7 +16,7 @@ func BenchmarkBuildLargeSite(b *testing.B) {
 	const machines = 20000
 	doc := &facts.Document{Logs: []facts.LogFile{{File: "ccm.log", Dir: ".", Kind: "ccm", Side: "server"}}}
 	types := []string{"request_begin", "admin_share_connect_attempt", "admin_share_connected", "remote_registry_failed", "request_stored_in_retry"}
-	var findings []engine.Finding
+	var findings []finding.Finding
 	for m := 0; m < machines; m++ {
 		name := fmt.Sprintf("PC%05d", m)
 		doc.Clients = append(doc.Clients, clients.Client{Name: name, Machine: name, Client: yes(m%2 == 0), Assigned: yes(m%3 == 0),
@@ -25,7 +25,7 @@ func BenchmarkBuildLargeSite(b *testing.B) {
 			doc.Events = append(doc.Events, ev(len(doc.Events), typ, name, "ccm.log", len(doc.Events)+1, nil))
 		}
 		if m%4 == 0 {
-			findings = append(findings, finding("R1", "error", engine.Subject{Kind: "machine", ID: name}, at("ccm.log", len(doc.Events)-1)))
+			findings = append(findings, newFinding("R1", "error", finding.Subject{Kind: "machine", ID: name}, at("ccm.log", len(doc.Events)-1)))
 		}
 	}
 	st, err := Load(policies.FS)

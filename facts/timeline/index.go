@@ -3,9 +3,9 @@ package timeline
 import (
 	"path/filepath"
 
-	"github.com/pushlint/pushlint/engine"
 	"github.com/pushlint/pushlint/facts"
 	"github.com/pushlint/pushlint/facts/machine"
+	"github.com/pushlint/pushlint/finding"
 )
 
 // index groups the document and the findings by machine once, so that the timelines of an export of
@@ -23,7 +23,7 @@ type index struct {
 	findingsOf  map[string][]int           // machine → findings whose subject is it
 	findingsAt  map[Source][]int           // line → findings that point at or quote it
 	findingsFor map[string][]int           // file → findings whose subject is the file
-	findings    []engine.Finding
+	findings    []finding.Finding
 }
 
 // clientLogMachine is the machine a client log belongs to: client logs carry no machine name, so a
@@ -36,7 +36,7 @@ func clientLogMachine(l facts.LogFile) string {
 	return machine.Key(filepath.Base(l.Dir))
 }
 
-func newIndex(doc *facts.Document, findings []engine.Finding) *index {
+func newIndex(doc *facts.Document, findings []finding.Finding) *index {
 	ix := &index{
 		doc: doc, findings: findings,
 		events: map[string][]int{}, clients: map[string][]int{}, ccr: map[string][]int{},

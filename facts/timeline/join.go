@@ -3,8 +3,8 @@ package timeline
 import (
 	"sort"
 
-	"github.com/pushlint/pushlint/engine"
 	"github.com/pushlint/pushlint/facts/machine"
+	"github.com/pushlint/pushlint/finding"
 )
 
 // join ties the findings about the machine to its steps. A finding is about the machine when its subject
@@ -57,7 +57,7 @@ func (b *builder) join(tl *Timeline) {
 }
 
 // stepOf is the index of the step a finding belongs to, or -1.
-func stepOf(steps []Step, f engine.Finding, lines []Source) int {
+func stepOf(steps []Step, f finding.Finding, lines []Source) int {
 	eligible := func(*Step) bool { return true }
 	if f.Subject.Kind == "file" {
 		eligible = func(s *Step) bool { return s.files[f.Subject.ID] }
@@ -105,7 +105,7 @@ func stepOf(steps []Step, f engine.Finding, lines []Source) int {
 	return -1
 }
 
-func findingLines(f engine.Finding) []Source {
+func findingLines(f finding.Finding) []Source {
 	var out []Source
 	if f.Location != nil {
 		out = append(out, Source{File: f.Location.File, Line: f.Location.Line})
@@ -136,7 +136,7 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-func refOf(f engine.Finding) FindingRef {
+func refOf(f finding.Finding) FindingRef {
 	return FindingRef{Rule: f.Rule, Severity: f.Severity, Title: f.Title, Message: f.Message, Remediation: f.Remediation, KBSection: f.KBSection,
 		Subject: f.Subject, Location: f.Location, Waived: f.Waived, Fingerprint: f.Fingerprint}
 }
@@ -149,7 +149,7 @@ func sortRefs(refs []FindingRef) {
 		if a.Waived != b.Waived {
 			return !a.Waived
 		}
-		if ra, rb := engine.SeverityRank(a.Severity), engine.SeverityRank(b.Severity); ra != rb {
+		if ra, rb := finding.SeverityRank(a.Severity), finding.SeverityRank(b.Severity); ra != rb {
 			return ra < rb
 		}
 		if a.Rule != b.Rule {

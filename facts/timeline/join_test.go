@@ -3,11 +3,11 @@ package timeline
 import (
 	"testing"
 
-	"github.com/pushlint/pushlint/engine"
 	"github.com/pushlint/pushlint/facts"
 	"github.com/pushlint/pushlint/facts/clients"
 	"github.com/pushlint/pushlint/facts/inboxes"
 	"github.com/pushlint/pushlint/facts/signatures"
+	"github.com/pushlint/pushlint/finding"
 )
 
 func ev(seq int, typ, machine, file string, line int, fields map[string]any) signatures.Event {
@@ -55,11 +55,11 @@ func stepNamed(tl Timeline, stage string) Step {
 	return Step{}
 }
 
-func finding(rule, sev string, subject engine.Subject, loc *engine.Location, evidence ...engine.Evidence) engine.Finding {
-	return engine.Finding{Rule: rule, Severity: sev, Message: rule + " message", Subject: subject, Location: loc, Evidence: evidence}
+func newFinding(rule, sev string, subject finding.Subject, loc *finding.Location, evidence ...finding.Evidence) finding.Finding {
+	return finding.Finding{Rule: rule, Severity: sev, Message: rule + " message", Subject: subject, Location: loc, Evidence: evidence}
 }
 
-func at(file string, line int) *engine.Location { return &engine.Location{File: file, Line: line} }
+func at(file string, line int) *finding.Location { return &finding.Location{File: file, Line: line} }
 
 func rules(refs []FindingRef) string {
 	s := ""
@@ -70,20 +70,20 @@ func rules(refs []FindingRef) string {
 }
 
 func TestJoinTiesEachFindingToOneStep(t *testing.T) {
-	pc1 := engine.Subject{Kind: "machine", ID: "PC1"}
-	findings := []engine.Finding{
+	pc1 := finding.Subject{Kind: "machine", ID: "PC1"}
+	findings := []finding.Finding{
 		// About PC1's export row, which shows discovery, install and assignment: the failed one.
-		finding("R1", "warning", pc1, at("x.csv", 2), engine.Evidence{File: "x.csv", Line: 2}),
+		newFinding("R1", "warning", pc1, at("x.csv", 2), finding.Evidence{File: "x.csv", Line: 2}),
 		// About a client log that lacks what it was searched for.
-		finding("R2", "warning", engine.Subject{Kind: "file", ID: "c/PC1/InventoryAgent.log"}, at("c/PC1/ccmsetup.log", 10)),
+		newFinding("R2", "warning", finding.Subject{Kind: "file", ID: "c/PC1/InventoryAgent.log"}, at("c/PC1/ccmsetup.log", 10)),
 		// About a client log of PC1 that no stage reads.
-		finding("R3", "error", engine.Subject{Kind: "file", ID: "c/PC1/CcmExec.log"}, at("c/PC1/CcmExec.log", 7)),
+		newFinding("R3", "error", finding.Subject{Kind: "file", ID: "c/PC1/CcmExec.log"}, at("c/PC1/CcmExec.log", 7)),
 		// About PC2 only: its subject and its lines.
-		finding("R4", "error", engine.Subject{Kind: "machine", ID: "PC2"}, at("srv/ccm.log", 5), engine.Evidence{File: "srv/ccm.log", Line: 3}),
+		newFinding("R4", "error", finding.Subject{Kind: "machine", ID: "PC2"}, at("srv/ccm.log", 5), finding.Evidence{File: "srv/ccm.log", Line: 3}),
 		// A file finding that quotes a line of PC1's connect step.
-		finding("R5", "info", engine.Subject{Kind: "file", ID: "srv/ccm.log"}, nil, engine.Evidence{File: "srv/ccm.log", Line: 4}),
+		newFinding("R5", "info", finding.Subject{Kind: "file", ID: "srv/ccm.log"}, nil, finding.Evidence{File: "srv/ccm.log", Line: 4}),
 		// About PC1 by name, quoting nothing of its steps.
-		finding("R6", "info", engine.Subject{Kind: "machine", ID: "pc1.example.com"}, nil),
+		newFinding("R6", "info", finding.Subject{Kind: "machine", ID: "pc1.example.com"}, nil),
 	}
 	tl, ok := For(doc(), findings, stages(t), "PC1")
 	if !ok {
@@ -110,9 +110,9 @@ func TestJoinTiesEachFindingToOneStep(t *testing.T) {
 func TestFirstBrokenFallsBackToTheMachinesFinding(t *testing.T) {
 	d := doc()
 	d.Events = append(d.Events, ev(7, "remote_registry_failed", "PC1", "srv/ccm.log", 9, nil))
-	findings := []engine.Finding{
-		finding("R7", "warning", engine.Subject{Kind: "machine", ID: "PC1"}, nil),
-		finding("R8", "error", engine.Subject{Kind: "machine", ID: "PC1"}, nil),
+	findings := []finding.Finding{
+		newFinding("R7", "warning", finding.Subject{Kind: "machine", ID: "PC1"}, nil),
+		newFinding("R8", "error", finding.Subject{Kind: "machine", ID: "PC1"}, nil),
 	}
 	tl, _ := For(d, findings, stages(t), "pc1")
 	if tl.FirstBroken == nil || tl.FirstBroken.Stage != "connect" || tl.FirstBroken.Finding == nil || tl.FirstBroken.Finding.Rule != "R8" {

@@ -10,11 +10,11 @@ import (
 	"fmt"
 	"sort"
 
-	"github.com/pushlint/pushlint/engine"
 	"github.com/pushlint/pushlint/facts"
 	"github.com/pushlint/pushlint/facts/clients"
 	"github.com/pushlint/pushlint/facts/inboxes"
 	"github.com/pushlint/pushlint/facts/machine"
+	"github.com/pushlint/pushlint/finding"
 )
 
 // Types of evidence that is not a log event.
@@ -75,16 +75,16 @@ type Source struct {
 
 // FindingRef is a finding as a timeline shows it.
 type FindingRef struct {
-	Rule        string           `json:"rule"`
-	Severity    string           `json:"severity"`
-	Title       string           `json:"title"`
-	Message     string           `json:"message"`
-	Remediation string           `json:"remediation"`
-	KBSection   string           `json:"kb_section"`
-	Subject     engine.Subject   `json:"subject"`
-	Location    *engine.Location `json:"location"`
-	Waived      bool             `json:"waived"`
-	Fingerprint string           `json:"fingerprint"`
+	Rule        string            `json:"rule"`
+	Severity    string            `json:"severity"`
+	Title       string            `json:"title"`
+	Message     string            `json:"message"`
+	Remediation string            `json:"remediation"`
+	KBSection   string            `json:"kb_section"`
+	Subject     finding.Subject   `json:"subject"`
+	Location    *finding.Location `json:"location"`
+	Waived      bool              `json:"waived"`
+	Fingerprint string            `json:"fingerprint"`
 }
 
 // item is one piece of evidence for a stage.
@@ -143,7 +143,7 @@ func Machines(doc *facts.Document) []string {
 }
 
 // Build returns the timeline of every machine the inputs name, sorted by machine; nil when they name none.
-func Build(doc *facts.Document, findings []engine.Finding, st *Stages) []Timeline {
+func Build(doc *facts.Document, findings []finding.Finding, st *Stages) []Timeline {
 	ix := newIndex(doc, findings)
 	var out []Timeline
 	for _, m := range Machines(doc) {
@@ -155,7 +155,7 @@ func Build(doc *facts.Document, findings []engine.Finding, st *Stages) []Timelin
 // For returns the timeline of one machine, given as the user wrote it. ok is false when no input mentions
 // the machine: no log line names it, no export row or CCR file is for it, no client log is in a folder
 // named after it.
-func For(doc *facts.Document, findings []engine.Finding, st *Stages, name string) (tl Timeline, ok bool) {
+func For(doc *facts.Document, findings []finding.Finding, st *Stages, name string) (tl Timeline, ok bool) {
 	key := machine.Key(name)
 	ix := newIndex(doc, findings)
 	if key == "" || !ix.mentions(key) {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/pushlint/pushlint/engine"
 	"github.com/pushlint/pushlint/facts"
+	"github.com/pushlint/pushlint/finding"
 	"github.com/pushlint/pushlint/policies"
 )
 
@@ -55,7 +56,7 @@ var (
 )
 
 // evaluate runs the built-in rules over the document, as `pushlint check` does.
-func evaluate(t *testing.T, doc *facts.Document) []engine.Finding {
+func evaluate(t *testing.T, doc *facts.Document) []finding.Finding {
 	t.Helper()
 	engineOnce.Do(func() {
 		storyEng, engineErr = engine.New(context.Background(), engine.Options{
@@ -86,7 +87,7 @@ func stages(t *testing.T) *Stages {
 	return st
 }
 
-func build(t *testing.T, src facts.Sources) (*facts.Document, []engine.Finding) {
+func build(t *testing.T, src facts.Sources) (*facts.Document, []finding.Finding) {
 	t.Helper()
 	src.Now = storyNow
 	doc, err := facts.Build(src)
@@ -165,7 +166,7 @@ func TestStoryJoinsEveryInputOfOneMachine(t *testing.T) {
 		t.Fatalf("first broken %+v, want step 3, connect", tl.FirstBroken)
 	}
 	f := tl.FirstBroken.Finding
-	if f == nil || f.Rule != "PL103" || f.Subject != (engine.Subject{Kind: "machine", ID: "TESTPC1"}) ||
+	if f == nil || f.Rule != "PL103" || f.Subject != (finding.Subject{Kind: "machine", ID: "TESTPC1"}) ||
 		!strings.HasPrefix(f.Message, `TESTPC1: push account TESTDOMAIN\sccmDeploy refused, error 5 (Access is denied)`) || f.Remediation == "" {
 		t.Errorf("first broken finding %+v", f)
 	}

@@ -1,4 +1,4 @@
-package engine
+package finding
 
 import (
 	"crypto/sha256"
