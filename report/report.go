@@ -7,7 +7,7 @@ import (
 	"io"
 	"sort"
 
-	"github.com/pushlint/pushlint/facts/timeline"
+	"github.com/pushlint/pushlint/timeline"
 	"github.com/pushlint/pushlint/finding"
 )
 

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/pushlint/pushlint/facts/timeline"
+	"github.com/pushlint/pushlint/timeline"
 )
 
 // WriteTimelines writes timelines for a terminal: one block per machine, its stages in push order, the

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pushlint/pushlint/facts/timeline"
+	"github.com/pushlint/pushlint/timeline"
 	"github.com/pushlint/pushlint/finding"
 )
 

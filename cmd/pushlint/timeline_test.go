@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-const storyDir = "../../facts/timeline/testdata/story"
+const storyDir = "../../timeline/testdata/story"
 
 // storyInboxes copies the story's Inboxes folder with known file times (a checkout does not keep them).
 func storyInboxes(t *testing.T) string {
