@@ -4,8 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/pushlint/pushlint/facts/inputfile"
 	"github.com/pushlint/pushlint/finding"
+	"github.com/pushlint/pushlint/internal/inputfile"
 )
 
 // BaselineSummary says how this run compares with the --baseline report.

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/pushlint/pushlint/finding"
-	"github.com/pushlint/pushlint/visible"
+	"github.com/pushlint/pushlint/internal/termsafe"
 )
 
 func init() { Register("github", func(Options) Writer { return githubWriter{} }) }
@@ -77,11 +77,11 @@ func escapeProperty(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(visibleKeepingCR(s))
 }
 
-// visibleKeepingCR is visible.Text that leaves carriage returns to the %0D escape.
+// visibleKeepingCR is termsafe.Text that leaves carriage returns to the %0D escape.
 func visibleKeepingCR(s string) string {
 	parts := strings.Split(s, "\r")
 	for i, p := range parts {
-		parts[i] = visible.Text(p)
+		parts[i] = termsafe.Text(p)
 	}
 	return strings.Join(parts, "\r")
 }

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/pushlint/pushlint/finding"
-	"github.com/pushlint/pushlint/visible"
+	"github.com/pushlint/pushlint/internal/termsafe"
 )
 
 func init() { Register("junit", func(Options) Writer { return junitWriter{} }) }
@@ -146,9 +146,9 @@ func findingsBySubject(findings []finding.Finding, rule string) (map[finding.Sub
 }
 
 func junitCase(class string, subj finding.Subject, fs []finding.Finding) JUnitCase {
-	c := JUnitCase{Name: visible.Line(subj.Kind + " " + subj.ID), Classname: class, Time: "0"}
+	c := JUnitCase{Name: termsafe.Line(subj.Kind + " " + subj.ID), Classname: class, Time: "0"}
 	if file, line := primaryPosition(fs[0]); file != "" {
-		c.File, c.Line = visible.Line(file), line
+		c.File, c.Line = termsafe.Line(file), line
 	}
 	var failing, counting []finding.Finding
 	for _, f := range fs {
@@ -169,11 +169,11 @@ func junitCase(class string, subj finding.Subject, fs []finding.Finding) JUnitCa
 				worst = f
 			}
 		}
-		c.Failure = &JUnitFailure{Message: visible.Line(failing[0].Message), Type: worst.Severity, Body: body}
+		c.Failure = &JUnitFailure{Message: termsafe.Line(failing[0].Message), Type: worst.Severity, Body: body}
 	case len(counting) > 0:
 		c.SystemOut = body
 	default:
-		c.Skipped = &JUnitSkipped{Message: visible.Line(skipReason(fs[0]))}
+		c.Skipped = &JUnitSkipped{Message: termsafe.Line(skipReason(fs[0]))}
 		c.SystemOut = body
 	}
 	return c

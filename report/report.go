@@ -7,8 +7,8 @@ import (
 	"io"
 	"sort"
 
-	"github.com/pushlint/pushlint/timeline"
 	"github.com/pushlint/pushlint/finding"
+	"github.com/pushlint/pushlint/timeline"
 )
 
 // FormatVersion is the version of the JSON report's format.

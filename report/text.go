@@ -8,12 +8,12 @@ import (
 	"unicode/utf8"
 
 	"github.com/pushlint/pushlint/finding"
-	"github.com/pushlint/pushlint/visible"
+	"github.com/pushlint/pushlint/internal/termsafe"
 )
 
 // textWriter writes for an administrator at a terminal: findings grouped by what they are about, each with
 // where to look and what to do. Everything that comes from the inputs (subjects, messages, evidence, file
-// names, waiver reasons) is printed through visible.Line: a log line cannot send escape sequences to the
+// names, waiver reasons) is printed through termsafe.Line: a log line cannot send escape sequences to the
 // terminal or break the layout.
 type textWriter struct{ color bool }
 
@@ -76,21 +76,21 @@ func (t textWriter) Write(w io.Writer, r *Report) error {
 		return a.ID < b.ID
 	})
 	for _, s := range subjects {
-		fmt.Fprintf(&b, "%s\n", t.paint(ansiBold, visible.Line(s.Kind+" "+s.ID)))
+		fmt.Fprintf(&b, "%s\n", t.paint(ansiBold, termsafe.Line(s.Kind+" "+s.ID)))
 		for _, f := range groups[s] {
 			sev := t.severity(f.Severity)
 			if f.Waived {
 				sev = t.paint(ansiDim, fmt.Sprintf("%-7s", "waived"))
 			}
-			fmt.Fprintf(&b, "  %s %s  %s\n", sev, t.paint(ansiBold, visible.Line(f.Rule)), visible.Line(f.Message))
+			fmt.Fprintf(&b, "  %s %s  %s\n", sev, t.paint(ansiBold, termsafe.Line(f.Rule)), termsafe.Line(f.Message))
 			if f.Location != nil {
 				fmt.Fprintf(&b, "           at %s\n", formatLocation(*f.Location))
 			}
 			for _, e := range f.Evidence {
-				where := fmt.Sprintf("%s:%d", visible.Line(e.File), e.Line)
+				where := fmt.Sprintf("%s:%d", termsafe.Line(e.File), e.Line)
 				// A multi-line log record (CRLF inside a CMTrace message) stays multi-line, under its first line;
 				// anything else a terminal would act on is shown escaped.
-				text := visible.Text(strings.ReplaceAll(strings.TrimRight(e.Text, "\r\n"), "\r\n", "\n"))
+				text := termsafe.Text(strings.ReplaceAll(strings.TrimRight(e.Text, "\r\n"), "\r\n", "\n"))
 				text = strings.ReplaceAll(text, "\n", "\n"+strings.Repeat(" ", 13+utf8.RuneCountInString(where)))
 				fmt.Fprintf(&b, "           %s  %s\n", t.paint(ansiDim, where), text)
 			}
@@ -99,13 +99,13 @@ func (t textWriter) Write(w io.Writer, r *Report) error {
 				if f.Waiver.Location != nil {
 					where = " (" + formatLocation(*f.Waiver.Location) + ")"
 				}
-				fmt.Fprintf(&b, "           %s\n", t.paint(ansiDim, visible.Line(fmt.Sprintf("waived until %s%s: %s", f.Waiver.Expires, where, f.Waiver.Reason))))
+				fmt.Fprintf(&b, "           %s\n", t.paint(ansiDim, termsafe.Line(fmt.Sprintf("waived until %s%s: %s", f.Waiver.Expires, where, f.Waiver.Reason))))
 			}
 			if f.Baseline == finding.BaselineUnchanged {
 				fmt.Fprintf(&b, "           %s\n", t.paint(ansiDim, "in the baseline: does not fail the run"))
 			}
 			writeIndented(&b, "           fix: ", "                ", f.Remediation)
-			fmt.Fprintf(&b, "           %s\n", t.paint(ansiDim, visible.Line("KB 925282: "+f.KBSection)))
+			fmt.Fprintf(&b, "           %s\n", t.paint(ansiDim, termsafe.Line("KB 925282: "+f.KBSection)))
 		}
 		b.WriteString("\n")
 	}
@@ -120,7 +120,7 @@ func (t textWriter) Write(w io.Writer, r *Report) error {
 			if l.Kind != "" {
 				kind = " [" + l.Kind + "]"
 			}
-			fmt.Fprintf(&b, "  %s%s: %s, %s\n", visible.Line(l.File), kind, plural(l.Entries, "entry", "entries"), span)
+			fmt.Fprintf(&b, "  %s%s: %s, %s\n", termsafe.Line(l.File), kind, plural(l.Entries, "entry", "entries"), span)
 		}
 		b.WriteString("\n")
 	}
@@ -131,9 +131,9 @@ func (t textWriter) Write(w io.Writer, r *Report) error {
 
 func formatLocation(l finding.Location) string {
 	if l.Column > 0 {
-		return fmt.Sprintf("%s:%d:%d", visible.Line(l.File), l.Line, l.Column)
+		return fmt.Sprintf("%s:%d:%d", termsafe.Line(l.File), l.Line, l.Column)
 	}
-	return fmt.Sprintf("%s:%d", visible.Line(l.File), l.Line)
+	return fmt.Sprintf("%s:%d", termsafe.Line(l.File), l.Line)
 }
 
 // writeIndented writes a multi-line text with a first-line prefix and a continuation indent.
@@ -145,7 +145,7 @@ func writeIndented(b *strings.Builder, first, rest, text string) {
 		} else {
 			b.WriteString(rest)
 		}
-		b.WriteString(visible.Line(strings.TrimSpace(line)))
+		b.WriteString(termsafe.Line(strings.TrimSpace(line)))
 		b.WriteString("\n")
 	}
 }
@@ -161,7 +161,7 @@ func summaryLine(r *Report) string {
 	s := r.Summary
 	var read []string
 	if s.Inputs.SiteDescription != "" {
-		read = append(read, fmt.Sprintf("%s (%s)", visible.Line(s.Inputs.SiteDescription), plural(s.Inputs.Sites, "site", "sites")))
+		read = append(read, fmt.Sprintf("%s (%s)", termsafe.Line(s.Inputs.SiteDescription), plural(s.Inputs.Sites, "site", "sites")))
 	}
 	if s.Inputs.Logs > 0 {
 		read = append(read, fmt.Sprintf("%s (%s)", plural(s.Inputs.Logs, "log", "logs"), plural(s.Inputs.Entries, "entry", "entries")))

@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pushlint/pushlint/timeline"
 	"github.com/pushlint/pushlint/finding"
+	"github.com/pushlint/pushlint/timeline"
 )
 
 // Quoted text comes from logs and exports: it must not drive the terminal, and long lists stay short.

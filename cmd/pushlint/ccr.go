@@ -8,7 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/pushlint/pushlint/ccr"
+	"github.com/pushlint/pushlint/facts/inboxes"
 )
 
 func newCCRCmd() *cobra.Command {
@@ -25,7 +25,7 @@ NAME must be a NetBIOS computer name (1 to 15 letters, digits or !@#$%^&')(.-_{}
 when any name is invalid; an existing file is kept unless --force is given.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := ccr.Check(args); err != nil {
+			if err := inboxes.CheckMachineNames(args); err != nil {
 				return usageError("%v", err)
 			}
 			st, err := os.Stat(out)
@@ -38,7 +38,7 @@ when any name is invalid; an existing file is kept unless --force is given.`,
 			if !force {
 				var taken []string
 				for _, name := range args {
-					p := filepath.Join(out, ccr.FileName(name))
+					p := filepath.Join(out, inboxes.CCRFileName(name))
 					if _, err := os.Lstat(p); err == nil {
 						taken = append(taken, p)
 					}
@@ -48,7 +48,7 @@ when any name is invalid; an existing file is kept unless --force is given.`,
 				}
 			}
 			for _, name := range args {
-				p, err := ccr.Write(out, name, force)
+				p, err := inboxes.WriteCCR(out, name, force)
 				if err != nil {
 					return &ExitError{Code: ExitInvalid, Err: err}
 				}

@@ -19,9 +19,9 @@ import (
 	"github.com/pushlint/pushlint/engine"
 	"github.com/pushlint/pushlint/facts"
 	"github.com/pushlint/pushlint/finding"
+	"github.com/pushlint/pushlint/internal/ruledoc"
+	"github.com/pushlint/pushlint/internal/termsafe"
 	policiestest "github.com/pushlint/pushlint/policies_test"
-	"github.com/pushlint/pushlint/ruledoc"
-	"github.com/pushlint/pushlint/visible"
 )
 
 // Version is pushlint's release version.
@@ -70,7 +70,7 @@ func newRulesCmd() *cobra.Command {
 				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', 0)
 				fmt.Fprintln(tw, "ID\tSEVERITY\tTITLE\tKB SECTION")
 				for _, r := range rules {
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", visible.Line(r.ID), visible.Line(r.Severity), visible.Line(r.Title), visible.Line(r.KBSection))
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", termsafe.Line(r.ID), termsafe.Line(r.Severity), termsafe.Line(r.Title), termsafe.Line(r.KBSection))
 				}
 				return tw.Flush()
 			}
@@ -158,9 +158,9 @@ func printTestReport(w io.Writer, rep *engine.TestReport, verbose bool) {
 			} else if !r.Pass {
 				status = "FAIL"
 			}
-			fmt.Fprintf(w, "%s %s:%d %s.%s\n", status, visible.Line(r.File), r.Line, visible.Line(strings.TrimPrefix(r.Package, "data.")), visible.Line(r.Name))
+			fmt.Fprintf(w, "%s %s:%d %s.%s\n", status, termsafe.Line(r.File), r.Line, termsafe.Line(strings.TrimPrefix(r.Package, "data.")), termsafe.Line(r.Name))
 			if r.Error != "" {
-				fmt.Fprintf(w, "     %s\n", strings.ReplaceAll(visible.Text(r.Error), "\n", "\n     "))
+				fmt.Fprintf(w, "     %s\n", strings.ReplaceAll(termsafe.Text(r.Error), "\n", "\n     "))
 			}
 		}
 	}

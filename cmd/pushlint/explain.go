@@ -8,7 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/pushlint/pushlint/errorcodes"
+	"github.com/pushlint/pushlint/facts/errorcodes"
 	"github.com/pushlint/pushlint/policies"
 )
 

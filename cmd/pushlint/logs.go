@@ -15,7 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pushlint/pushlint/facts/logs"
-	"github.com/pushlint/pushlint/visible"
+	"github.com/pushlint/pushlint/internal/termsafe"
 )
 
 // progressMinBytes is the input size from which `pushlint logs` shows a progress bar (on a terminal).
@@ -250,13 +250,13 @@ func (t *textEntries) entry(e logs.Entry) error {
 	if e.Thread != 0 {
 		thread = fmt.Sprint(e.Thread)
 	}
-	component := visible.Line(e.Component)
+	component := termsafe.Line(e.Component)
 	if component == "" {
 		component = "-"
 	}
 	// Log text goes to a terminal: escape sequences and carriage returns in it are shown, not obeyed.
-	msg := strings.ReplaceAll(visible.Text(e.Message), "\n", "\n        ")
-	line := fmt.Sprintf("%s:%d  %-24s %-7s %-25s %6s  %s", visible.Line(e.File), e.Line, when, level, component, thread, msg)
+	msg := strings.ReplaceAll(termsafe.Text(e.Message), "\n", "\n        ")
+	line := fmt.Sprintf("%s:%d  %-24s %-7s %-25s %6s  %s", termsafe.Line(e.File), e.Line, when, level, component, thread, msg)
 	if t.color {
 		switch level {
 		case logs.LevelError:
@@ -274,14 +274,14 @@ func (t *textEntries) end([]logs.LogFile, []logs.Skipped) error { return nil }
 // writeNotes tells, on stderr, which files were skipped and which had lines outside their format.
 func writeNotes(w io.Writer, files []logs.LogFile, skipped []logs.Skipped) {
 	for _, s := range skipped {
-		fmt.Fprintf(w, "pushlint: skipped %s: %s\n", visible.Line(s.Path), visible.Line(s.Reason))
+		fmt.Fprintf(w, "pushlint: skipped %s: %s\n", termsafe.Line(s.Path), termsafe.Line(s.Reason))
 	}
 	for _, f := range files {
 		if f.Unparsed > 0 {
-			fmt.Fprintf(w, "pushlint: %s: %d line(s) outside the records of its format (%s)\n", visible.Line(f.Path), f.Unparsed, f.Format)
+			fmt.Fprintf(w, "pushlint: %s: %d line(s) outside the records of its format (%s)\n", termsafe.Line(f.Path), f.Unparsed, f.Format)
 		}
 		for _, warning := range f.Warnings {
-			fmt.Fprintf(w, "pushlint: %s: %s\n", visible.Line(f.Path), visible.Line(warning))
+			fmt.Fprintf(w, "pushlint: %s: %s\n", termsafe.Line(f.Path), termsafe.Line(warning))
 		}
 	}
 }

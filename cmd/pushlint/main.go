@@ -9,7 +9,7 @@ import (
 	"os"
 	"runtime/debug"
 
-	"github.com/pushlint/pushlint/visible"
+	"github.com/pushlint/pushlint/internal/termsafe"
 )
 
 // ExitError carries a process exit code out of a command; only main exits.
@@ -39,12 +39,12 @@ func main() {
 }
 
 // run executes the CLI and returns its exit code; tests call it directly. Messages may quote the inputs
-// (a column title, a machine name, a line of a log), so they are printed through visible.Text.
+// (a column title, a machine name, a line of a log), so they are printed through termsafe.Text.
 func run(args []string, stdout, stderr io.Writer) (code int) {
 	defer func() {
 		// A bug must not look like a clean run, nor bury the terminal in a goroutine dump: one line, exit 2.
 		if r := recover(); r != nil {
-			fmt.Fprintf(stderr, "pushlint: internal error (a bug in pushlint, please report it with the command line): %s\n", visible.Line(fmt.Sprint(r)))
+			fmt.Fprintf(stderr, "pushlint: internal error (a bug in pushlint, please report it with the command line): %s\n", termsafe.Line(fmt.Sprint(r)))
 			if os.Getenv("PUSHLINT_DEBUG") != "" {
 				stderr.Write(debug.Stack())
 			}
@@ -60,11 +60,11 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	var ee *ExitError
 	if errors.As(err, &ee) {
 		if ee.Err != nil {
-			fmt.Fprintf(stderr, "pushlint: %s\n", visible.Text(ee.Err.Error()))
+			fmt.Fprintf(stderr, "pushlint: %s\n", termsafe.Text(ee.Err.Error()))
 		}
 		return ee.Code
 	}
 	// Anything else is bad input or a usage mistake: fail closed.
-	fmt.Fprintf(stderr, "pushlint: %s\n", visible.Text(err.Error()))
+	fmt.Fprintf(stderr, "pushlint: %s\n", termsafe.Text(err.Error()))
 	return ExitInvalid
 }

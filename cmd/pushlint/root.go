@@ -14,8 +14,8 @@ import (
 	"github.com/pushlint/pushlint/engine"
 	"github.com/pushlint/pushlint/facts"
 	"github.com/pushlint/pushlint/finding"
+	"github.com/pushlint/pushlint/internal/termsafe"
 	"github.com/pushlint/pushlint/policies"
-	"github.com/pushlint/pushlint/visible"
 )
 
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -187,7 +187,7 @@ func (in *inputFlags) document(args []string) (*facts.Document, error) {
 	}
 	if in.cmd != nil {
 		for _, note := range doc.Notes() {
-			fmt.Fprintf(in.cmd.ErrOrStderr(), "pushlint: note: %s\n", visible.Line(note))
+			fmt.Fprintf(in.cmd.ErrOrStderr(), "pushlint: note: %s\n", termsafe.Line(note))
 		}
 	}
 	return doc, nil

@@ -10,10 +10,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pushlint/pushlint/facts"
-	"github.com/pushlint/pushlint/timeline"
 	"github.com/pushlint/pushlint/finding"
 	"github.com/pushlint/pushlint/policies"
 	"github.com/pushlint/pushlint/report"
+	"github.com/pushlint/pushlint/timeline"
 )
 
 type timelineCmd struct {

@@ -10,11 +10,11 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/pushlint/pushlint/facts/inputfile"
-	"github.com/pushlint/pushlint/facts/logs/charset"
-	"github.com/pushlint/pushlint/facts/strictyaml"
-	"github.com/pushlint/pushlint/facts/textfile"
-	"github.com/pushlint/pushlint/visible"
+	"github.com/pushlint/pushlint/internal/charset"
+	"github.com/pushlint/pushlint/internal/inputfile"
+	"github.com/pushlint/pushlint/internal/strictyaml"
+	"github.com/pushlint/pushlint/internal/termsafe"
+	"github.com/pushlint/pushlint/internal/textfile"
 )
 
 // Location is where a record starts in the export.
@@ -159,7 +159,7 @@ func (l *errorList) add(loc Location, format string, args ...any) {
 	if len(l.errs) < MaxErrors {
 		// Messages quote the file (a column title, a cell), which may hold a line break: an error stays on
 		// its line.
-		l.errs = append(l.errs, &strictyaml.Error{Location: loc, Message: visible.Line(fmt.Sprintf(format, args...))})
+		l.errs = append(l.errs, &strictyaml.Error{Location: loc, Message: termsafe.Line(fmt.Sprintf(format, args...))})
 	}
 }
 
@@ -249,7 +249,7 @@ func (h *header) requireName(loc Location, found []string) error {
 	if _, ok := h.columns["name"]; ok {
 		return nil
 	}
-	return strictyaml.Errors{{Location: loc, Message: visible.Line(fmt.Sprintf(
+	return strictyaml.Errors{{Location: loc, Message: termsafe.Line(fmt.Sprintf(
 		"no machine-name column; expected one titled Name, Name0, NetBIOS Name or Machine Name (found: %s)",
 		strings.Join(found, ", ")))}}
 }

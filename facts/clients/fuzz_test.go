@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pushlint/pushlint/facts/strictyaml"
+	"github.com/pushlint/pushlint/internal/strictyaml"
 )
 
 // fuzzExport checks what every export read must satisfy, whatever the bytes: no panic, and either records

@@ -15,9 +15,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/pushlint/pushlint/facts/inputfile"
 	"github.com/pushlint/pushlint/facts/machine"
-	"github.com/pushlint/pushlint/facts/strictyaml"
+	"github.com/pushlint/pushlint/internal/inputfile"
+	"github.com/pushlint/pushlint/internal/strictyaml"
 )
 
 // Location is a line of a CCR file.

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/pushlint/pushlint/facts/textfile"
+	"github.com/pushlint/pushlint/internal/textfile"
 )
 
 // RequestSection is the section Client Configuration Manager reads (KB 925282, "Use a CCR file to

@@ -8,9 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/pushlint/pushlint/facts/inputfile"
-	"github.com/pushlint/pushlint/facts/logs/charset"
 	"github.com/pushlint/pushlint/facts/logs/lines"
+	"github.com/pushlint/pushlint/internal/charset"
+	"github.com/pushlint/pushlint/internal/inputfile"
 )
 
 // Stream is one log as a component writes it: X.log and, when it rolled over, its previous part X.lo_

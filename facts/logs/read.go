@@ -10,9 +10,9 @@ import (
 	"sync"
 	"time"
 
-	"github.com/pushlint/pushlint/facts/inputfile"
-	"github.com/pushlint/pushlint/facts/logs/charset"
 	"github.com/pushlint/pushlint/facts/logs/lines"
+	"github.com/pushlint/pushlint/internal/charset"
+	"github.com/pushlint/pushlint/internal/inputfile"
 )
 
 // LogFile summarises one physical file after reading it.

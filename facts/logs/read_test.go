@@ -11,7 +11,7 @@ import (
 	"testing"
 	"unicode/utf16"
 
-	"github.com/pushlint/pushlint/facts/logs/charset"
+	"github.com/pushlint/pushlint/internal/charset"
 )
 
 func parseString(t *testing.T, name, text string, opts Options) ([]Entry, LogFile) {

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pushlint/pushlint/facts/logs/charset"
+	"github.com/pushlint/pushlint/internal/charset"
 )
 
 // spot is an entry expected at a given first line, every field checked.

@@ -12,7 +12,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/pushlint/pushlint/facts/strictyaml"
+	"github.com/pushlint/pushlint/internal/strictyaml"
 )
 
 // Roles say what an event means for the push of one machine; correlation reads them, never event names.

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/pushlint/pushlint/facts/logs"
-	"github.com/pushlint/pushlint/facts/strictyaml"
+	"github.com/pushlint/pushlint/internal/strictyaml"
 )
 
 // Matcher holds the compiled signatures. Build it once per run; it is read-only afterwards and every Stream

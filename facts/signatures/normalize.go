@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/pushlint/pushlint/errorcodes"
+	"github.com/pushlint/pushlint/facts/errorcodes"
 	"github.com/pushlint/pushlint/facts/machine"
 )
 

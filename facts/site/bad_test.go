@@ -7,7 +7,7 @@ import (
 	"sort"
 	"testing"
 
-	"github.com/pushlint/pushlint/facts/strictyaml"
+	"github.com/pushlint/pushlint/internal/strictyaml"
 )
 
 // badFiles maps every fixture under testdata/bad/site (at the top of the repository) to the exact error pushlint must print for it: the

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pushlint/pushlint/facts/strictyaml"
+	"github.com/pushlint/pushlint/internal/strictyaml"
 )
 
 // FuzzLoad feeds arbitrary bytes to the site.yaml reader: it must never panic, and every rejection must be

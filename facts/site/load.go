@@ -6,7 +6,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/pushlint/pushlint/facts/strictyaml"
+	"github.com/pushlint/pushlint/internal/strictyaml"
 )
 
 // Defaults of the KB era, used for every key a site.yaml leaves out. They are documented in docs/input.md.

@@ -3,7 +3,7 @@
 // object carrying where it was written so that findings can point back at the line to change.
 package site
 
-import "github.com/pushlint/pushlint/facts/strictyaml"
+import "github.com/pushlint/pushlint/internal/strictyaml"
 
 // Location is where a value was written.
 type Location = strictyaml.Location

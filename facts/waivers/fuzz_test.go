@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pushlint/pushlint/facts/strictyaml"
+	"github.com/pushlint/pushlint/internal/strictyaml"
 )
 
 // FuzzLoad reads arbitrary bytes as a waivers file: never a panic; accepted waivers are complete, and

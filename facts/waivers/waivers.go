@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/pushlint/pushlint/facts/strictyaml"
+	"github.com/pushlint/pushlint/internal/strictyaml"
 )
 
 // Location is where a value was written.

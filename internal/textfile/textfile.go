@@ -12,7 +12,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/pushlint/pushlint/facts/logs/charset"
+	"github.com/pushlint/pushlint/internal/charset"
 )
 
 // Encoding names what a file was decoded from (utf-8, utf-8-bom, utf-16le, utf-16be, utf-16le-nobom,

@@ -1,4 +1,4 @@
-package ccr
+package inboxes
 
 import (
 	"path/filepath"
@@ -13,13 +13,13 @@ func FuzzCheck(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, name string) {
-		if err := Check([]string{name}); err != nil {
+		if err := CheckMachineNames([]string{name}); err != nil {
 			if strings.TrimSpace(err.Error()) == "" {
-				t.Fatalf("Check(%q): empty error", name)
+				t.Fatalf("CheckMachineNames(%q): empty error", name)
 			}
 			return
 		}
-		file := FileName(name)
+		file := CCRFileName(name)
 		if strings.ContainsAny(file, `/\:*?"<>|`) || filepath.Base(file) != file || strings.HasPrefix(file, ".") {
 			t.Fatalf("Check accepted %q, whose file name %q is not safe", name, file)
 		}
@@ -28,10 +28,10 @@ func FuzzCheck(f *testing.F) {
 				t.Fatalf("Check accepted %q with %U", name, r)
 			}
 		}
-		if lines := strings.Split(string(Content(name)), "\r\n"); len(lines) != 3 || lines[2] != "" {
-			t.Fatalf("Content(%q) = %q", name, Content(name))
+		if lines := strings.Split(string(CCRContent(name)), "\r\n"); len(lines) != 3 || lines[2] != "" {
+			t.Fatalf("CCRContent(%q) = %q", name, CCRContent(name))
 		}
-		if err := Check([]string{name, strings.ToLower(name)}); err == nil {
+		if err := CheckMachineNames([]string{name, strings.ToLower(name)}); err == nil {
 			t.Fatalf("Check accepted %q twice", name)
 		}
 	})

@@ -1,4 +1,4 @@
-package ccr
+package inboxes
 
 import (
 	"errors"
@@ -7,13 +7,11 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/pushlint/pushlint/facts/inboxes"
 )
 
 func TestContentIsTheKBsTwoLines(t *testing.T) {
 	want := "[NT Client Configuration Request]\r\nMachine Name=PC001\r\n"
-	if got := string(Content("PC001")); got != want {
+	if got := string(CCRContent("PC001")); got != want {
 		t.Errorf("Content = %q, want %q", got, want)
 	}
 }
@@ -29,12 +27,12 @@ func TestCheck(t *testing.T) {
 		{[]string{"NUL"}, "reserved"},
 		{[]string{"bad name"}, "a space"},
 	} {
-		err := Check(tc.names)
+		err := CheckMachineNames(tc.names)
 		switch {
 		case tc.want == "" && err != nil:
-			t.Errorf("Check(%q) = %v", tc.names, err)
+			t.Errorf("CheckMachineNames(%q) = %v", tc.names, err)
 		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
-			t.Errorf("Check(%q) = %v, want %q", tc.names, err, tc.want)
+			t.Errorf("CheckMachineNames(%q) = %v, want %q", tc.names, err, tc.want)
 		}
 	}
 }
@@ -45,14 +43,14 @@ func TestWrittenFileIsAValidCCR(t *testing.T) {
 	if err := os.Mkdir(box, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	path, err := Write(box, "PC001", false)
+	path, err := WriteCCR(box, "PC001", false)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if path != filepath.Join(box, "PC001.ccr") {
 		t.Errorf("path %s", path)
 	}
-	in, err := inboxes.Load(box, time.Now())
+	in, err := Load(box, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,17 +72,17 @@ func TestWriteRefusesToOverwrite(t *testing.T) {
 	if err := os.WriteFile(existing, []byte("keep me"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err := Write(dir, "PC001", false)
-	if !errors.Is(err, ErrExists) || !strings.Contains(err.Error(), "give --force to replace it") {
-		t.Fatalf("err = %v, want ErrExists", err)
+	_, err := WriteCCR(dir, "PC001", false)
+	if !errors.Is(err, ErrCCRExists) || !strings.Contains(err.Error(), "give --force to replace it") {
+		t.Fatalf("err = %v, want ErrCCRExists", err)
 	}
 	if b, _ := os.ReadFile(existing); string(b) != "keep me" {
 		t.Errorf("existing file changed to %q", b)
 	}
-	if _, err := Write(dir, "PC001", true); err != nil {
+	if _, err := WriteCCR(dir, "PC001", true); err != nil {
 		t.Fatal(err)
 	}
-	if b, _ := os.ReadFile(existing); string(b) != string(Content("PC001")) {
+	if b, _ := os.ReadFile(existing); string(b) != string(CCRContent("PC001")) {
 		t.Errorf("--force did not replace the file: %q", b)
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
@@ -93,7 +91,7 @@ func TestWriteRefusesToOverwrite(t *testing.T) {
 }
 
 func TestWriteIntoAMissingFolder(t *testing.T) {
-	_, err := Write(filepath.Join(t.TempDir(), "nope"), "PC001", false)
+	_, err := WriteCCR(filepath.Join(t.TempDir(), "nope"), "PC001", false)
 	if err == nil || !strings.Contains(err.Error(), "writing") {
 		t.Errorf("err = %v", err)
 	}

@@ -18,7 +18,7 @@ import (
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 
-	"github.com/pushlint/pushlint/facts/inputfile"
+	"github.com/pushlint/pushlint/internal/inputfile"
 )
 
 // Location is a position in a source file, 1-based.

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pushlint/pushlint/facts/logs/charset"
+	"github.com/pushlint/pushlint/internal/charset"
 )
 
 func utf16le(s string, bom bool) []byte {

@@ -1,10 +1,10 @@
-// Package visible makes text read from the world safe to print on a terminal. Logs, client exports and CCR
+// Package termsafe makes text read from the world safe to print on a terminal. Logs, client exports and CCR
 // files come from broken machines and may hold anything: an escape sequence in a log message would
 // recolour, move the cursor, retitle the window or hide the lines around it when pushlint prints it, and a
 // carriage return or a bidirectional override can make a line read differently from what it holds. Such
 // characters are shown as escapes instead (\x1b, \r, \u202e), so what an administrator reads is what the
 // file holds.
-package visible
+package termsafe
 
 import (
 	"fmt"

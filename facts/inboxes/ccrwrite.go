@@ -1,8 +1,9 @@
-// Package ccr writes client configuration request (CCR) files by hand, the way KB 925282 ("Use a CCR
-// file to manually trigger the client installation") has an administrator type them in Notepad: the line
-// [NT Client Configuration Request] and the line Machine Name=<NetBIOS name>, with Windows line endings.
+package inboxes
+
+// The writing half of the CCR format whose reading half is parse.go: a CCR written by hand, the way KB 925282
+// ("Use a CCR file to manually trigger the client installation") has an administrator type it in Notepad: the
+// line [NT Client Configuration Request] and the line Machine Name=<NetBIOS name>, with Windows line endings.
 // Dropped into SMS\Inboxes\Ccr.box, such a file makes Client Configuration Manager push the client.
-package ccr
 
 import (
 	"errors"
@@ -15,18 +16,18 @@ import (
 	"github.com/pushlint/pushlint/facts/machine"
 )
 
-// Content is the text of a CCR for the machine.
-func Content(name string) []byte {
-	return []byte("[NT Client Configuration Request]\r\nMachine Name=" + name + "\r\n")
+// CCRContent is the text of a CCR for the machine.
+func CCRContent(name string) []byte {
+	return []byte("[" + RequestSection + "]\r\nMachine Name=" + name + "\r\n")
 }
 
-// FileName is the name of the CCR file for the machine. A checked NetBIOS name holds no path separator
+// CCRFileName is the name of the CCR file for the machine. A checked NetBIOS name holds no path separator
 // or character Windows forbids in file names, and no device name, so it is a safe file name as it is.
-func FileName(name string) string { return name + ".ccr" }
+func CCRFileName(name string) string { return name + ".ccr" }
 
-// Check validates the names a person asked for: each a valid NetBIOS name, none given twice (names and
+// CheckMachineNames validates the names a person asked for: each a valid NetBIOS name, none given twice (names and
 // file names on Windows are compared without regard to case).
-func Check(names []string) error {
+func CheckMachineNames(names []string) error {
 	var problems []string
 	seen := map[string]string{}
 	for _, n := range names {
@@ -46,21 +47,21 @@ func Check(names []string) error {
 	return nil
 }
 
-// ErrExists is returned when a CCR file is already there and overwriting was not asked for.
-var ErrExists = errors.New("already exists")
+// ErrCCRExists is returned when a CCR file is already there and overwriting was not asked for.
+var ErrCCRExists = errors.New("already exists")
 
-// Write writes the CCR for name into dir and returns its path. The file appears whole or not at all:
+// WriteCCR writes the CCR for name into dir and returns its path. The file appears whole or not at all:
 // Client Configuration Manager watches Ccr.box and would pick up a half-written file, so the text goes to
 // a temporary file (whose name does not end in .ccr) that is then linked or renamed into place. Without
 // force an existing file is left alone and ErrExists returned.
-func Write(dir, name string, force bool) (string, error) {
-	final := filepath.Join(dir, FileName(name))
-	tmp, err := os.CreateTemp(dir, "."+FileName(name)+".*.tmp")
+func WriteCCR(dir, name string, force bool) (string, error) {
+	final := filepath.Join(dir, CCRFileName(name))
+	tmp, err := os.CreateTemp(dir, "."+CCRFileName(name)+".*.tmp")
 	if err != nil {
 		return "", fmt.Errorf("writing %s: %w", final, err)
 	}
 	defer os.Remove(tmp.Name()) // a no-op once renamed
-	if _, err := tmp.Write(Content(name)); err != nil {
+	if _, err := tmp.Write(CCRContent(name)); err != nil {
 		tmp.Close()
 		return "", fmt.Errorf("writing %s: %w", final, err)
 	}
@@ -88,10 +89,10 @@ func Write(dir, name string, force bool) (string, error) {
 	case err == nil:
 		return final, nil
 	case errors.Is(err, fs.ErrExist):
-		return "", fmt.Errorf("%s %w; give --force to replace it", final, ErrExists)
+		return "", fmt.Errorf("%s %w; give --force to replace it", final, ErrCCRExists)
 	}
 	if _, serr := os.Lstat(final); serr == nil {
-		return "", fmt.Errorf("%s %w; give --force to replace it", final, ErrExists)
+		return "", fmt.Errorf("%s %w; give --force to replace it", final, ErrCCRExists)
 	}
 	if err := os.Rename(tmp.Name(), final); err != nil {
 		return "", fmt.Errorf("writing %s: %w", final, err)
