@@ -7,9 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pushlint/pushlint"
 	"github.com/pushlint/pushlint/facts"
 	"github.com/pushlint/pushlint/finding"
-	"github.com/pushlint/pushlint/policies"
 )
 
 const goodRule = `# METADATA
@@ -29,7 +29,7 @@ report contains lib.finding(lib.site_subject(site), sprintf("site %s has no name
 }
 `
 
-func builtin() Source { return Source{Name: "policies", FS: policies.FS, Builtin: true} }
+func builtin() Source { return Source{Name: "policies", FS: pushlint.Policies, Builtin: true} }
 
 // withRule builds options with the built-in tree plus one extra user rule file given as an in-memory FS.
 func newEngine(t *testing.T, files map[string]string, noBuiltin bool) (*Engine, error) {

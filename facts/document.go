@@ -8,6 +8,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"time"
 
 	"github.com/pushlint/pushlint/facts/clients"
@@ -70,6 +71,10 @@ type Inputs struct {
 type Sources struct {
 	SiteFile string    // site.yaml; may be empty
 	Now      time.Time // the run's "current time"
+
+	// Policies is the built-in policy tree (the CLI passes the embedded one): the built-in log signatures are
+	// data beside the rules that read their events.
+	Policies fs.FS
 
 	LogPaths       []string  // log files or folders (--logs)
 	SignatureFiles []string  // user signature files laid over the built-in ones, in order (--signatures)

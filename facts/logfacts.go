@@ -3,13 +3,13 @@ package facts
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"strings"
 
 	"github.com/pushlint/pushlint/facts/correlate"
 	"github.com/pushlint/pushlint/facts/logs"
 	"github.com/pushlint/pushlint/facts/signatures"
-	"github.com/pushlint/pushlint/policies"
 )
 
 // LogReader streams the entries of every log under paths (files, or folders walked recursively) in reading
@@ -42,8 +42,8 @@ var DefaultLogReader LogReader = func(paths []string, fn func(logs.Entry) error)
 	return notes, err
 }
 
-// BuiltinSignatures is where the signatures that ship with the policies live inside policies.FS; the engine
-// sees the same file as data.pushlint.signatures.
+// BuiltinSignatures is where the signatures that ship with the policies live inside the policy tree; the
+// engine sees the same file as data.pushlint.signatures.
 const BuiltinSignatures = "pushlint/signatures/data.yaml"
 
 // LogFile summarizes one log file: what kind of log it is and how far back its evidence reaches.
@@ -86,9 +86,13 @@ func collectionFolder(file string) string {
 	return dir
 }
 
-// LoadSignatures reads the built-in signatures and lays each user file over them, in order.
-func LoadSignatures(files []string) (*signatures.Matcher, error) {
-	set, err := signatures.ParseFS(policies.FS, BuiltinSignatures, "policies/"+BuiltinSignatures)
+// LoadSignatures reads the built-in signatures from the policy tree and lays each user file over them, in
+// order.
+func LoadSignatures(policies fs.FS, files []string) (*signatures.Matcher, error) {
+	if policies == nil {
+		return nil, fmt.Errorf("reading log signatures: no policy tree to take the built-in signatures from")
+	}
+	set, err := signatures.ParseFS(policies, BuiltinSignatures, "policies/"+BuiltinSignatures)
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +112,7 @@ func addLogs(doc *Document, src Sources) error {
 	if len(src.LogPaths) == 0 && len(src.SignatureFiles) == 0 {
 		return nil
 	}
-	m, err := LoadSignatures(src.SignatureFiles)
+	m, err := LoadSignatures(src.Policies, src.SignatureFiles)
 	if err != nil {
 		return err
 	}

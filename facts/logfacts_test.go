@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pushlint/pushlint"
 	"github.com/pushlint/pushlint/facts/logs"
 )
 
@@ -14,7 +15,7 @@ var testNow = time.Date(2026, 11, 25, 8, 0, 0, 0, time.UTC)
 
 func buildLogs(t *testing.T, src Sources) *Document {
 	t.Helper()
-	src.Now = testNow
+	src.Now, src.Policies = testNow, pushlint.Policies
 	doc, err := Build(src)
 	if err != nil {
 		t.Fatal(err)
@@ -134,7 +135,7 @@ func TestBuildLogsErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tt.src.Now = testNow
+			tt.src.Now, tt.src.Policies = testNow, pushlint.Policies
 			_, err := Build(tt.src)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error = %v, want %q", err, tt.want)

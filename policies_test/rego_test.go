@@ -1,22 +1,21 @@
-package policiestest_test
+package policiestest
 
 import (
 	"context"
 	"testing"
 
+	"github.com/pushlint/pushlint"
 	"github.com/pushlint/pushlint/engine"
 	"github.com/pushlint/pushlint/facts"
-	"github.com/pushlint/pushlint/policies"
-	policiestest "github.com/pushlint/pushlint/policies_test"
 )
 
 // TestRegoPolicies runs every built-in Rego test through the same compiler, input schema and sandbox that
 // `pushlint check` uses, so `go test ./...` fails when `opa test policies policies_test` would.
 func TestRegoPolicies(t *testing.T) {
 	rep, err := engine.RunTests(context.Background(), engine.Options{
-		Builtin:     engine.Source{Name: "policies", FS: policies.FS, Builtin: true},
+		Builtin:     engine.Source{Name: "policies", FS: pushlint.Policies, Builtin: true},
 		InputSchema: facts.InputSchema,
-	}, []engine.Source{{Name: "policies_test", FS: policiestest.FS, Builtin: true}})
+	}, []engine.Source{{Name: "policies_test", FS: pushlint.PolicyTests, Builtin: true}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,9 +37,9 @@ func TestRegoPolicies(t *testing.T) {
 // TestEveryRuleHasTests: a rule without a test file is a rule nobody has seen fire.
 func TestEveryRuleHasTests(t *testing.T) {
 	rep, err := engine.RunTests(context.Background(), engine.Options{
-		Builtin:     engine.Source{Name: "policies", FS: policies.FS, Builtin: true},
+		Builtin:     engine.Source{Name: "policies", FS: pushlint.Policies, Builtin: true},
 		InputSchema: facts.InputSchema,
-	}, []engine.Source{{Name: "policies_test", FS: policiestest.FS, Builtin: true}})
+	}, []engine.Source{{Name: "policies_test", FS: pushlint.PolicyTests, Builtin: true}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +48,7 @@ func TestEveryRuleHasTests(t *testing.T) {
 		tested[r.Package]++
 	}
 	e, err := engine.New(context.Background(), engine.Options{
-		Builtin:     engine.Source{Name: "policies", FS: policies.FS, Builtin: true},
+		Builtin:     engine.Source{Name: "policies", FS: pushlint.Policies, Builtin: true},
 		InputSchema: facts.InputSchema,
 	})
 	if err != nil {

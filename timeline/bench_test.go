@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/pushlint/pushlint"
 	"github.com/pushlint/pushlint/facts"
 	"github.com/pushlint/pushlint/facts/clients"
 	"github.com/pushlint/pushlint/finding"
-	"github.com/pushlint/pushlint/policies"
 )
 
 // BenchmarkBuildLargeSite builds the timelines of an export of 20,000 machines that a ccm.log of 100,000
@@ -28,7 +28,7 @@ func BenchmarkBuildLargeSite(b *testing.B) {
 			findings = append(findings, newFinding("R1", "error", finding.Subject{Kind: "machine", ID: name}, at("ccm.log", len(doc.Events)-1)))
 		}
 	}
-	st, err := Load(policies.FS)
+	st, err := Load(pushlint.Policies)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -9,7 +9,7 @@ import (
 	"github.com/goccy/go-yaml"
 )
 
-// DataPath is where the stage table lives in the policy tree (policies.FS).
+// DataPath is where the stage table lives in the policy tree (pushlint.Policies).
 const DataPath = "pushlint/timeline/data.yaml"
 
 // Statuses of a step.

@@ -4,9 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pushlint/pushlint"
 	"github.com/pushlint/pushlint/facts"
 	"github.com/pushlint/pushlint/facts/signatures"
-	"github.com/pushlint/pushlint/policies"
 )
 
 func TestBuiltinStagesInPushOrder(t *testing.T) {
@@ -22,7 +22,7 @@ func TestBuiltinStagesInPushOrder(t *testing.T) {
 
 // A stage table that names an event type no built-in signature emits would leave a stage silently empty.
 func TestBuiltinStagesNameRealEventTypesAndKinds(t *testing.T) {
-	set, err := signatures.ParseFS(policies.FS, facts.BuiltinSignatures, facts.BuiltinSignatures)
+	set, err := signatures.ParseFS(pushlint.Policies, facts.BuiltinSignatures, facts.BuiltinSignatures)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,10 +10,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pushlint/pushlint"
 	"github.com/pushlint/pushlint/engine"
 	"github.com/pushlint/pushlint/facts"
 	"github.com/pushlint/pushlint/finding"
-	"github.com/pushlint/pushlint/policies"
 )
 
 const story = "testdata/story"
@@ -60,7 +60,7 @@ func evaluate(t *testing.T, doc *facts.Document) []finding.Finding {
 	t.Helper()
 	engineOnce.Do(func() {
 		storyEng, engineErr = engine.New(context.Background(), engine.Options{
-			Builtin:     engine.Source{Name: "policies", FS: policies.FS, Builtin: true},
+			Builtin:     engine.Source{Name: "policies", FS: pushlint.Policies, Builtin: true},
 			InputSchema: facts.InputSchema, Timeout: time.Minute,
 		})
 	})
@@ -80,7 +80,7 @@ func evaluate(t *testing.T, doc *facts.Document) []finding.Finding {
 
 func stages(t *testing.T) *Stages {
 	t.Helper()
-	st, err := Load(policies.FS)
+	st, err := Load(pushlint.Policies)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +89,7 @@ func stages(t *testing.T) *Stages {
 
 func build(t *testing.T, src facts.Sources) (*facts.Document, []finding.Finding) {
 	t.Helper()
-	src.Now = storyNow
+	src.Now, src.Policies = storyNow, pushlint.Policies
 	doc, err := facts.Build(src)
 	if err != nil {
 		t.Fatal(err)

@@ -16,12 +16,12 @@ import (
 	opaversion "github.com/open-policy-agent/opa/v1/version"
 	"github.com/spf13/cobra"
 
+	policytree "github.com/pushlint/pushlint"
 	"github.com/pushlint/pushlint/engine"
 	"github.com/pushlint/pushlint/facts"
 	"github.com/pushlint/pushlint/finding"
 	"github.com/pushlint/pushlint/internal/ruledoc"
 	"github.com/pushlint/pushlint/internal/termsafe"
-	policiestest "github.com/pushlint/pushlint/policies_test"
 )
 
 // Version is pushlint's release version.
@@ -101,7 +101,7 @@ A folder's rule with the same id as a built-in replaces it, and the built-in tes
 			}
 			var tests []engine.Source
 			if !pf.noBuiltin {
-				tests = append(tests, engine.Source{Name: "policies_test", FS: policiestest.FS, Builtin: true})
+				tests = append(tests, engine.Source{Name: "policies_test", FS: policytree.PolicyTests, Builtin: true})
 			}
 			rep, err := engine.RunTests(context.Background(), pf.options(), tests)
 			if err != nil {
@@ -244,7 +244,7 @@ func sortedKeys[V any](m map[string]V) []string {
 func writeRuleDocs(dir string, rules []finding.Rule, pf policyFlags) error {
 	var tests []engine.Source
 	if !pf.noBuiltin {
-		tests = append(tests, engine.Source{Name: "policies_test", FS: policiestest.FS, Builtin: true})
+		tests = append(tests, engine.Source{Name: "policies_test", FS: policytree.PolicyTests, Builtin: true})
 	}
 	for _, d := range pf.dirs {
 		tests = append(tests, engine.DirSource(d))

@@ -8,8 +8,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	policytree "github.com/pushlint/pushlint"
 	"github.com/pushlint/pushlint/facts/errorcodes"
-	"github.com/pushlint/pushlint/policies"
 )
 
 func newExplainCmd() *cobra.Command {
@@ -38,7 +38,7 @@ The table is the one rules use (policies/pushlint/errorcodes/data.yaml). Exit 2 
 			if format != "text" && format != "json" {
 				return usageError("--format %q: expected text or json", format)
 			}
-			tab, err := errorcodes.Load(policies.FS)
+			tab, err := errorcodes.Load(policytree.Policies)
 			if err != nil {
 				return &ExitError{Code: ExitInvalid, Err: err}
 			}

@@ -11,11 +11,11 @@ import (
 
 	"github.com/spf13/cobra"
 
+	policytree "github.com/pushlint/pushlint"
 	"github.com/pushlint/pushlint/engine"
 	"github.com/pushlint/pushlint/facts"
 	"github.com/pushlint/pushlint/finding"
 	"github.com/pushlint/pushlint/internal/termsafe"
-	"github.com/pushlint/pushlint/policies"
 )
 
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -68,7 +68,7 @@ func (p *policyFlags) register(c *cobra.Command) {
 
 func (p *policyFlags) options() engine.Options {
 	return engine.Options{
-		Builtin:     engine.Source{Name: "policies", FS: policies.FS, Builtin: true},
+		Builtin:     engine.Source{Name: "policies", FS: policytree.Policies, Builtin: true},
 		PolicyDirs:  p.dirs,
 		NoBuiltin:   p.noBuiltin,
 		InputSchema: facts.InputSchema,
@@ -149,7 +149,7 @@ func (in *inputFlags) register(c *cobra.Command) {
 }
 
 func (in *inputFlags) sources(args []string) (facts.Sources, error) {
-	src := facts.Sources{Now: time.Now()}
+	src := facts.Sources{Now: time.Now(), Policies: policytree.Policies}
 	if in.now != "" {
 		t, err := parseNow(in.now)
 		if err != nil {

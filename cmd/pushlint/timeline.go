@@ -9,9 +9,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	policytree "github.com/pushlint/pushlint"
 	"github.com/pushlint/pushlint/facts"
 	"github.com/pushlint/pushlint/finding"
-	"github.com/pushlint/pushlint/policies"
 	"github.com/pushlint/pushlint/report"
 	"github.com/pushlint/pushlint/timeline"
 )
@@ -60,7 +60,7 @@ func (c *timelineCmd) run(ctx context.Context, stdout io.Writer, name string, ar
 		return err
 	}
 	doc, findings := ev.doc, ev.findings
-	stages, err := timeline.Load(policies.FS)
+	stages, err := timeline.Load(policytree.Policies)
 	if err != nil {
 		return &ExitError{Code: ExitInvalid, Err: err}
 	}
@@ -89,7 +89,7 @@ func unknownMachine(name string, doc *facts.Document) error {
 
 // timelines builds the timelines section of a report from the findings of the run.
 func timelines(doc *facts.Document, findings []finding.Finding) ([]timeline.Timeline, error) {
-	stages, err := timeline.Load(policies.FS)
+	stages, err := timeline.Load(policytree.Policies)
 	if err != nil {
 		return nil, err
 	}

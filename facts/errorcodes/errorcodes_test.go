@@ -15,12 +15,12 @@ import (
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/util"
 
-	"github.com/pushlint/pushlint/policies"
+	"github.com/pushlint/pushlint"
 )
 
 func table(t *testing.T) *Table {
 	t.Helper()
-	tab, err := Load(policies.FS)
+	tab, err := Load(pushlint.Policies)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,18 +150,18 @@ func TestLoadRejectsABrokenTable(t *testing.T) {
 // `pushlint explain` never disagree about a code.
 func TestRegoAgrees(t *testing.T) {
 	modules := map[string]string{}
-	err := fs.WalkDir(policies.FS, "lib", func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(pushlint.Policies, "lib", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		b, err := fs.ReadFile(policies.FS, p)
+		b, err := fs.ReadFile(pushlint.Policies, p)
 		modules[p] = string(b)
 		return err
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := fs.ReadFile(policies.FS, DataPath)
+	b, err := fs.ReadFile(pushlint.Policies, DataPath)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,14 +6,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pushlint/pushlint/policies"
+	"github.com/pushlint/pushlint"
 )
 
 // FuzzExplain reads arbitrary text as a code the way `pushlint explain` does: never a panic; a code that
 // parses reads back to the same value in its hexadecimal and signed forms; a failure is one of the two
 // errors explain prints.
 func FuzzExplain(f *testing.F) {
-	tab, err := Load(policies.FS)
+	tab, err := Load(pushlint.Policies)
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -5,8 +5,8 @@ import (
 	"io/fs"
 	"testing"
 
+	"github.com/pushlint/pushlint"
 	"github.com/pushlint/pushlint/facts/logs"
-	"github.com/pushlint/pushlint/policies"
 )
 
 // BenchmarkMatchCCMLog matches a ccm.log-like stream: mostly queue chatter that no signature wants, and
@@ -52,7 +52,7 @@ func BenchmarkMatchCCMLog(b *testing.B) {
 
 func mustRead(b *testing.B) []byte {
 	b.Helper()
-	data, err := fs.ReadFile(policies.FS, "pushlint/signatures/data.yaml")
+	data, err := fs.ReadFile(pushlint.Policies, "pushlint/signatures/data.yaml")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -12,14 +12,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pushlint/pushlint"
 	"github.com/pushlint/pushlint/facts/logs"
-	"github.com/pushlint/pushlint/policies"
 )
 
 // builtin compiles the signatures that ship with the policies.
 func builtin(t *testing.T) *Matcher {
 	t.Helper()
-	set, err := ParseFS(policies.FS, "pushlint/signatures/data.yaml", "policies/pushlint/signatures/data.yaml")
+	set, err := ParseFS(pushlint.Policies, "pushlint/signatures/data.yaml", "policies/pushlint/signatures/data.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
