@@ -23,14 +23,6 @@ var (
 	dnsNameRE    = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$`)
 )
 
-// Roles a site system can hold in SMS 2003 and ConfigMgr 2007.
-var Roles = []string{
-	"site_server", "site_database_server", "sms_provider", "component_server", "management_point",
-	"server_locator_point", "distribution_point", "reporting_point", "fallback_status_point",
-	"software_update_point", "state_migration_point", "pxe_service_point", "system_health_validator",
-	"branch_distribution_point", "client_access_point",
-}
-
 // LoadFile reads and validates a site.yaml file.
 func LoadFile(path string) (*Description, error) {
 	data, err := strictyaml.ReadFile(path, "site description", strictyaml.DefaultLimits)
@@ -57,11 +49,11 @@ func Load(file string, data []byte) (*Description, error) {
 
 func decodeDescription(d *strictyaml.Decoder, root *strictyaml.Node, file string) *Description {
 	desc := &Description{File: file, Version: 1, Sites: []Site{}}
-	m := root.Map("the site description", "version", "environment", "sites")
+	m := root.Map("the site description", Format.Keys()...)
 	if !m.OK() {
 		return desc
 	}
-	m.Require("the site description", "version", "sites")
+	m.Require("the site description", Format.RequiredKeys()...)
 	if n := m.Get("version"); n != nil {
 		if v, ok := n.Int("version"); ok && v != 1 {
 			d.Errorf(n.Loc, "version %d is not supported; this pushlint reads version 1", v)
@@ -88,11 +80,11 @@ func decodeEnvironment(n *strictyaml.Node, parent Location) Environment {
 	if n == nil || n.IsNull() {
 		return env
 	}
-	m := n.Map("environment", "directory", "forest_trusted", "ad_schema_extended", "wins", "workgroup_clients")
+	m := n.Map("environment", Lookup("environment").Keys()...)
 	env.Location = n.Loc
 	env.KeyLocations = keyLocations(m)
 	if v := m.Get("directory"); v != nil {
-		if s, ok := v.Enum("environment.directory", "active_directory", "nt4_domain", "workgroup"); ok {
+		if s, ok := v.Enum("environment.directory", Lookup("environment.directory").Enum...); ok {
 			env.Directory = s
 		}
 	}
@@ -108,9 +100,7 @@ func decodeSite(d *strictyaml.Decoder, n *strictyaml.Node) Site {
 		Type: "primary", Product: "sms2003", SecurityMode: "standard", Boundaries: []Boundary{},
 		SiteSystems: []SiteSystem{}, Location: n.Loc, KeyLocations: KeyLocations{},
 	}
-	m := n.Map("site", "code", "name", "type", "parent", "product", "security_mode", "boundaries",
-		"publish_to_ad", "client_push", "network_access_account", "discovery", "maintenance", "site_systems",
-		"server_locator_point")
+	m := n.Map("site", Lookup("sites").Keys()...)
 	s.ClientPush = decodeClientPush(d, nil, n.Loc)
 	s.Discovery = decodeDiscovery(nil, n.Loc)
 	s.Maintenance = decodeMaintenance(nil, n.Loc)
@@ -118,7 +108,7 @@ func decodeSite(d *strictyaml.Decoder, n *strictyaml.Node) Site {
 		return s
 	}
 	s.KeyLocations = keyLocations(m)
-	m.Require("site", "code")
+	m.Require("site", Lookup("sites").RequiredKeys()...)
 	if v := m.Get("code"); v != nil {
 		if code, ok := v.String("site code"); ok {
 			switch {
@@ -138,7 +128,7 @@ func decodeSite(d *strictyaml.Decoder, n *strictyaml.Node) Site {
 		}
 	}
 	if v := m.Get("type"); v != nil {
-		if t, ok := v.Enum("site type", "primary", "secondary"); ok {
+		if t, ok := v.Enum("site type", Lookup("sites.type").Enum...); ok {
 			s.Type = t
 		}
 	}
@@ -149,12 +139,12 @@ func decodeSite(d *strictyaml.Decoder, n *strictyaml.Node) Site {
 		}
 	}
 	if v := m.Get("product"); v != nil {
-		if p, ok := v.Enum("product", "sms2003", "configmgr2007"); ok {
+		if p, ok := v.Enum("product", Lookup("sites.product").Enum...); ok {
 			s.Product = p
 		}
 	}
 	if v := m.Get("security_mode"); v != nil {
-		if p, ok := v.Enum("security_mode", "standard", "advanced"); ok {
+		if p, ok := v.Enum("security_mode", Lookup("sites.security_mode").Enum...); ok {
 			s.SecurityMode = p
 		}
 	}
@@ -191,12 +181,12 @@ func decodeSite(d *strictyaml.Decoder, n *strictyaml.Node) Site {
 }
 
 func decodeBoundary(d *strictyaml.Decoder, n *strictyaml.Node) (Boundary, bool) {
-	m := n.Map("boundary", "type", "value")
-	if !m.OK() || !m.Require("boundary", "type", "value") {
+	m := n.Map("boundary", Lookup("sites.boundaries").Keys()...)
+	if !m.OK() || !m.Require("boundary", Lookup("sites.boundaries").RequiredKeys()...) {
 		return Boundary{}, false
 	}
 	b := Boundary{Location: n.Loc}
-	t, ok1 := m.Get("type").Enum("boundary type", "ip_subnet", "ip_range", "ad_site", "ipv6_prefix")
+	t, ok1 := m.Get("type").Enum("boundary type", Lookup("sites.boundaries.type").Enum...)
 	vn := m.Get("value")
 	v, ok2 := vn.String("boundary value")
 	if !ok1 || !ok2 {
@@ -252,8 +242,7 @@ func decodeClientPush(d *strictyaml.Decoder, n *strictyaml.Node, parent Location
 	if n == nil || n.IsNull() {
 		return cp
 	}
-	m := n.Map("client_push", "enabled", "include_only_assigned", "system_types", "install_properties",
-		"deployment", "accounts")
+	m := n.Map("client_push", Lookup("sites.client_push").Keys()...)
 	cp.Location = n.Loc
 	cp.KeyLocations = keyLocations(m)
 	boolKey(m, "enabled", "client_push.enabled", &cp.Enabled)
@@ -262,7 +251,7 @@ func decodeClientPush(d *strictyaml.Decoder, n *strictyaml.Node, parent Location
 		cp.SystemTypes = []string{}
 		seen := map[string]bool{}
 		for _, t := range v.List("system_types") {
-			st, ok := t.Enum("system type", "workstations", "servers", "domain_controllers")
+			st, ok := t.Enum("system type", Lookup("sites.client_push.system_types").Enum...)
 			if !ok {
 				continue
 			}
@@ -286,7 +275,7 @@ func decodeClientPush(d *strictyaml.Decoder, n *strictyaml.Node, parent Location
 		}
 	}
 	if v := m.Get("deployment"); v != nil {
-		if s, ok := v.Enum("deployment", "push", "capinst", "both"); ok {
+		if s, ok := v.Enum("deployment", Lookup("sites.client_push.deployment").Enum...); ok {
 			cp.Deployment = s
 		}
 	}
@@ -310,8 +299,8 @@ func decodeClientPush(d *strictyaml.Decoder, n *strictyaml.Node, parent Location
 }
 
 func decodeAccount(d *strictyaml.Decoder, n *strictyaml.Node) (Account, bool) {
-	m := n.Map("push account", "name", "state")
-	if !m.OK() || !m.Require("push account", "name") {
+	m := n.Map("push account", Lookup("sites.client_push.accounts").Keys()...)
+	if !m.OK() || !m.Require("push account", Lookup("sites.client_push.accounts").RequiredKeys()...) {
 		return Account{}, false
 	}
 	a := Account{State: "enabled", Location: n.Loc}
@@ -328,7 +317,7 @@ func decodeAccount(d *strictyaml.Decoder, n *strictyaml.Node) (Account, bool) {
 	}
 	a.Form, a.Domain, a.User = form, domain, user
 	if v := m.Get("state"); v != nil {
-		s, ok := v.Enum("account state", "enabled", "disabled", "locked", "expired")
+		s, ok := v.Enum("account state", Lookup("sites.client_push.accounts.state").Enum...)
 		if !ok {
 			return a, false
 		}
@@ -372,7 +361,7 @@ func decodeDiscovery(n *strictyaml.Node, parent Location) Discovery {
 	if n == nil || n.IsNull() {
 		return disc
 	}
-	m := n.Map("discovery", "heartbeat", "network", "ad_system")
+	m := n.Map("discovery", Lookup("sites.discovery").Keys()...)
 	for _, x := range []struct {
 		key    string
 		method *DiscoveryMethod
@@ -382,7 +371,7 @@ func decodeDiscovery(n *strictyaml.Node, parent Location) Discovery {
 		if v == nil || v.IsNull() {
 			continue
 		}
-		mm := v.Map("discovery."+x.key, "enabled", "interval")
+		mm := v.Map("discovery."+x.key, Lookup("sites.discovery."+x.key).Keys()...)
 		x.method.Location = v.Loc
 		x.method.KeyLocations = keyLocations(mm)
 		boolKey(mm, "enabled", "discovery."+x.key+".enabled", &x.method.Enabled)
@@ -400,13 +389,13 @@ func decodeMaintenance(n *strictyaml.Node, parent Location) Maintenance {
 	if n == nil || n.IsNull() {
 		return mt
 	}
-	m := n.Map("maintenance", "clear_install_flag")
+	m := n.Map("maintenance", Lookup("sites.maintenance").Keys()...)
 	mt.ClearInstallFlag.Location = n.Loc
 	v := m.Get("clear_install_flag")
 	if v == nil || v.IsNull() {
 		return mt
 	}
-	cm := v.Map("maintenance.clear_install_flag", "enabled", "rediscovery_period")
+	cm := v.Map("maintenance.clear_install_flag", Lookup("sites.maintenance.clear_install_flag").Keys()...)
 	mt.ClearInstallFlag.Location = v.Loc
 	mt.ClearInstallFlag.KeyLocations = keyLocations(cm)
 	boolKey(cm, "enabled", "clear_install_flag.enabled", &mt.ClearInstallFlag.Enabled)
@@ -420,8 +409,8 @@ func decodeMaintenance(n *strictyaml.Node, parent Location) Maintenance {
 
 func decodeSiteSystem(d *strictyaml.Decoder, n *strictyaml.Node) SiteSystem {
 	ss := SiteSystem{Roles: []string{}, Location: n.Loc}
-	m := n.Map("site system", "server", "roles")
-	if !m.OK() || !m.Require("site system", "server") {
+	m := n.Map("site system", Lookup("sites.site_systems").Keys()...)
+	if !m.OK() || !m.Require("site system", Lookup("sites.site_systems").RequiredKeys()...) {
 		return ss
 	}
 	sn := m.Get("server")
@@ -432,7 +421,7 @@ func decodeSiteSystem(d *strictyaml.Decoder, n *strictyaml.Node) SiteSystem {
 	if v := m.Get("roles"); v != nil {
 		seen := map[string]bool{}
 		for _, r := range v.List("roles") {
-			role, ok := r.Enum("role", Roles...)
+			role, ok := r.Enum("role", Lookup("sites.site_systems.roles").Enum...)
 			if !ok {
 				continue
 			}
@@ -455,12 +444,12 @@ func checkServerName(d *strictyaml.Decoder, loc Location, s string) {
 
 func decodeSLP(d *strictyaml.Decoder, n *strictyaml.Node) ServerLocatorPoint {
 	slp := ServerLocatorPoint{RegisteredIn: []string{}, Location: n.Loc, KeyLocations: KeyLocations{}}
-	m := n.Map("server_locator_point", "server", "registered_in")
+	m := n.Map("server_locator_point", Lookup("sites.server_locator_point").Keys()...)
 	if !m.OK() {
 		return slp
 	}
 	slp.KeyLocations = keyLocations(m)
-	m.Require("server_locator_point", "server")
+	m.Require("server_locator_point", Lookup("sites.server_locator_point").RequiredKeys()...)
 	if sn := m.Get("server"); sn != nil {
 		if s, ok := sn.String("server_locator_point.server"); ok {
 			slp.Server = s
@@ -470,7 +459,7 @@ func decodeSLP(d *strictyaml.Decoder, n *strictyaml.Node) ServerLocatorPoint {
 	if v := m.Get("registered_in"); v != nil {
 		seen := map[string]bool{}
 		for _, r := range v.List("registered_in") {
-			where, ok := r.Enum("registered_in", "ad", "wins")
+			where, ok := r.Enum("registered_in", Lookup("sites.server_locator_point.registered_in").Enum...)
 			if !ok {
 				continue
 			}
