@@ -159,7 +159,8 @@ func compileError(errs ast.Errors) error {
 // Rules lists the rules that will be evaluated, sorted by id.
 func (e *Engine) Rules() []finding.Rule { return e.loaded.rules() }
 
-// Evaluate runs every rule over input (a value as produced by facts.Document.Value) and returns the findings,
+// Evaluate runs every rule over input (the input document: Go values with json tags, generic JSON values, or
+// an ast.Value) and returns the findings,
 // sorted. Any error of any policy fails the whole evaluation: a report is never "clean" by accident.
 func (e *Engine) Evaluate(ctx context.Context, input any) ([]finding.Finding, error) {
 	if e.opts.Timeout > 0 {
@@ -167,7 +168,7 @@ func (e *Engine) Evaluate(ctx context.Context, input any) ([]finding.Finding, er
 		ctx, cancel = context.WithTimeout(ctx, e.opts.Timeout)
 		defer cancel()
 	}
-	value, err := ast.InterfaceToValue(input)
+	value, err := InputValue(input)
 	if err != nil {
 		return nil, fmt.Errorf("converting input document: %w", err)
 	}

@@ -4,10 +4,7 @@
 package facts
 
 import (
-	"bytes"
 	_ "embed"
-	"encoding/json"
-	"fmt"
 	"io/fs"
 	"time"
 
@@ -144,20 +141,4 @@ func (d *Document) Notes() []string {
 	notes = append(notes, d.Inputs.Clients.Notes...)
 	notes = append(notes, d.Inputs.Inboxes.Notes...)
 	return notes
-}
-
-// Value returns the document as generic JSON values (maps, slices, json.Number), the shape OPA evaluates.
-func (d *Document) Value() (any, error) {
-	b, err := json.Marshal(d)
-	if err != nil {
-		return nil, fmt.Errorf("encoding input document: %w", err)
-	}
-	// json.Number keeps integers exact: as float64, line 1115224 would reach policies as 1.115224e+06.
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, fmt.Errorf("decoding input document: %w", err)
-	}
-	return v, nil
 }

@@ -67,11 +67,7 @@ func evaluate(t *testing.T, doc *facts.Document) []finding.Finding {
 	if engineErr != nil {
 		t.Fatal(engineErr)
 	}
-	in, err := doc.Value()
-	if err != nil {
-		t.Fatal(err)
-	}
-	findings, err := storyEng.Evaluate(context.Background(), in)
+	findings, err := storyEng.Evaluate(context.Background(), doc)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -113,11 +113,7 @@ func evaluate(ctx context.Context, in *inputFlags, pf *policyFlags, args []strin
 			return nil, &ExitError{Code: ExitInvalid, Err: err}
 		}
 	}
-	input, err := doc.Value()
-	if err != nil {
-		return nil, &ExitError{Code: ExitInvalid, Err: err}
-	}
-	findings, err := eng.Evaluate(ctx, input)
+	findings, err := eng.Evaluate(ctx, doc)
 	if err != nil {
 		return nil, &ExitError{Code: ExitInvalid, Err: err}
 	}
