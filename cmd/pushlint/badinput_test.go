@@ -222,6 +222,7 @@ func makeHugeCCR(t *testing.T, dir string) string {
 }
 
 func TestBadInputCorpus(t *testing.T) {
+	t.Parallel()
 	counts := map[string]int{}
 	var keys []string
 	for _, kind := range []string{"site", "waivers", "logs", "clients", "inboxes", "policies"} {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -34,9 +33,8 @@ type logCheckReport struct {
 
 func runWithLogs(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
-	var stdout, stderr bytes.Buffer
-	code := run(args, &stdout, &stderr)
-	return code, stdout.String(), stderr.String()
+	stdout, stderr, code := cli(t, args...)
+	return code, stdout, stderr
 }
 
 func checkLogsJSON(t *testing.T, args ...string) (int, logCheckReport) {
@@ -52,6 +50,7 @@ func checkLogsJSON(t *testing.T, args ...string) (int, logCheckReport) {
 // TestCheckLogsKB925282: the KB's own ccm.log excerpt (error 53 after 0x4b3, CCR to Retry) yields PL101 and
 // PL104 for the machine, with the log lines as evidence.
 func TestCheckLogsKB925282(t *testing.T) {
+	t.Parallel()
 	code, rep := checkLogsJSON(t, "--logs", "testdata/logs/ccm-log-kb925282-error53-01.log")
 	if code != ExitFindings {
 		t.Errorf("exit %d, want %d", code, ExitFindings)
@@ -77,6 +76,7 @@ func TestCheckLogsKB925282(t *testing.T) {
 // TestUserSignatureAndPolicy: a signature file teaches pushlint a message it did not know (SMS 2.0's CCIM32
 // failing to read the site's files), and a --policy rule reasons over the new event; nothing is rebuilt.
 func TestUserSignatureAndPolicy(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	sig := filepath.Join(dir, "ccim.yaml")
 	writeTestFile(t, sig, `version: 1
@@ -134,6 +134,7 @@ report contains lib.log_finding(lib.file_subject(e.file), message, lib.log_locat
 }
 
 func TestSignatureFileErrors(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	sig := filepath.Join(dir, "bad.yaml")
 	writeTestFile(t, sig, "events:\n  x:\n    title: x\n    pattern: '(?P<machine>a)'\n    fields: {machine: hostname}\n")
@@ -147,6 +148,7 @@ func TestSignatureFileErrors(t *testing.T) {
 }
 
 func TestFactsLogs(t *testing.T) {
+	t.Parallel()
 	code, out, errOut := runWithLogs(t, "facts", "--now", "2026-11-25", "--logs", "testdata/logs")
 	if code != ExitClean {
 		t.Fatalf("exit %d: %s", code, errOut)

@@ -54,6 +54,7 @@ func writeTemp(t *testing.T, name, content string) string {
 }
 
 func TestWaiversAcceptFindingsUntilTheyExpire(t *testing.T) {
+	t.Parallel()
 	waivers := writeTemp(t, "waivers.yaml", `waivers:
   - rule: PL006
     subject: cen
@@ -102,6 +103,7 @@ func TestWaiversAcceptFindingsUntilTheyExpire(t *testing.T) {
 }
 
 func TestStaleWaiverIsAWarning(t *testing.T) {
+	t.Parallel()
 	waivers := writeTemp(t, "waivers.yaml", `waivers:
   - {rule: PL006, subject: CEN, reason: accepted, expires: 2027-01-31}
   - {rule: PL006, subject: BR1, reason: accepted, expires: 2027-01-31}
@@ -126,6 +128,7 @@ func TestStaleWaiverIsAWarning(t *testing.T) {
 }
 
 func TestBadWaiversFileExitsTwoWithPosition(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ name, content, want string }{
 		{"unknown rule", "waivers:\n  - {rule: PL666, subject: CEN, reason: x, expires: 2027-01-31}\n", `:2:6: waiver rule PL666 names no rule of this run that can be waived`},
 		{"gate rule", "waivers:\n  - {rule: PL902, subject: CEN, reason: x, expires: 2027-01-31}\n", `:2:6: waiver rule PL902 names no rule`},
@@ -150,6 +153,7 @@ func TestBadWaiversFileExitsTwoWithPosition(t *testing.T) {
 }
 
 func TestBaselineCountsOnlyNewFindings(t *testing.T) {
+	t.Parallel()
 	site, err := os.ReadFile("testdata/ci/site.yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -199,6 +203,7 @@ func TestBaselineCountsOnlyNewFindings(t *testing.T) {
 }
 
 func TestBadBaselineExitsTwo(t *testing.T) {
+	t.Parallel()
 	for name, content := range map[string]string{
 		"not json":      "findings:\n",
 		"not a report":  `{"runs": []}`,
@@ -251,6 +256,7 @@ report contains lib.finding(lib.site_subject(site), sprintf("site %s is a child 
 
 // Every CI format, end to end, with findings of every severity from built-in and --policy rules.
 func TestCIFormatsEndToEnd(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for name, src := range extraRules {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
@@ -337,6 +343,7 @@ func validateAgainst(t *testing.T, schemaPath, instance string) {
 // The shipped CI examples must stay runnable: the waivers example applies to the example site, the hook
 // runs this program, and the workflow uploads the SARIF the gate writes.
 func TestCIExamples(t *testing.T) {
+	t.Parallel()
 	out, stderr, code := runIn(t, "check", "examples/site.yaml", "--waivers", "examples/ci/waivers.yaml", "--format", "json", "--now", "2026-11-25")
 	if code == 2 {
 		t.Fatalf("examples/ci/waivers.yaml rejected: %s", stderr)

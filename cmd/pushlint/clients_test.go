@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -9,15 +8,8 @@ import (
 	"testing"
 )
 
-// runClients runs the CLI in this process and returns what it printed and its exit code.
-func runClients(t *testing.T, args ...string) (string, string, int) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	code := run(args, &out, &errb)
-	return out.String(), errb.String(), code
-}
-
 func TestExplainCommand(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		args   []string
 		code   int
@@ -39,7 +31,7 @@ func TestExplainCommand(t *testing.T) {
 		{[]string{"explain", "53", "--format", "xml"}, 2, nil, `--format "xml": expected text or json`},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
-			out, errs, code := runClients(t, tc.args...)
+			out, errs, code := cli(t, tc.args...)
 			if code != tc.code {
 				t.Errorf("exit %d, want %d; stderr %s", code, tc.code, errs)
 			}
@@ -56,7 +48,8 @@ func TestExplainCommand(t *testing.T) {
 }
 
 func TestExplainJSON(t *testing.T) {
-	out, _, code := runClients(t, "explain", "--format", "json", "0x80070005")
+	t.Parallel()
+	out, _, code := cli(t, "explain", "--format", "json", "0x80070005")
 	if code != 0 {
 		t.Fatalf("exit %d", code)
 	}
@@ -77,11 +70,12 @@ func TestExplainJSON(t *testing.T) {
 }
 
 func TestCCRCommand(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "ccr.box")
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	out, errs, code := runClients(t, "ccr", "PC001", "LAB-07", "--out", dir)
+	out, errs, code := cli(t, "ccr", "PC001", "LAB-07", "--out", dir)
 	if code != 0 || out != filepath.Join(dir, "PC001.ccr")+"\n"+filepath.Join(dir, "LAB-07.ccr")+"\n" || errs != "" {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errs)
 	}
@@ -90,19 +84,19 @@ func TestCCRCommand(t *testing.T) {
 	}
 
 	// An existing file stops the whole run before anything is written.
-	_, errs, code = runClients(t, "ccr", "PC002", "PC001", "--out", dir)
+	_, errs, code = cli(t, "ccr", "PC002", "PC001", "--out", dir)
 	if code != 2 || !strings.Contains(errs, "not overwriting "+filepath.Join(dir, "PC001.ccr")) {
 		t.Errorf("exit %d, stderr %q", code, errs)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "PC002.ccr")); err == nil {
 		t.Error("PC002.ccr written although the run was refused")
 	}
-	if _, _, code = runClients(t, "ccr", "PC001", "--out", dir, "--force"); code != 0 {
+	if _, _, code = cli(t, "ccr", "PC001", "--out", dir, "--force"); code != 0 {
 		t.Errorf("--force: exit %d", code)
 	}
 
 	// Invalid names: exit 2, every problem named, nothing written.
-	_, errs, code = runClients(t, "ccr", "GOOD1", "..", "a\\b", "--out", dir)
+	_, errs, code = cli(t, "ccr", "GOOD1", "..", "a\\b", "--out", dir)
 	if code != 2 || !strings.Contains(errs, `machine name ".." is only dots`) || !strings.Contains(errs, `machine name "a\\b" contains '\'`) {
 		t.Errorf("exit %d, stderr %q", code, errs)
 	}
@@ -112,16 +106,17 @@ func TestCCRCommand(t *testing.T) {
 
 	// Outside a ccr.box folder, say where the file has to go.
 	other := t.TempDir()
-	_, errs, code = runClients(t, "ccr", "PC003", "--out", other)
+	_, errs, code = cli(t, "ccr", "PC003", "--out", other)
 	if code != 0 || !strings.Contains(errs, `copy the files into SMS\Inboxes\Ccr.box`) {
 		t.Errorf("exit %d, stderr %q", code, errs)
 	}
-	if _, _, code = runClients(t, "ccr", "PC003", "--out", filepath.Join(other, "missing")); code != 2 {
+	if _, _, code = cli(t, "ccr", "PC003", "--out", filepath.Join(other, "missing")); code != 2 {
 		t.Errorf("missing --out folder: exit %d", code)
 	}
 }
 
 func TestClientsAndInboxesFlags(t *testing.T) {
+	t.Parallel()
 	inbox := filepath.Join(t.TempDir(), "Inboxes")
 	if err := os.MkdirAll(filepath.Join(inbox, "Ccr.box"), 0o755); err != nil {
 		t.Fatal(err)
@@ -131,7 +126,7 @@ func TestClientsAndInboxesFlags(t *testing.T) {
 	}
 	clients := filepath.Join("..", "..", "facts", "clients", "testdata", "sql-v_r_system.csv")
 
-	out, errs, code := runClients(t, "facts", "--clients", clients, "--clients-site", "abc", "--inboxes", inbox, "--now", "2026-11-25")
+	out, errs, code := cli(t, "facts", "--clients", clients, "--clients-site", "abc", "--inboxes", inbox, "--now", "2026-11-25")
 	if code != 0 {
 		t.Fatalf("facts: exit %d, stderr %s", code, errs)
 	}
@@ -154,7 +149,7 @@ func TestClientsAndInboxesFlags(t *testing.T) {
 		t.Errorf("%+v", doc)
 	}
 
-	out, _, code = runClients(t, "check", "--clients", clients, "--inboxes", inbox, "--now", "2026-11-25", "--format", "json")
+	out, _, code = cli(t, "check", "--clients", clients, "--inboxes", inbox, "--now", "2026-11-25", "--format", "json")
 	if code != 1 {
 		t.Fatalf("check: exit %d", code)
 	}
@@ -173,7 +168,7 @@ func TestClientsAndInboxesFlags(t *testing.T) {
 		{[]string{"facts", "--clients", "missing.csv"}, "reading client export"},
 		{[]string{"check", "--inboxes", filepath.Join(inbox, "Ccr.box", "bad.ccr")}, "is not a folder"},
 	} {
-		_, errs, code := runClients(t, tc.args...)
+		_, errs, code := cli(t, tc.args...)
 		if code != 2 || !strings.Contains(errs, tc.want) {
 			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", tc.args, code, errs, tc.want)
 		}
@@ -183,7 +178,7 @@ func TestClientsAndInboxesFlags(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("Name,Client\nPC1,Yes\nPC2,Maybe\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, errs, code = runClients(t, "check", "--clients", bad)
+	_, errs, code = cli(t, "check", "--clients", bad)
 	if code != 2 || errs != "pushlint: "+bad+`:3:5: Client: "Maybe" is not Yes, No, True, False, 1 or 0`+"\n" {
 		t.Errorf("exit %d, stderr %q", code, errs)
 	}

@@ -39,6 +39,7 @@ report contains finding if {
 // reaches reports as text, escaped as each format escapes text, and nothing pushlint writes is a CSV
 // that a spreadsheet would evaluate.
 func TestFormulaCellsStayData(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "client_rows.rego"), []byte(clientRowsRule), 0o644); err != nil {
 		t.Fatal(err)
@@ -81,6 +82,7 @@ func TestFormulaCellsStayData(t *testing.T) {
 // Fail closed: when any policy fails at run time, no report is written in any format (not even "no
 // findings"), nothing is left at --output, and the exit code is 2.
 func TestNoReportUnlessEveryPolicyRan(t *testing.T) {
+	t.Parallel()
 	for _, format := range report.Formats() {
 		t.Run(format, func(t *testing.T) {
 			outFile := filepath.Join(t.TempDir(), "report."+format)
@@ -104,6 +106,7 @@ func TestNoReportUnlessEveryPolicyRan(t *testing.T) {
 
 // A log folder with links that loop, or that lead back up, is walked once and the run ends.
 func TestLogFolderLinkLoops(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	logs := filepath.Join(dir, "logs")
 	if err := os.Mkdir(logs, 0o755); err != nil {
@@ -132,6 +135,7 @@ func TestLogFolderLinkLoops(t *testing.T) {
 // Reports are written whole or not at all: while one is written, the previous report is still there
 // for a CI step to read; a failed write leaves the previous one and no temporary file.
 func TestReportWriteIsAtomic(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "report.json")
 	if err := os.WriteFile(path, []byte("old report"), 0o644); err != nil {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -226,15 +225,15 @@ type logRuleFacts struct {
 // runLogRuleCommand runs pushlint in-process and decodes its JSON output.
 func runLogRuleCommand(t *testing.T, out any, args ...string) int {
 	t.Helper()
-	var stdout, stderr bytes.Buffer
-	code := run(args, &stdout, &stderr)
-	if err := json.Unmarshal(stdout.Bytes(), out); err != nil {
-		t.Fatalf("pushlint %s: exit %d, output is not JSON: %v\nstderr: %s", strings.Join(args, " "), code, err, stderr.String())
+	stdout, stderr, code := cli(t, args...)
+	if err := json.Unmarshal([]byte(stdout), out); err != nil {
+		t.Fatalf("pushlint %s: exit %d, output is not JSON: %v\nstderr: %s", strings.Join(args, " "), code, err, stderr)
 	}
 	return code
 }
 
 func TestLogRuleFixtures(t *testing.T) {
+	t.Parallel()
 	for _, tc := range logRuleCases {
 		t.Run(tc.dir, func(t *testing.T) {
 			rule, kind, _ := strings.Cut(tc.dir, "/")
@@ -329,6 +328,7 @@ func TestLogRuleFixtures(t *testing.T) {
 // TestLogRuleFixturesCoverEveryLogRule: every log rule of the policies has a fixture that fires it and a
 // near-miss, and every fixture folder on disk is in the table (a folder nobody checks proves nothing).
 func TestLogRuleFixturesCoverEveryLogRule(t *testing.T) {
+	t.Parallel()
 	var rules []struct {
 		ID      string `json:"id"`
 		Package string `json:"package"`

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -15,12 +14,12 @@ func logSample(name string) string { return filepath.Join(logSamples, name) }
 
 func runLogs(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
-	var stdout, stderr bytes.Buffer
-	code := run(append([]string{"logs"}, args...), &stdout, &stderr)
-	return code, stdout.String(), stderr.String()
+	stdout, stderr, code := cli(t, append([]string{"logs"}, args...)...)
+	return code, stdout, stderr
 }
 
 func TestLogsText(t *testing.T) {
+	t.Parallel()
 	code, out, errOut := runLogs(t, logSample("ccm-log-legacy-tyang-01.log"), logSample("ccm-log-kb925282-error53-01.log"), "--level", "error")
 	if code != 0 || errOut != "" {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
@@ -35,6 +34,7 @@ func TestLogsText(t *testing.T) {
 }
 
 func TestLogsMultiLineAndUTC(t *testing.T) {
+	t.Parallel()
 	code, out, _ := runLogs(t, logSample("ccmsetup-cmtrace-03-full.log"), "--grep", "through BITS")
 	want := logSample("ccmsetup-cmtrace-03-full.log") + ":217  2020-02-04T15:10:38.083Z error   ccmsetup                    3912  " +
 		"Failed to download files through BITS. Error: 0x80190194, Description HTTP status 404: The requested URL does not exist on the server.\n" +
@@ -72,6 +72,7 @@ func decodeLogs(t *testing.T, out string) logsJSON {
 }
 
 func TestLogsJSONAndFilters(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name  string
 		args  []string
@@ -112,6 +113,7 @@ func equalInts(a, b []int) bool {
 }
 
 func TestLogsJSONFields(t *testing.T) {
+	t.Parallel()
 	code, out, _ := runLogs(t, logSample("ccm-log-legacy-tyang-01.log"), logSample("ccmsetup-trace32-kb2467702-01.log"), "--format", "json")
 	if code != 0 {
 		t.Fatalf("exit %d", code)
@@ -133,6 +135,7 @@ func TestLogsJSONFields(t *testing.T) {
 }
 
 func TestLogsEmptyJSON(t *testing.T) {
+	t.Parallel()
 	code, out, _ := runLogs(t, logSample("hman-kb830022-01.log"), "--grep", "no such text", "--format", "json")
 	doc := decodeLogs(t, out)
 	if code != 0 || len(doc.Entries) != 0 || len(doc.Files) != 1 || doc.Files[0].Entries != 4 {
@@ -141,6 +144,7 @@ func TestLogsEmptyJSON(t *testing.T) {
 }
 
 func TestLogsNotesOnStderr(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	log := filepath.Join(dir, "ccm.log")
 	bin := filepath.Join(dir, "tool.exe")
@@ -155,6 +159,7 @@ func TestLogsNotesOnStderr(t *testing.T) {
 }
 
 func TestLogsBadInput(t *testing.T) {
+	t.Parallel()
 	cases := [][]string{
 		{},
 		{filepath.Join(logSamples, "missing.log")},

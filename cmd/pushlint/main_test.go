@@ -2,13 +2,18 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
+
+	"github.com/pushlint/pushlint/engine"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
@@ -22,6 +27,23 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		panic(err)
 	}
+	builtin := map[time.Duration]*engine.Engine{}
+	var mu sync.Mutex
+	newEngine = func(ctx context.Context, opts engine.Options) (*engine.Engine, error) {
+		if len(opts.PolicyDirs) > 0 || opts.NoBuiltin {
+			return engine.New(ctx, opts)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if e := builtin[opts.Timeout]; e != nil {
+			return e, nil
+		}
+		e, err := engine.New(ctx, opts)
+		if err == nil {
+			builtin[opts.Timeout] = e
+		}
+		return e, err
+	}
 	binary = filepath.Join(dir, "pushlint")
 	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
 		panic("building pushlint: " + err.Error() + "\n" + string(out))
@@ -31,7 +53,8 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// pushlint runs the built binary from the repository root, as a user would.
+// pushlint runs the built binary from the repository root, as a user would: for exit codes of the real
+// process and for golden files of whole reports.
 func pushlint(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	cmd := exec.Command(binary, args...)
@@ -49,17 +72,37 @@ func pushlint(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	return out.String(), errb.String(), code
 }
 
-// runIn runs the CLI in-process from the repository root.
+// root is the repository root, seen from this package's folder, where `go test` runs its tests.
+const root = "../.."
+
+// repoTop are the repository's folders that test inputs are named from ("examples/site.yaml").
+var repoTop = []string{"examples/", "testdata/", "policies/", "docs/", "timeline/", "facts/", "cmd/"}
+
+// cli runs pushlint in this process, from this package's folder, as `pushlint args...`. Tests run it in
+// parallel: the CLI keeps no state between runs, and the built-in policies are compiled once (TestMain).
+func cli(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+// runIn runs pushlint in this process as a user at the repository root would: inputs named from the root
+// (examples/site.yaml) are given from this folder, and the root is taken off the paths pushlint prints, so
+// messages read as they do at the root. Golden files of whole reports use the built binary instead.
 func runIn(t *testing.T, args ...string) (string, string, int) {
 	t.Helper()
-	wd, _ := os.Getwd()
-	if err := os.Chdir("../.."); err != nil {
-		t.Fatal(err)
+	rooted := make([]string, len(args))
+	for i, a := range args {
+		rooted[i] = a
+		for _, top := range repoTop {
+			if strings.HasPrefix(a, top) {
+				rooted[i] = root + "/" + a
+			}
+		}
 	}
-	defer os.Chdir(wd)
-	var out, errb bytes.Buffer
-	code := run(args, &out, &errb)
-	return out.String(), errb.String(), code
+	out, errOut, code := cli(t, rooted...)
+	return strings.ReplaceAll(out, root+"/", ""), strings.ReplaceAll(errOut, root+"/", ""), code
 }
 
 func golden(t *testing.T, name, got string) {
@@ -81,6 +124,7 @@ func golden(t *testing.T, name, got string) {
 }
 
 func TestCheckExamplesGolden(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		site, format, golden string
 		code                 int
@@ -102,6 +146,7 @@ func TestCheckExamplesGolden(t *testing.T) {
 }
 
 func TestExampleSiteFiresAtLeastSixRules(t *testing.T) {
+	t.Parallel()
 	out, _, code := runIn(t, "check", "examples/site.yaml", "--format", "json")
 	if code != 1 {
 		t.Fatalf("exit %d, want 1", code)
@@ -136,6 +181,7 @@ func TestExampleSiteFiresAtLeastSixRules(t *testing.T) {
 }
 
 func TestExitCodesAndFailOn(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		args []string
 		code int
@@ -171,6 +217,7 @@ func TestExitCodesAndFailOn(t *testing.T) {
 // An auditor tightens PL006 without recompiling: a rule with the same id in a --policy folder replaces the
 // built-in one.
 func TestPolicyOverrideReplacesBuiltinRule(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	stricter := `# METADATA
 # title: Client rediscovery period is less than three heartbeat intervals
@@ -214,6 +261,7 @@ report contains lib.finding(lib.site_subject(site), msg, lib.at(flag, "rediscove
 
 // A rule that reads a field the input document does not have fails to compile: it would otherwise never fire.
 func TestMisspelledInputFieldIsAnError(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	typo := `# METADATA
 # title: Push disabled
@@ -245,6 +293,7 @@ report contains lib.finding(lib.site_subject(site), "push is off", site.location
 }
 
 func TestOutputFileIsWrittenWhole(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "report.json")
 	stdout, _, code := runIn(t, "check", "examples/site.yaml", "--format", "json", "--output", path)
 	if code != 1 || stdout != "" {
@@ -264,6 +313,7 @@ func TestOutputFileIsWrittenWhole(t *testing.T) {
 }
 
 func TestSubcommands(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		args []string
 		want string

@@ -48,6 +48,10 @@ from Microsoft KB 925282, "Troubleshoot Advanced Client push installation issues
 	return root
 }
 
+// newEngine compiles the policies; tests that run the CLI many times in one process compile the built-in
+// ones once (main_test.go).
+var newEngine = engine.New
+
 // usageError is a mistake in how pushlint was called: exit 2.
 func usageError(format string, args ...any) error {
 	return &ExitError{Code: ExitInvalid, Err: fmt.Errorf(format, args...)}
@@ -80,7 +84,7 @@ func (p *policyFlags) engine(ctx context.Context) (*engine.Engine, error) {
 	if p.noBuiltin && len(p.dirs) == 0 {
 		return nil, usageError("--no-builtin needs at least one --policy folder")
 	}
-	e, err := engine.New(ctx, p.options())
+	e, err := newEngine(ctx, p.options())
 	if err != nil {
 		return nil, &ExitError{Code: ExitInvalid, Err: err}
 	}

@@ -43,13 +43,14 @@ func storyArgs(t *testing.T) ([]string, string) {
 }
 
 func TestTimelineTextGolden(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ machine, golden string }{
 		{"TESTPC1", "timeline-testpc1.txt"},
 		{"otherpc", "timeline-otherpc.txt"},
 	} {
 		t.Run(tc.machine, func(t *testing.T) {
 			args, inbox := storyArgs(t)
-			out, errs, code := runClients(t, append([]string{"timeline", tc.machine}, args...)...)
+			out, errs, code := cli(t, append([]string{"timeline", tc.machine}, args...)...)
 			if code != 0 {
 				t.Fatalf("exit %d: %s", code, errs)
 			}
@@ -59,8 +60,9 @@ func TestTimelineTextGolden(t *testing.T) {
 }
 
 func TestTimelineJSON(t *testing.T) {
+	t.Parallel()
 	args, _ := storyArgs(t)
-	out, errs, code := runClients(t, append([]string{"timeline", `\\testpc1.testdomain.com`, "--format", "json"}, args...)...)
+	out, errs, code := cli(t, append([]string{"timeline", `\\testpc1.testdomain.com`, "--format", "json"}, args...)...)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -92,6 +94,7 @@ func TestTimelineJSON(t *testing.T) {
 }
 
 func TestTimelineErrors(t *testing.T) {
+	t.Parallel()
 	args, _ := storyArgs(t)
 	for _, tc := range []struct {
 		args   []string
@@ -105,7 +108,7 @@ func TestTimelineErrors(t *testing.T) {
 		{[]string{"timeline", "PC1", "--clients", storyDir + "/missing.csv"}, "missing.csv"},
 	} {
 		t.Run(strings.Join(tc.args[:min(2, len(tc.args))], " "), func(t *testing.T) {
-			out, errs, code := runClients(t, tc.args...)
+			out, errs, code := cli(t, tc.args...)
 			if code != ExitInvalid || out != "" || !strings.Contains(errs, tc.stderr) {
 				t.Errorf("exit %d, stdout %q, stderr %q; want exit 2 and %q", code, out, errs, tc.stderr)
 			}
@@ -115,8 +118,9 @@ func TestTimelineErrors(t *testing.T) {
 
 // check's JSON report has a timelines section when some input names a machine, and none otherwise.
 func TestCheckJSONTimelines(t *testing.T) {
+	t.Parallel()
 	args, _ := storyArgs(t)
-	out, errs, code := runClients(t, append([]string{"check", "--format", "json"}, args...)...)
+	out, errs, code := cli(t, append([]string{"check", "--format", "json"}, args...)...)
 	if code != ExitFindings {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -143,7 +147,7 @@ func TestCheckJSONTimelines(t *testing.T) {
 		t.Errorf("timelines for %q", got)
 	}
 
-	out, errs, code = runClients(t, "check", "--format", "json", "../../examples/site.yaml")
+	out, errs, code = cli(t, "check", "--format", "json", "../../examples/site.yaml")
 	if code > ExitFindings {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
