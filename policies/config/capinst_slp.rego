@@ -29,8 +29,8 @@ import data.pushlint.lib
 
 # No server locator point anywhere: the deployment setting is what cannot work.
 report contains lib.finding(lib.site_subject(site), message, lib.at(site.client_push, "deployment")) if {
-	some site in _capinst_sites
 	count(lib.server_locator_points) == 0
+	some site in _capinst_sites
 	message := sprintf(
 		"site %s deploys clients with Capinst.exe (deployment: %s) but no server locator point exists in the hierarchy (no server_locator_point and no site system with that role); Capinst.exe cannot get the list of management points, so no client installs",
 		[site.code, site.client_push.deployment],

@@ -33,11 +33,11 @@ package pushlint.rules.config.sitecode_auto_unresolvable
 import data.pushlint.lib
 
 report contains lib.finding(lib.site_subject(site), message, lib.at(site.client_push, "install_properties")) if {
+	count(lib.slp_lookups) == 0
 	some site in input.sites
 	lib.installs_clients(site)
 	lib.sitecode_property(site) == "AUTO"
 	not _published_in_ad(site)
-	count(lib.slp_lookups) == 0
 	message := sprintf(
 		"site %s installs clients with SMSSITECODE=AUTO, but they cannot find their site: %s; they stay unassigned and get no policy",
 		[site.code, concat("; ", array.concat([_why_not_in_ad(site)], _why_no_slp))],
@@ -59,10 +59,14 @@ _why_no_slp := ["no server locator point exists in the hierarchy"] if {
 	count(lib.server_locator_points) == 0
 } else := [_why_not_slp_in_ad, _why_not_slp_in_wins]
 
+default _why_not_slp_in_ad := "no server locator point is registered in Active Directory"
+
 _why_not_slp_in_ad := "a server locator point cannot be found in Active Directory without the schema extension" if {
 	not input.environment.ad_schema_extended
-} else := "no server locator point is registered in Active Directory"
+}
+
+default _why_not_slp_in_wins := "no server locator point is registered in WINS"
 
 _why_not_slp_in_wins := "no WINS server is available to find a server locator point (environment.wins: false)" if {
 	not input.environment.wins
-} else := "no server locator point is registered in WINS"
+}

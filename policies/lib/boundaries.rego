@@ -93,15 +93,13 @@ client_network(client) := "no IP address, subnet or AD site known" if {
 	count(_network_parts(client)) == 0
 } else := concat(", ", _network_parts(client))
 
-_network_parts(client) := array.concat(
-	array.concat(
-		[sprintf("IP %s", [concat(" ", client.ip_addresses)]) | count(client.ip_addresses) > 0],
-		[sprintf("subnet %s", [concat(" ", array.concat(client.ip_subnets, client.ipv6_prefixes))]) |
-			count(client.ip_subnets) + count(client.ipv6_prefixes) > 0
-		],
-	),
+_network_parts(client) := array.flatten([
+	[sprintf("IP %s", [concat(" ", client.ip_addresses)]) | count(client.ip_addresses) > 0],
+	[sprintf("subnet %s", [concat(" ", array.concat(client.ip_subnets, client.ipv6_prefixes))]) |
+		count(client.ip_subnets) + count(client.ipv6_prefixes) > 0
+	],
 	[sprintf("AD site %s", [client.ad_site]) | client.ad_site != null],
-)
+])
 
 _subnet_id(s) := split(s, "/")[0]
 

@@ -31,17 +31,17 @@ log_error_message(code) := error_message(code) if {
 
 # log_error_label writes a code as the KB does: small Win32 codes in decimal (53), larger ones in both forms
 # (1326/0x52e, as ccm.log prints 0000052e), HRESULTs in hex (0x80070005).
-log_error_label(code, hex) := format_int(code, 10) if {
+log_error_label(code, code_hex) := format_int(code, 10) if {
 	code < 1000
-} else := sprintf("%d/%s", [code, hex]) if {
+} else := sprintf("%d/%s", [code, code_hex]) if {
 	code <= 65535
-} else := hex
+} else := code_hex
 
 # log_error is an error label with its meaning: "53 (The network path was not found)".
-log_error(code, hex) := sprintf("%s (%s)", [log_error_label(code, hex), text]) if {
-	text := log_error_message(code)
-	text != ""
-} else := log_error_label(code, hex)
+log_error(code, code_hex) := sprintf("%s (%s)", [log_error_label(code, code_hex), meaning]) if {
+	meaning := log_error_message(code)
+	meaning != ""
+} else := log_error_label(code, code_hex)
 
 # when writes a moment (or an event) for a message: its UTC time, or file:line when the log has no times.
 when(m) := m.time if {

@@ -22,12 +22,12 @@ package pushlint.rules.serverlog.ad_publish_failed
 import data.pushlint.lib
 
 report contains lib.log_finding(_subject(last), message, lib.log_location(last), lib.log_evidence(failures)) if {
-	some [file, object] in {[e.file, _object(e)] | some e in input.events; e.type == "ad_publish_failed"}
-	failures := [e | some e in input.events; e.type == "ad_publish_failed"; e.file == file; _object(e) == object]
+	some [file, target] in {[e.file, _object(e)] | some e in input.events; e.type == "ad_publish_failed"}
+	failures := [e | some e in input.events; e.type == "ad_publish_failed"; e.file == file; _object(e) == target]
 	last := failures[count(failures) - 1]
 	not _published_after(file, last.seq)
 	message := sprintf("%s: %s could not be published to Active Directory%s; %s, last at %s", [
-		file, object, _error(last), lib.plural(count(failures), "time"), lib.when(last),
+		file, target, _error(last), lib.plural(count(failures), "time"), lib.when(last),
 	])
 }
 

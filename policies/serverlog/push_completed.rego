@@ -28,7 +28,9 @@ report contains lib.log_finding(lib.machine_subject(m.name), message, lib.log_lo
 	message := sprintf("%s: client push completed at %s: %s%s", [m.name, lib.when(m.last_success), _what(last), _earlier(m)])
 }
 
-# _what says what the log showed, in the words of the signature that found it.
+# _what says what the log showed, in the words of the signature that found it (the signature table is data
+# shipped beside the policies).
+# regal ignore:external-reference
 _what(e) := data.pushlint.signatures.events[e.signature].title if {
 	data.pushlint.signatures.events[e.signature].title
 } else := e.type

@@ -52,6 +52,8 @@ _first_error(objs) := sprintf("error %s", [lib.log_error(objs[0].fields.error_co
 	is_number(objs[0].fields.error_code)
 } else := "with no error code"
 
+default _claim := ""
+
 _claim := "; site.yaml says ad_schema_extended: true, which this log contradicts" if {
 	input.environment.ad_schema_extended
-} else := ""
+}

@@ -6,7 +6,7 @@ import data.pushlint.rules.clientlog.xml_dom_unregistered
 # KB 925282 quotes the CcmExec.log line.
 text := "Error creating XML DOM (0x80040154) CForwarder_Base::Send failed (0x80004005)."
 
-dom(code, hex) := fx.at(fx.event(0, "CcmExec.log", 120, "xml_dom_failed", "failure", "", 0, text, {"error_code": code, "error_code_hex": hex}), "2006-06-07T10:15:00Z")
+dom(code, code_hex) := fx.at(fx.event(0, "CcmExec.log", 120, "xml_dom_failed", "failure", "", 0, text, {"error_code": code, "error_code_hex": code_hex}), "2006-06-07T10:15:00Z")
 
 test_fires_on_class_not_registered if {
 	r := xml_dom_unregistered.report with input as {"events": [dom(2147746132, "0x80040154")]}

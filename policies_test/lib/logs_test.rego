@@ -35,8 +35,8 @@ test_install_event_is_the_last_exit_of_its_file if {
 	logs := [fx.log("c/ccmsetup.log", "c", "ccmsetup", "client", "2018-02-16T10:00:00Z", "2018-02-16T12:00:00Z")]
 	first := exit(0, 10, "2018-02-16T10:00:00Z", 0)
 	second := exit(1, 20, "2018-02-16T11:00:00Z", 0)
-	failed := exit(2, 30, "2018-02-16T12:00:00Z", 1603)
 	lib.install_event("c") == second with input as {"logs": logs, "events": [first, second]}
+	failed := exit(2, 30, "2018-02-16T12:00:00Z", 1603)
 	not lib.install_event("c") with input as {"logs": logs, "events": [first, second, failed]}
 }
 
