@@ -1,7 +1,7 @@
 // Package textfile reads a small text file written on Windows (a client export, a CCR file) whole, into a
 // Go string, whatever encoding the writer chose: the SMS Administrator console's "Unicode text" exports and
 // Notepad's "Unicode" files are UTF-16, PowerShell and SQL tools write UTF-8 with or without a byte-order
-// mark, and older tools the ANSI code page. Detection is the log readers' (facts/logs/charset), so a file
+// mark, and older tools the ANSI code page. Detection is the log readers' (internal/charset), so a file
 // reads the same whichever command reads it.
 package textfile
 
