@@ -243,6 +243,7 @@ func TestBadInputCorpus(t *testing.T) {
 	for _, key := range keys {
 		seen[key] = true
 		t.Run(key, func(t *testing.T) {
+			t.Parallel()
 			want, ok := badInputs[key]
 			if !ok {
 				t.Fatalf("testdata/bad/%s has no expected result in badInputs", key)

@@ -236,6 +236,7 @@ func TestLogRuleFixtures(t *testing.T) {
 	t.Parallel()
 	for _, tc := range logRuleCases {
 		t.Run(tc.dir, func(t *testing.T) {
+			t.Parallel()
 			rule, kind, _ := strings.Cut(tc.dir, "/")
 			fires := strings.HasPrefix(kind, "fires/")
 			dir := filepath.Join(logRulesDir, filepath.FromSlash(tc.dir))
