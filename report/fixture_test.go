@@ -21,7 +21,7 @@ func sampleReport() *Report {
 			Description: "The Clear Install Flag task clears Client=Yes for clients without a heartbeat.",
 			Severity:    "error", KBSection: "Troubleshoot Heartbeat Discovery",
 			Remediation: "Set the rediscovery period larger than the heartbeat interval.",
-			Reads:       []string{"sites[].maintenance.clear_install_flag"}, Package: "pushlint.rules.config.rediscovery_period"},
+			Reads:       []string{"sites[].maintenance.clear_install_flag"}, Package: "pushlint.rules.config.rediscovery_period", Builtin: true},
 		{ID: "PL016", Title: "Push account is disabled, locked or expired", Severity: "warning",
 			KBSection:   "The SMS Advanced Client Push Installation account is configured incorrectly or is missing",
 			Remediation: "Unlock the account.", Package: "pushlint.rules.config.push_account_state"},

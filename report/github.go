@@ -9,15 +9,15 @@ import (
 	"github.com/pushlint/pushlint/internal/termsafe"
 )
 
-func init() { Register("github", func(Options) Writer { return githubWriter{} }) }
+func init() { Register("github", func(o Options) Writer { return githubWriter{base: o.BaseDir} }) }
 
 // githubWriter prints GitHub Actions workflow commands, which the runner turns into annotations on the
 // pull request: ::error for errors, ::warning for warnings, ::notice for info. Waived findings are left
 // out (they were accepted); findings already in the baseline are annotated with "(in baseline)" in their
 // title, since they do not fail the run. A summary line ends the output.
-type githubWriter struct{}
+type githubWriter struct{ base string }
 
-func (githubWriter) Write(w io.Writer, r *Report) error {
+func (gw githubWriter) Write(w io.Writer, r *Report) error {
 	var b strings.Builder
 	for _, f := range r.Findings {
 		if f.Waived {
@@ -25,6 +25,7 @@ func (githubWriter) Write(w io.Writer, r *Report) error {
 		}
 		var props []string
 		if file, line := primaryPosition(f); file != "" {
+			file, _ = ciPath(gw.base, file) // annotations need the path in the repository
 			props = append(props, "file="+escapeProperty(file))
 			if line > 0 {
 				props = append(props, fmt.Sprintf("line=%d", line))

@@ -11,14 +11,14 @@ import (
 	"github.com/pushlint/pushlint/internal/termsafe"
 )
 
-func init() { Register("junit", func(Options) Writer { return junitWriter{} }) }
+func init() { Register("junit", func(o Options) Writer { return junitWriter{base: o.BaseDir} }) }
 
 // junitWriter writes JUnit XML for CI systems that show test reports (Jenkins, GitLab, Azure DevOps): one
 // test suite per evaluated rule, one test case per rule and subject. A case fails when the subject has an
 // error or warning finding that counts for the exit code; it is skipped when every finding is waived or
 // already in the baseline; info findings pass with their text in system-out. A rule with no finding has
 // one passing case, so the report shows what was checked, not only what failed.
-type junitWriter struct{}
+type junitWriter struct{ base string }
 
 // JUnitSuites is the document root (exported for tests and for programs that read the report back).
 type JUnitSuites struct {
@@ -73,7 +73,7 @@ type JUnitSkipped struct {
 	Message string `xml:"message,attr"`
 }
 
-func (junitWriter) Write(w io.Writer, r *Report) error {
+func (jw junitWriter) Write(w io.Writer, r *Report) error {
 	doc := JUnitSuites{Name: r.Tool.Name}
 	for _, rule := range reportRules(r) {
 		suite := JUnitSuite{Name: rule.ID + ": " + rule.Title, Time: "0",
@@ -84,7 +84,7 @@ func (junitWriter) Write(w io.Writer, r *Report) error {
 			suite.Cases = append(suite.Cases, JUnitCase{Name: "no findings", Classname: class, Time: "0"})
 		}
 		for _, subj := range order {
-			suite.Cases = append(suite.Cases, junitCase(class, subj, groups[subj]))
+			suite.Cases = append(suite.Cases, jw.junitCase(class, subj, groups[subj]))
 		}
 		for _, c := range suite.Cases {
 			suite.Tests++
@@ -145,9 +145,10 @@ func findingsBySubject(findings []finding.Finding, rule string) (map[finding.Sub
 	return groups, order
 }
 
-func junitCase(class string, subj finding.Subject, fs []finding.Finding) JUnitCase {
+func (jw junitWriter) junitCase(class string, subj finding.Subject, fs []finding.Finding) JUnitCase {
 	c := JUnitCase{Name: termsafe.Line(subj.Kind + " " + subj.ID), Classname: class, Time: "0"}
 	if file, line := primaryPosition(fs[0]); file != "" {
+		file, _ = ciPath(jw.base, file) // CI test reports link files of the repository
 		c.File, c.Line = termsafe.Line(file), line
 	}
 	var failing, counting []finding.Finding

@@ -96,9 +96,13 @@ type Writer interface {
 	Write(w io.Writer, r *Report) error
 }
 
-// Options shape the human-facing formats.
+// Options shape the formats.
 type Options struct {
 	Color bool // ANSI colours (text only)
+	// BaseDir is the absolute path of the folder the command runs in. CI formats (SARIF, JUnit, GitHub,
+	// GitLab) write file paths relative to it, so that code-scanning services map them onto the repository;
+	// a file outside it keeps its absolute path. Empty: paths are written as given.
+	BaseDir string
 }
 
 // formats maps each --format name to its writer.

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/url"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 	"github.com/pushlint/pushlint/finding"
+	"github.com/pushlint/pushlint/internal/orderedjson"
 )
 
 // SARIFSchemaURI is the schema the SARIF report names: the OASIS SARIF 2.1.0 standard (Errata 01).
@@ -17,39 +19,118 @@ const SARIFSchemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/
 // informationURI is where a SARIF viewer sends people who ask what pushlint is.
 const informationURI = "https://github.com/pushlint/pushlint"
 
-func init() { Register("sarif", func(Options) Writer { return sarifWriter{} }) }
+// ruleDocsURI is where each built-in rule's page lives (docs/rules, generated from METADATA).
+const ruleDocsURI = informationURI + "/blob/main/docs/rules/"
+
+// srcRoot is the base id of artifact URIs relative to the folder pushlint ran in: the name code-scanning
+// services resolve against the checkout.
+const srcRoot = "%SRCROOT%"
+
+func init() { Register("sarif", func(o Options) Writer { return sarifWriter{base: o.BaseDir} }) }
 
 // sarifWriter writes SARIF 2.1.0 for code scanning (GitHub, Azure DevOps, IDE viewers): one
-// reportingDescriptor per evaluated rule from its METADATA, one result per finding.
-type sarifWriter struct{}
+// reportingDescriptor per evaluated rule from its METADATA, one result per finding, paths relative to
+// %SRCROOT% (the folder pushlint ran in).
+type sarifWriter struct{ base string }
 
-func (sarifWriter) Write(w io.Writer, r *Report) error {
+func (sw sarifWriter) Write(w io.Writer, r *Report) error {
 	log := sarif.NewReport()
 	log.Schema = SARIFSchemaURI
 	run := sarif.NewRunWithInformationURI(r.Tool.Name, informationURI)
 	run.Tool.Driver.WithVersion(r.Tool.Version).WithSemanticVersion(r.Tool.Version)
 	// strictyaml counts columns in characters, as SARIF's unicodeCodePoints does.
 	run.WithColumnKind("unicodeCodePoints")
+	if sw.base != "" {
+		root := filepath.ToSlash(sw.base)
+		if !strings.HasSuffix(root, "/") {
+			root += "/"
+		}
+		run.WithOriginalUriBaseIds(map[string]sarif.ArtifactLocation{srcRoot: *sarif.NewArtifactLocation().WithURI(artifactURI(root))})
+	}
 	index := map[string]int{}
 	for _, rule := range r.Rules {
 		index[rule.ID] = len(run.Tool.Driver.Rules)
 		run.Tool.Driver.AddRule(sarifRule(rule))
 	}
-	for _, f := range r.Findings {
+	findings := r.Findings
+	if len(findings) > maxSARIFResults {
+		// Code scanning rejects a run of more than 25,000 results. Findings are sorted by severity, so the
+		// ones left out are the least severe; the JSON report has them all.
+		run.AddInvocation(sarif.NewInvocation().WithExecutionSuccessful(true).WithToolExecutionNotifications(
+			[]*sarif.Notification{sarif.NewNotification().WithLevel(sarif.LevelWarning).WithMessage(sarif.NewTextMessage(
+				fmt.Sprintf("%d findings; SARIF carries the first %d by severity (code scanning accepts no more in one run); the JSON report (--format json) has every one",
+					len(findings), maxSARIFResults)))}))
+		findings = findings[:maxSARIFResults]
+	}
+	for _, f := range findings {
 		if _, ok := index[f.Rule]; !ok {
 			// A finding's rule is always among the evaluated ones; describe it from the finding if not.
 			index[f.Rule] = len(run.Tool.Driver.Rules)
 			run.Tool.Driver.AddRule(sarifRule(finding.Rule{ID: f.Rule, Title: f.Title, Severity: f.Severity,
 				KBSection: f.KBSection, Remediation: f.Remediation}))
 		}
-		run.AddResult(sarifResult(f, index[f.Rule]))
+		run.AddResult(sw.result(f, index[f.Rule]))
 	}
 	log.AddRun(run)
-	if err := log.PrettyWrite(w); err != nil {
+	raw, err := json.Marshal(log)
+	if err != nil {
 		return err
 	}
-	_, err := io.WriteString(w, "\n")
+	doc, err := orderedjson.Decode(raw)
+	if err != nil {
+		return err
+	}
+	pruneDefaults(doc, "")
+	out, err := orderedjson.Indent(doc)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(out)
 	return err
+}
+
+// Limits of GitHub code scanning on one SARIF run: more results are rejected, more locations per result
+// are not shown. (Variables so that a test can exercise them without 25,000 findings.)
+var (
+	maxSARIFResults = 25_000
+	maxRelated      = 100
+)
+
+// defaultMinusOne are the SARIF properties whose schema default is -1 ("not given"); the library fills
+// them in, and a value equal to the default says nothing.
+var defaultMinusOne = map[string]bool{
+	"index": true, "parentIndex": true, "id": true, "rank": true, "byteOffset": true, "charOffset": true, "ruleIndex": true,
+}
+
+// pruneDefaults drops what the SARIF library writes for properties that were never set: -1 indexes, empty
+// arrays and objects, the default language and newline sequences, all of which the schema gives as
+// defaults. It keeps a run's results even when
+// empty: an empty array there says "checked, nothing found", its absence "not checked".
+func pruneDefaults(v any, key string) bool {
+	switch x := v.(type) {
+	case *orderedjson.Object:
+		for _, k := range append([]string(nil), x.Keys()...) {
+			if pruneDefaults(x.Get(k), k) {
+				x.Delete(k)
+			}
+		}
+		return len(x.Keys()) == 0 && key != ""
+	case []any:
+		for _, item := range x {
+			pruneDefaults(item, "")
+		}
+		if key == "newlineSequences" && len(x) == 2 && x[0] == "\r\n" && x[1] == "\n" {
+			return true // the schema's default
+		}
+		return len(x) == 0 && key != "results"
+	case string:
+		return key == "language" && x == "en-US" // the schema's default
+	case json.Number:
+		return defaultMinusOne[key] && x.String() == "-1"
+	case nil:
+		return true
+	}
+	return false
 }
 
 // sarifLevel maps a pushlint severity to a SARIF level.
@@ -97,7 +178,10 @@ func sarifRule(r finding.Rule) *sarif.ReportingDescriptor {
 	if full == "" {
 		full = r.Title
 	}
-	d.WithFullDescription(sarif.NewMultiformatMessageString().WithText(full))
+	d.WithFullDescription(sarif.NewMultiformatMessageString().WithText(full).WithMarkdown(full))
+	if r.Builtin {
+		d.WithHelpURI(ruleDocsURI + r.ID + ".md")
+	}
 	d.WithHelp(sarif.NewMultiformatMessageString().WithText(helpText(r)).WithMarkdown(helpMarkdown(r)))
 	d.WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(sarifLevel(r.Severity)))
 	props := sarif.NewPropertyBag()
@@ -139,22 +223,25 @@ func helpMarkdown(r finding.Rule) string {
 	return b.String()
 }
 
-func sarifResult(f finding.Finding, ruleIndex int) *sarif.Result {
+func (sw sarifWriter) result(f finding.Finding, ruleIndex int) *sarif.Result {
 	res := sarif.NewRuleResult(f.Rule).WithRuleIndex(ruleIndex).WithLevel(sarifLevel(f.Severity)).
 		WithMessage(sarif.NewTextMessage(f.Message))
 	loc := sarif.NewLocation()
 	switch {
 	case f.Location != nil:
-		loc.WithPhysicalLocation(physicalLocation(f.Location.File, f.Location.Line, f.Location.Column))
+		loc.WithPhysicalLocation(sw.physicalLocation(f.Location.File, f.Location.Line, f.Location.Column))
 	case len(f.Evidence) > 0:
-		loc.WithPhysicalLocation(physicalLocation(f.Evidence[0].File, f.Evidence[0].Line, 0))
+		loc.WithPhysicalLocation(sw.physicalLocation(f.Evidence[0].File, f.Evidence[0].Line, 0))
 	}
 	loc.AddLogicalLocation(sarif.NewLogicalLocation().WithName(f.Subject.ID).WithKind(f.Subject.Kind).
 		WithFullyQualifiedName(f.Subject.Kind + ":" + f.Subject.ID))
 	res.AddLocation(loc)
 	for i, e := range f.Evidence {
+		if i == maxRelated {
+			break // code scanning shows 100 locations per alert; the message and the JSON report keep the rest
+		}
 		related := sarif.NewLocation().WithID(i + 1).
-			WithPhysicalLocation(physicalLocation(e.File, e.Line, 0)).
+			WithPhysicalLocation(sw.physicalLocation(e.File, e.Line, 0)).
 			WithMessage(sarif.NewTextMessage(e.Text))
 		res.AddRelatedLocation(related)
 	}
@@ -164,7 +251,7 @@ func sarifResult(f finding.Finding, ruleIndex int) *sarif.Result {
 			WithJustification(fmt.Sprintf("%s (waived until %s)", f.Waiver.Reason, f.Waiver.Expires))
 		if f.Waiver.Location != nil {
 			s.WithLocation(sarif.NewLocation().WithPhysicalLocation(
-				physicalLocation(f.Waiver.Location.File, f.Waiver.Location.Line, f.Waiver.Location.Column)))
+				sw.physicalLocation(f.Waiver.Location.File, f.Waiver.Location.Line, f.Waiver.Location.Column)))
 		}
 		res.AddSuppression(s)
 	}
@@ -180,9 +267,15 @@ func sarifResult(f finding.Finding, ruleIndex int) *sarif.Result {
 	return res
 }
 
-// physicalLocation points at a line of a file; a line of 0 (unknown) leaves the region out.
-func physicalLocation(file string, line, column int) *sarif.PhysicalLocation {
-	pl := sarif.NewPhysicalLocation().WithArtifactLocation(sarif.NewSimpleArtifactLocation(artifactURI(file)))
+// physicalLocation points at a line of a file; a line of 0 (unknown) leaves the region out. A file under the
+// folder pushlint ran in is relative to %SRCROOT%; one outside it keeps an absolute file: URI.
+func (sw sarifWriter) physicalLocation(file string, line, column int) *sarif.PhysicalLocation {
+	path, relative := ciPath(sw.base, file)
+	al := sarif.NewArtifactLocation().WithURI(artifactURI(path))
+	if relative {
+		al.WithURIBaseID(srcRoot)
+	}
+	pl := sarif.NewPhysicalLocation().WithArtifactLocation(al)
 	if line > 0 {
 		region := sarif.NewRegion().WithStartLine(line)
 		if column > 0 {

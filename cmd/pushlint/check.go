@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -51,7 +52,12 @@ func (c *checkCmd) run(ctx context.Context, stdout io.Writer, args []string) err
 		return usageError("--fail-on %q: expected error, warning, info or never", c.failOn)
 	}
 	color := c.output == "" && isTerminal(stdout) && os.Getenv("NO_COLOR") == ""
-	writer, err := report.ForFormat(c.format, report.Options{Color: color})
+	// CI formats write paths relative to the folder pushlint runs in, where code scanning expects them.
+	base, err := os.Getwd()
+	if err != nil {
+		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("finding the current folder: %w", err)}
+	}
+	writer, err := report.ForFormat(c.format, report.Options{Color: color, BaseDir: base})
 	if err != nil {
 		return usageError("--format: %v", err)
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -300,12 +301,13 @@ func TestCIFormatsEndToEnd(t *testing.T) {
 		}
 	}
 
-	out, _, code = runIn(t, append(args, "junit")...)
+	// CI formats write paths relative to the folder pushlint runs in: run these from the repository root.
+	out, _, code = pushlint(t, append(args, "junit")...)
 	if code != 1 || !strings.Contains(out, `<testcase name="site CEN" classname="pushlint.PL006" file="cmd/pushlint/testdata/ci/site.yaml" line="16"`) {
 		t.Errorf("junit: exit %d\n%s", code, out)
 	}
 
-	out, _, code = runIn(t, append(args, "github")...)
+	out, _, code = pushlint(t, append(args, "github")...)
 	if code != 1 || !strings.Contains(out, "::error file=cmd/pushlint/testdata/ci/site.yaml,line=16,col=44,title=PL006 ") ||
 		!strings.Contains(out, "::notice file=cmd/pushlint/testdata/ci/site.yaml,line=20,col=5,title=ACME002 Child primary site::site BR1 is a child primary site") {
 		t.Errorf("github: exit %d\n%s", code, out)
@@ -414,4 +416,70 @@ func readYAML(t *testing.T, path string, v any) {
 	if err := yaml.Unmarshal(b, v); err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
+}
+
+// SARIF run from a checkout names its files relative to %SRCROOT%, the folder pushlint ran in, so that
+// code scanning maps findings onto the repository.
+func TestSARIFPathsAreRelativeToTheCheckout(t *testing.T) {
+	t.Parallel()
+	out, stderr, code := pushlint(t, "check", "examples/site.yaml", "--format", "sarif", "--now", "2026-11-25")
+	if code != 1 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var log struct {
+		Runs []struct {
+			OriginalURIBaseIDs map[string]struct{ URI string } `json:"originalUriBaseIds"`
+			Results            []struct {
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct {
+							URI       string `json:"uri"`
+							URIBaseID string `json:"uriBaseId"`
+						} `json:"artifactLocation"`
+					} `json:"physicalLocation"`
+				} `json:"locations"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(out), &log); err != nil {
+		t.Fatal(err)
+	}
+	root, err := filepath.Abs(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := log.Runs[0].OriginalURIBaseIDs["%SRCROOT%"].URI; got != "file://"+filepath.ToSlash(root)+"/" {
+		t.Errorf("%%SRCROOT%% is %q, want the checkout %s", got, root)
+	}
+	for _, r := range log.Runs[0].Results {
+		al := r.Locations[0].PhysicalLocation.ArtifactLocation
+		if al.URI != "examples/site.yaml" || al.URIBaseID != "%SRCROOT%" {
+			t.Errorf("artifact location %+v, want examples/site.yaml relative to %%SRCROOT%%", al)
+		}
+	}
+	var doc any
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	var walk func(v any, path string)
+	walk = func(v any, path string) {
+		switch x := v.(type) {
+		case map[string]any:
+			for k, c := range x {
+				walk(c, path+"."+k)
+			}
+		case []any:
+			if len(x) == 0 {
+				t.Errorf("%s: empty array", path)
+			}
+			for i, c := range x {
+				walk(c, fmt.Sprintf("%s[%d]", path, i))
+			}
+		case float64:
+			if x == -1 {
+				t.Errorf("%s: placeholder -1", path)
+			}
+		}
+	}
+	walk(doc, "$")
 }

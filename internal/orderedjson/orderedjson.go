@@ -33,32 +33,62 @@ func (o *Object) Get(key string) any { return o.vals[key] }
 // MarshalJSON writes the keys in order.
 func (o *Object) MarshalJSON() ([]byte, error) {
 	var b bytes.Buffer
-	b.WriteByte('{')
-	for i, k := range o.keys {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		kb, _ := json.Marshal(k)
-		b.Write(kb)
-		b.WriteByte(':')
-		vb, err := marshal(o.vals[k])
-		if err != nil {
-			return nil, err
-		}
-		b.Write(vb)
+	if err := write(&b, o); err != nil {
+		return nil, err
 	}
-	b.WriteByte('}')
 	return b.Bytes(), nil
+}
+
+// write encodes v into b in one pass. Nested objects are written here rather than through MarshalJSON,
+// which encoding/json would validate and compact again at every level of nesting.
+func write(b *bytes.Buffer, v any) error {
+	switch x := v.(type) {
+	case *Object:
+		b.WriteByte('{')
+		for i, k := range x.keys {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			if err := writeScalar(b, k); err != nil {
+				return err
+			}
+			b.WriteByte(':')
+			if err := write(b, x.vals[k]); err != nil {
+				return err
+			}
+		}
+		b.WriteByte('}')
+		return nil
+	case []any:
+		b.WriteByte('[')
+		for i, item := range x {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			if err := write(b, item); err != nil {
+				return err
+			}
+		}
+		b.WriteByte(']')
+		return nil
+	}
+	return writeScalar(b, v)
+}
+
+func writeScalar(b *bytes.Buffer, v any) error {
+	enc := json.NewEncoder(b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	b.Truncate(b.Len() - 1) // Encode ends with a newline
+	return nil
 }
 
 func marshal(v any) ([]byte, error) {
 	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimRight(b.Bytes(), "\n"), nil
+	err := write(&b, v)
+	return b.Bytes(), err
 }
 
 // Indent renders a generated schema the way the committed files are written: two spaces, a final newline.
@@ -128,4 +158,18 @@ func decodeValue(dec *json.Decoder) (any, error) {
 		return list, err
 	}
 	return tok, nil
+}
+
+// Delete removes key; deleting a key that is not there does nothing.
+func (o *Object) Delete(key string) {
+	if _, ok := o.vals[key]; !ok {
+		return
+	}
+	delete(o.vals, key)
+	for i, k := range o.keys {
+		if k == key {
+			o.keys = append(o.keys[:i], o.keys[i+1:]...)
+			break
+		}
+	}
 }
