@@ -105,7 +105,7 @@ func comp(name, server string, props []Prop, lists ...PropList) Item {
 }
 
 func i64(v int64) *int64 { return &v }
-func yes() *bool        { b := true; return &b }
+func yes() *bool         { b := true; return &b }
 
 // TestImportMapping checks one mapping at a time: the lines of site.yaml each export gives, and the lines it
 // must not give.
