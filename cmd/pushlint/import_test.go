@@ -111,11 +111,23 @@ func TestImportRoundTrip(t *testing.T) {
 	sameFindings(t, path, "cmd/pushlint/testdata/import/contoso-site.yaml")
 }
 
-var todoLine = regexp.MustCompile(`(?m)^( *)# TODO: confirm ([a-z_]+): (.*)$`)
+var (
+	todoLine = regexp.MustCompile(`(?m)^( *)# TODO: confirm ([a-z_]+): (.*)$`)
+	// A block written commented out because none of its keys is known: "# environment:" and its keys.
+	commentedBlock = regexp.MustCompile(`(?m)^# TODO: confirm ([a-z_]+): .*\n# ([a-z_]+):\n((?:#   .*\n)+)`)
+	commentedKey   = regexp.MustCompile(`(?m)^#   ([a-z_]+): (.*?)(  # .*)?$`)
+)
 
 // confirm does what a person does with the TODOs: writes each key with an answer, or with the first
-// choice the TODO offers. TODOs that offer no value to write (boundaries, an interval) stay.
+// choice the TODO offers, and uncomments a commented-out block the same way. TODOs that offer no value to
+// write (boundaries, an interval) stay.
 func confirm(yaml string, answers map[string]string) string {
+	yaml = commentedBlock.ReplaceAllStringFunc(yaml, func(block string) string {
+		// "# key:" and "#   sub: choices  # why" become "key:" and "  # TODO: confirm sub: choices", which
+		// the step below confirms like any other TODO.
+		m := commentedBlock.FindStringSubmatch(block)
+		return m[2] + ":\n" + commentedKey.ReplaceAllString(m[3], "  # TODO: confirm $1: $2")
+	})
 	return todoLine.ReplaceAllStringFunc(yaml, func(line string) string {
 		m := todoLine.FindStringSubmatch(line)
 		indent, key, what := m[1], m[2], m[3]
@@ -165,12 +177,60 @@ func TestImportConfigMgr2007NativeMode(t *testing.T) {
 		t.Fatalf("a ConfigMgr 2007 site must offer mixed | native:\n%s", imported)
 	}
 	confirmed := confirm(imported, map[string]string{"security_mode": "native", "workgroup_clients": "false"})
-	path := filepath.Join(t.TempDir(), "confirmed.yaml")
+	dir := t.TempDir()
+	path, handWritten := filepath.Join(dir, "confirmed.yaml"), filepath.Join(dir, "fabrikam-native-site.yaml")
 	if err := os.WriteFile(path, []byte(confirmed), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	sameFindings(t, path, "cmd/pushlint/testdata/import/fabrikam-native-site.yaml")
+	if err := os.WriteFile(handWritten, []byte(fabrikamNativeSite), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sameFindings(t, path, handWritten)
 }
+
+// fabrikamNativeSite is the site of internal/siteimport/testdata/fabrikam-cm2007.json in native mode,
+// written by hand. It lives here rather than under testdata because the repository's site.yaml files are
+// all checked against the schema, which does not take security_mode: native yet.
+const fabrikamNativeSite = `version: 1
+environment:
+  directory: active_directory
+  forest_trusted: true
+  ad_schema_extended: true
+  wins: true
+  workgroup_clients: false
+sites:
+  - code: PS1
+    name: Fabrikam Primary
+    type: primary
+    parent: null
+    product: configmgr2007
+    security_mode: native
+    boundaries:
+      - { type: ip_subnet, value: 192.168.10.0/24 }
+      - { type: ad_site, value: Fabrikam-HQ }
+      - { type: ip_range, value: 192.168.20.1-192.168.20.200 }
+    publish_to_ad: true
+    client_push:
+      enabled: true
+      include_only_assigned: true
+      system_types: [workstations, servers, domain_controllers]
+      install_properties: "SMSSITECODE=PS1 FSP=CM02"
+      deployment: push
+      accounts:
+        - { name: 'FABRIKAM\cm-push', state: enabled }
+    network_access_account: 'FABRIKAM\cm-naa'
+    discovery:
+      heartbeat: { enabled: false, interval: 12h }
+      network: { enabled: false }
+      ad_system: { enabled: false }
+    maintenance:
+      clear_install_flag: { enabled: true }
+    site_systems:
+      - server: CM01
+        roles: [site_server, site_database_server, sms_provider, management_point, distribution_point]
+      - server: CM02
+        roles: [fallback_status_point]
+`
 
 func TestImportStdout(t *testing.T) {
 	stdout, stderr, code := runIn(t, "import", fabrikamExport)
@@ -181,7 +241,7 @@ func TestImportStdout(t *testing.T) {
 		t.Errorf("stdout:\n%s", stdout)
 	}
 	want := "pushlint: note: the export could not read SMS_SCI_SQLTask: Access denied\n" +
-		"pushlint: wrote site.yaml on standard output: 1 site (PS1); 12 entries to confirm: search for \"TODO: confirm\"\n"
+		"pushlint: wrote site.yaml on standard output: 1 site (PS1); 8 entries to confirm: search for \"TODO: confirm\"\n"
 	if stderr != want {
 		t.Errorf("stderr:\n%s\nwant:\n%s", stderr, want)
 	}

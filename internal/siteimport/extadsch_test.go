@@ -86,10 +86,10 @@ func TestImportSchemaEvidence(t *testing.T) {
 		{"Successfully extended the Active Directory schema.\n",
 			`ad_schema_extended: true  # C:\ExtADSch.log:1 "Successfully extended the Active Directory schema."`, ""},
 		{"x\nFailed to create class cn=MS-SMS-Site. Error code = 8202.\n",
-			`# TODO: confirm ad_schema_extended: true | false (C:\ExtADSch.log has no result line; line 2 says "Failed to create class cn=MS-SMS-Site. Error code = 8202.")`,
+			`#   ad_schema_extended: true | false  # C:\ExtADSch.log has no result line; line 2 says "Failed to create class cn=MS-SMS-Site. Error code = 8202."`,
 			`C:\ExtADSch.log has no line saying whether the schema was extended`},
 		{"nothing\n",
-			`# TODO: confirm ad_schema_extended: true | false (C:\ExtADSch.log has no line saying whether the schema was extended)`,
+			`#   ad_schema_extended: true | false  # C:\ExtADSch.log has no line saying whether the schema was extended`,
 			`C:\ExtADSch.log has no line saying whether the schema was extended`},
 	} {
 		ev := ReadExtADSchLog(`C:\ExtADSch.log`, []byte(tc.log))

@@ -190,6 +190,14 @@ func (im *importer) environment(schema *SchemaEvidence) *node {
 	env.children = append(env.children,
 		todo("wins", "true | false (whether a WINS server is available for server locator point registration; not in the site control data)"),
 		todo("workgroup_clients", "true | false (whether computers outside any domain are in push scope; not in the site control data)"))
+	for _, c := range env.children {
+		if c.todo == "" {
+			return env
+		}
+	}
+	// site.yaml's schema wants environment to be a mapping when it is written at all, so with nothing known
+	// the block is written commented out.
+	env.todo = "none of it is in the site control data; uncomment the block with the values that apply"
 	return env
 }
 

@@ -42,6 +42,19 @@ func (n *node) write(b *strings.Builder, indent int) {
 		b.WriteByte('\n')
 	}
 	switch {
+	case n.todo != "" && n.children != nil:
+		// A block none of whose keys is known, where the format does not allow an empty block: the whole
+		// block, commented out, to uncomment with the values that apply.
+		b.WriteString(pad + "# TODO: confirm " + commentText(n.key+": "+n.todo) + "\n")
+		b.WriteString(pad + "# " + n.key + ":\n")
+		for _, c := range n.children {
+			choices, why, _ := strings.Cut(c.todo, " (")
+			b.WriteString(pad + "#   " + commentText(c.key+": "+choices))
+			if why = strings.TrimSuffix(why, ")"); why != "" {
+				b.WriteString("  # " + commentText(why))
+			}
+			b.WriteByte('\n')
+		}
 	case n.todo != "":
 		what := n.todo
 		if n.key != "" {
@@ -93,6 +106,9 @@ func (n *node) countTODOs() int {
 	c := 0
 	if n.todo != "" || strings.Contains(n.comment, "TODO: confirm") {
 		c++
+	}
+	if n.todo != "" {
+		return c // the keys of a commented-out block are confirmed with it
 	}
 	for _, k := range n.children {
 		c += k.countTODOs()
