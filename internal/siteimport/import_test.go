@@ -290,6 +290,17 @@ func TestImportMapping(t *testing.T) {
 			},
 		},
 		{
+			// Not a hierarchy SMS builds, but the import writes what the export says and the loader reports
+			// the loop with the lines to change.
+			name: "a parent loop: every site is still written",
+			export: &Export{Items: []Item{
+				{Class: classSiteDefinition, SiteCode: "BBB", SiteType: i64(2), ParentSiteCode: "AAA"},
+				{Class: classSiteDefinition, SiteCode: "AAA", SiteType: i64(2), ParentSiteCode: "BBB"},
+			}},
+			want: []string{"- code: AAA  # SMS_SCI_SiteDefinition SiteCode", "parent: BBB  # SMS_SCI_SiteDefinition ParentSiteCode",
+				"- code: BBB  # SMS_SCI_SiteDefinition SiteCode", "parent: AAA  # SMS_SCI_SiteDefinition ParentSiteCode"},
+		},
+		{
 			name: "what the export could not read",
 			export: &Export{
 				Items:      []Item{{Class: classSiteDefinition, SiteCode: "ABC", SiteType: i64(2)}},
