@@ -9,7 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pushlint/pushlint/internal/siteimport"
-	"github.com/pushlint/pushlint/visible"
+	"github.com/pushlint/pushlint/internal/termsafe"
 )
 
 // maxExtADSchBytes bounds --extadsch: the log of even many runs of ExtADSch.exe is a few kilobytes.
@@ -66,14 +66,14 @@ environment.ad_schema_extended. See docs/import.md.`,
 			}
 			stderr := cmd.ErrOrStderr()
 			for _, n := range res.Notes {
-				fmt.Fprintf(stderr, "pushlint: note: %s\n", visible.Line(n))
+				fmt.Fprintf(stderr, "pushlint: note: %s\n", termsafe.Line(n))
 			}
 			where := "site.yaml on standard output"
 			if out != "" && out != "-" {
 				where = out
 			}
 			fmt.Fprintf(stderr, "pushlint: wrote %s: %s (%s); %s to confirm: search for \"TODO: confirm\"\n",
-				visible.Line(where), countOf(len(res.Sites), "site", "sites"), visible.Line(strings.Join(res.Sites, ", ")), countOf(res.TODOs, "entry", "entries"))
+				termsafe.Line(where), countOf(len(res.Sites), "site", "sites"), termsafe.Line(strings.Join(res.Sites, ", ")), countOf(res.TODOs, "entry", "entries"))
 			return nil
 		},
 	}
