@@ -44,6 +44,7 @@ from Microsoft KB 925282, "Troubleshoot Advanced Client push installation issues
 		newExplainCmd(),
 		newCCRCmd(),
 		newTimelineCmd(),
+		newImportCmd(),
 	)
 	return root
 }
