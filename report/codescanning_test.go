@@ -101,19 +101,6 @@ func codeScanningProblems(t *testing.T, raw []byte, base string) []string {
 	return problems
 }
 
-func renderWith(t *testing.T, format string, r *Report, o Options) []byte {
-	t.Helper()
-	w, err := ForFormat(format, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b bytes.Buffer
-	if err := w.Write(&b, r); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
-
 func TestSARIFMeetsCodeScanningConstraints(t *testing.T) {
 	rep := sampleReport()
 	// One finding about a file outside the folder pushlint ran in, one given with an absolute path inside it.

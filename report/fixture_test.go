@@ -76,7 +76,13 @@ func sampleReport() *Report {
 
 func render(t *testing.T, format string, r *Report) []byte {
 	t.Helper()
-	w, err := ForFormat(format, Options{})
+	return renderWith(t, format, r, Options{})
+}
+
+// renderWith writes r in format with the given options.
+func renderWith(t *testing.T, format string, r *Report, o Options) []byte {
+	t.Helper()
+	w, err := ForFormat(format, o)
 	if err != nil {
 		t.Fatal(err)
 	}
