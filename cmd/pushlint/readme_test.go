@@ -2,10 +2,12 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -242,5 +244,47 @@ func TestMarkdownLinks(t *testing.T) {
 	}
 	if links < 20 {
 		t.Errorf("found %d relative links in %d files; the link finder is broken", links, len(files))
+	}
+}
+
+// examples/collected/README.md says what the collected example reports for each machine; this holds it to
+// that, so that a rule change that alters the example's story shows up here.
+func TestCollectedExample(t *testing.T) {
+	c := "../../examples/collected/"
+	var out, stderr bytes.Buffer
+	code := run([]string{"check", c + "site.yaml", "--logs", c + "SMS/Logs", "--logs", c + "clients", "--clients", c + "all-systems.csv",
+		"--inboxes", c + "SMS/Inboxes", "--now", "2008-06-09T18:00:00Z", "--format", "json"}, &out, &stderr)
+	if code != ExitFindings || stderr.Len() != 0 {
+		t.Fatalf("exit %d, stderr %q", code, stderr.String())
+	}
+	var rep struct {
+		Findings []struct {
+			Rule    string
+			Subject struct{ Kind, ID string }
+		}
+		Summary struct {
+			Error, Warning, Info int
+			Inputs               struct{ Logs, Entries, Clients, CCRFiles int } `json:"inputs"`
+		}
+	}
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range rep.Findings {
+		got = append(got, f.Rule+" "+strings.TrimPrefix(f.Subject.ID, c))
+	}
+	sort.Strings(got)
+	want := []string{
+		"PL004 ABC", "PL101 PC04", "PL103 PC05", "PL103 PC05", "PL104 PC04", "PL104 PC05", "PL107 PC01", "PL107 PC02", "PL107 PC03",
+		"PL201 clients/PC02/ccmsetup/client.msi.log", "PL205 clients/PC03/CCM/Logs/CcmExec.log",
+		"PL208 clients/PC03/CCM/Logs/PolicyAgent.log", "PL303 PC03",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("findings:\n%s\nwant (as examples/collected/README.md says):\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	s := rep.Summary
+	if s.Error != 6 || s.Warning != 4 || s.Info != 3 || s.Inputs.Logs != 15 || s.Inputs.Entries != 404 {
+		t.Errorf("summary %+v; examples/collected/README.md says 6 errors, 4 warnings, 3 info, 15 logs (404 entries)", s)
 	}
 }
