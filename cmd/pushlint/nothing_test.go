@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +10,7 @@ import (
 // A run that reads nothing exits 2 with one line that says so, for every command that evaluates inputs: a CI
 // gate whose --logs path points at an empty folder must not pass as clean.
 func TestNothingToCheck(t *testing.T) {
+	t.Parallel()
 	empty := t.TempDir()
 	readmeOnly := t.TempDir()
 	writeTestFile(t, filepath.Join(readmeOnly, "README.md"), "# Logs of PC042\n\nCollected on Monday.\n")
@@ -41,16 +41,15 @@ func TestNothingToCheck(t *testing.T) {
 		{"facts, a site description and an empty folder", []string{"facts", "../../examples/clean-site.yaml", "--logs", empty}, ExitClean, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var out, errb bytes.Buffer
-			code := run(append(tc.args, "--now", "2026-11-25"), &out, &errb)
+			out, stderr, code := cli(t, append(tc.args, "--now", "2026-11-25")...)
 			if code != tc.code {
-				t.Fatalf("exit %d, want %d; stderr: %s", code, tc.code, errb.String())
+				t.Fatalf("exit %d, want %d; stderr: %s", code, tc.code, stderr)
 			}
-			if tc.code == ExitInvalid && (errb.String() != tc.stderr || out.Len() != 0) {
-				t.Errorf("stderr %q, stdout %q; want stderr %q and no output", errb.String(), out.String(), tc.stderr)
+			if tc.code == ExitInvalid && (stderr != tc.stderr || out != "") {
+				t.Errorf("stderr %q, stdout %q; want stderr %q and no output", stderr, out, tc.stderr)
 			}
-			if tc.code == ExitClean && !strings.Contains(out.String(), `"version": 1`) {
-				t.Errorf("no input document on stdout: %q", out.String())
+			if tc.code == ExitClean && !strings.Contains(out, `"version": 1`) {
+				t.Errorf("no input document on stdout: %q", out)
 			}
 		})
 	}

@@ -74,6 +74,7 @@ func readmeCommands(markdown string) []string {
 // ./cmd/pushlint` in a fresh clone: through sh, in a folder that holds the repository's folders and the
 // built binary as ./pushlint (so that report.json and site.schema.json land there, not in the repository).
 func TestReadmeCommands(t *testing.T) {
+	t.Parallel()
 	if _, err := exec.LookPath("sh"); err != nil {
 		t.Skip("no sh to run the README's command lines")
 	}
@@ -168,6 +169,7 @@ func runShell(t *testing.T, dir, cmd string) (int, string) {
 }
 
 func TestReadmeCommandsParser(t *testing.T) {
+	t.Parallel()
 	md := "text ./pushlint not in a block\n```sh\n./pushlint check a.yaml   # comment\ngo run ./cmd/pushlint rules\n" +
 		"./pushlint check b.yaml \\\n    --logs x\ngo test ./...\n```\n```\n./pushlint in a plain block\n```\n"
 	got := readmeCommands(md)
@@ -179,6 +181,7 @@ func TestReadmeCommandsParser(t *testing.T) {
 
 // The README shows the house rule that examples/house-rules ships; the two must not drift apart.
 func TestReadmeHouseRuleIsTheShippedOne(t *testing.T) {
+	t.Parallel()
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)
@@ -203,6 +206,7 @@ var (
 // TestMarkdownLinks resolves every relative link of README.md, docs/ and examples/ and fails on one that
 // leads nowhere (links inside code are not links).
 func TestMarkdownLinks(t *testing.T) {
+	t.Parallel()
 	root := filepath.Join("..", "..")
 	files := []string{filepath.Join(root, "README.md")}
 	for _, dir := range []string{"docs", "examples"} {
@@ -250,6 +254,7 @@ func TestMarkdownLinks(t *testing.T) {
 // examples/collected/README.md says what the collected example reports for each machine; this holds it to
 // that, so that a rule change that alters the example's story shows up here.
 func TestCollectedExample(t *testing.T) {
+	t.Parallel()
 	c := "examples/collected/"
 	out, stderr, code := pushlint(t, "check", c+"site.yaml", "--logs", c+"SMS/Logs", "--logs", c+"clients", "--clients", c+"all-systems.csv",
 		"--inboxes", c+"SMS/Inboxes", "--now", "2008-06-09T18:00:00Z", "--format", "json")
