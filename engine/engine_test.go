@@ -219,3 +219,31 @@ report contains lib.finding(lib.site_subject(site), "m", site.location) if {
 		t.Errorf("timeout error does not name the slow rule: %v", err)
 	}
 }
+
+// pushlint test with a folder that replaces a built-in rule under another package: the built-in tests of
+// the replaced rule go with it, since they test a package that no longer exists.
+func TestRunTestsDropsTestsOfReplacedRule(t *testing.T) {
+	dir := t.TempDir()
+	override := strings.NewReplacer("XX001", "PL006", "pushlint.rules.test.site_name", "pushlint.rules.acme.stricter_rediscovery").Replace(goodRule)
+	writeFile(t, dir+"/r.rego", override)
+	rep, err := RunTests(context.Background(), Options{Builtin: builtin(), PolicyDirs: []string{dir}, InputSchema: facts.InputSchema},
+		[]Source{{Name: "policies_test", FS: pushlint.PolicyTests, Builtin: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	others := 0
+	for _, r := range rep.Results {
+		if r.Package == "data.pushlint.rules.config.rediscovery_period_test" {
+			t.Errorf("%s.%s ran, but the rule it tests was replaced", r.Package, r.Name)
+		}
+		if !r.Pass && !r.Skip {
+			t.Errorf("%s:%d %s failed: %s", r.File, r.Line, r.Name, r.Error)
+		}
+		if strings.HasPrefix(r.Package, "data.pushlint.rules.config.") {
+			others++
+		}
+	}
+	if others == 0 {
+		t.Error("no built-in test of another config rule ran")
+	}
+}

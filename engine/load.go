@@ -61,6 +61,10 @@ func (f *policyFile) reportLine() int {
 type loaded struct {
 	files []*policyFile
 	data  map[string]any
+	// replaced are the packages of the built-in rules that a user's rule replaced. They outlive the rule
+	// files, which applyOverrides drops: built-in tests loaded afterwards (pushlint test) must be dropped with
+	// the rule they test.
+	replaced map[string]bool
 }
 
 var (
@@ -294,7 +298,10 @@ func ruleFromMetadata(f *policyFile, pkg string) (*finding.Rule, []string) {
 // applyOverrides drops built-in rules that a --policy rule replaces (same id or same package), and the
 // built-in tests of those packages, and rejects two rules sharing an id.
 func (l *loaded) applyOverrides() error {
-	replacedIDs, replacedPkgs := map[string]bool{}, map[string]bool{}
+	if l.replaced == nil {
+		l.replaced = map[string]bool{}
+	}
+	replacedIDs, replacedPkgs := map[string]bool{}, l.replaced
 	for _, f := range l.files {
 		if f.rule != nil && !f.builtin {
 			replacedIDs[f.rule.ID] = true

@@ -186,6 +186,9 @@ func (in *inputFlags) document(args []string) (*facts.Document, error) {
 	if err != nil {
 		return nil, &ExitError{Code: ExitInvalid, Err: err}
 	}
+	if err := nothingToCheck(doc); err != nil {
+		return nil, &ExitError{Code: ExitInvalid, Err: err}
+	}
 	if in.cmd != nil {
 		for _, note := range doc.Notes() {
 			fmt.Fprintf(in.cmd.ErrOrStderr(), "pushlint: note: %s\n", termsafe.Line(note))

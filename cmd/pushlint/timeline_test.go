@@ -101,7 +101,8 @@ func TestTimelineErrors(t *testing.T) {
 		stderr string
 	}{
 		{append([]string{"timeline", "NOPE"}, args...), "pushlint: no input mentions NOPE; they mention OTHERPC, TESTCLI, TESTPC1, THIRDPC\n"},
-		{[]string{"timeline", "PC1"}, "pushlint: no input mentions PC1; give the logs (--logs; a client's logs in a folder named after it), a client export (--clients) or the Inboxes folder (--inboxes)\n"},
+		{[]string{"timeline", "PC1", "../../examples/clean-site.yaml"}, "pushlint: no input mentions PC1; give the logs (--logs; a client's logs in a folder named after it), a client export (--clients) or the Inboxes folder (--inboxes)\n"},
+		{[]string{"timeline", "PC1"}, "pushlint: nothing to check: give a site description (site.yaml), logs (--logs), a client export (--clients) or an Inboxes folder (--inboxes)\n"},
 		{[]string{"timeline"}, "accepts between 1 and 2 arg(s), received 0"},
 		{[]string{"timeline", " "}, "timeline needs a machine name"},
 		{append([]string{"timeline", "TESTPC1", "--format", "xml"}, args...), `--format "xml": expected text or json`},
