@@ -156,6 +156,17 @@ func compileError(errs ast.Errors) error {
 	return &PolicyError{Kind: "compile", Messages: msgs}
 }
 
+// Files are the policy and data files read from --policy folders, as paths on disk.
+func (e *Engine) Files() []string {
+	files := append([]string{}, e.loaded.paths...)
+	for _, f := range e.loaded.files {
+		if f.path != "" {
+			files = append(files, f.path)
+		}
+	}
+	return files
+}
+
 // Rules lists the rules that will be evaluated, sorted by id.
 func (e *Engine) Rules() []finding.Rule { return e.loaded.rules() }
 

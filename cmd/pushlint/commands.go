@@ -20,6 +20,8 @@ import (
 	"github.com/pushlint/pushlint/engine"
 	"github.com/pushlint/pushlint/facts"
 	"github.com/pushlint/pushlint/finding"
+	"github.com/pushlint/pushlint/internal/inputfile"
+	"github.com/pushlint/pushlint/internal/outputfile"
 	"github.com/pushlint/pushlint/internal/ruledoc"
 	"github.com/pushlint/pushlint/internal/termsafe"
 )
@@ -65,7 +67,7 @@ func newRulesCmd() *cobra.Command {
 				if output == "" {
 					return usageError("--format markdown writes one page per rule: give the folder with --output (e.g. docs/rules)")
 				}
-				return writeRuleDocs(output, rules, pf)
+				return writeRuleDocs(output, rules, pf, eng.Files())
 			case "text":
 				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', 0)
 				fmt.Fprintln(tw, "ID\tSEVERITY\tTITLE\tKB SECTION")
@@ -241,7 +243,7 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 // writeRuleDocs writes the rule reference into dir, and removes generated pages of rules that are gone.
-func writeRuleDocs(dir string, rules []finding.Rule, pf policyFlags) error {
+func writeRuleDocs(dir string, rules []finding.Rule, pf policyFlags, inputs []string) error {
 	var tests []engine.Source
 	if !pf.noBuiltin {
 		tests = append(tests, engine.Source{Name: "policies_test", FS: policytree.PolicyTests, Builtin: true})
@@ -253,6 +255,11 @@ func writeRuleDocs(dir string, rules []finding.Rule, pf policyFlags) error {
 	if err != nil {
 		return &ExitError{Code: ExitInvalid, Err: err}
 	}
+	for _, name := range sortedKeys(pages) {
+		if err := outputfile.CheckNotInput(filepath.Join(dir, name), inputs); err != nil {
+			return usageError("--output: %v", err)
+		}
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("rule docs: %w", err)}
 	}
@@ -261,14 +268,15 @@ func writeRuleDocs(dir string, rules []finding.Rule, pf policyFlags) error {
 		if _, keep := pages[filepath.Base(path)]; keep {
 			continue
 		}
-		if b, err := os.ReadFile(path); err == nil && strings.Contains(string(b), ruledoc.Marker) {
+		// Only a regular file is looked into: a pipe named *.md would wait for a writer forever.
+		if b, err := inputfile.ReadRegular(path, 1<<20); err == nil && strings.Contains(string(b), ruledoc.Marker) {
 			if err := os.Remove(path); err != nil {
 				return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("rule docs: %w", err)}
 			}
 		}
 	}
 	for _, name := range sortedKeys(pages) {
-		if err := writeReport(filepath.Join(dir, name), nil, func(w io.Writer) error {
+		if err := outputfile.Write(filepath.Join(dir, name), nil, func(w io.Writer) error {
 			_, err := w.Write(pages[name])
 			return err
 		}); err != nil {

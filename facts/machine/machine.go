@@ -52,6 +52,10 @@ func CheckNetBIOS(name string) error {
 		return fmt.Errorf("machine name %q is only dots", name)
 	case name[0] == '.':
 		return fmt.Errorf("machine name %q starts with a dot", name)
+	case name[len(name)-1] == '.':
+		// A file name cannot keep it either: PC1. would become PC1..ccr, which Windows shows as PC1..ccr
+		// for a request for "PC1." that no computer answers to.
+		return fmt.Errorf("machine name %q ends with a dot; Windows drops a trailing dot from names (give %s)", name, strings.TrimRight(name, "."))
 	}
 	for _, r := range name {
 		if r < 0x80 && (r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || strings.ContainsRune(allowedPunctuation, r)) {

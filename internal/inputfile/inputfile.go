@@ -56,6 +56,28 @@ func ReadFile(path string, limit int64) ([]byte, error) {
 	return b, nil
 }
 
+// ReadRegular reads a file found in a folder (a policy, a data file): it must be a regular file, or a link
+// to one, and at most limit bytes, which is checked before anything is read. A link to /dev/zero or to a
+// named pipe is refused instead of being read until memory runs out or forever.
+func ReadRegular(path string, limit int64) ([]byte, error) {
+	f, st, err := Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st.Size() > limit {
+		return nil, &TooLargeError{Path: path, Size: st.Size(), Limit: limit}
+	}
+	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, &fs.PathError{Op: "read", Path: path, Err: unwrap(err)}
+	}
+	if int64(len(b)) > limit { // it grew while being read
+		return nil, &TooLargeError{Path: path, Size: -1, Limit: limit}
+	}
+	return b, nil
+}
+
 // Open opens a file found in a folder for reading, and returns it with its information, if it is a regular
 // file; otherwise it returns an error wrapping ErrNotRegular, without having waited for a writer.
 func Open(path string) (*os.File, fs.FileInfo, error) {
