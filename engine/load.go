@@ -42,12 +42,13 @@ func DirSource(dir string) Source {
 	return Source{Name: filepath.ToSlash(filepath.Clean(dir)), FS: dirFS(dir), Dir: dir}
 }
 
-// Limits of the files of a --policy folder. A rule is a few kilobytes of Rego and the built-in data files
-// are under 40 KB; the parser and the data store hold many times a file's size (MaxDataFileBytes of JSON
-// costs about ... of memory), so a file over these sizes is refused before it is read.
+// Limits of the files of a --policy folder. A rule is a few kilobytes of Rego and the largest built-in data
+// file is 36 KB, but the parser and the data store hold many times a file's size: at these limits the worst
+// files we generated cost about 250 MB (1 MiB of tiny Rego rules) and 330 MB (4 MiB of one-number YAML list
+// items; JSON, 180 MB). A file over its limit is refused before it is read.
 const (
 	MaxPolicyFileBytes = 1 << 20 // a .rego file
-	MaxDataFileBytes   = 8 << 20 // a data.json, data.yaml or data.yml
+	MaxDataFileBytes   = 4 << 20 // a data.json, data.yaml or data.yml
 )
 
 // ReadSourceFile reads the file p of a policy tree. A file of a folder on disk is opened like every other

@@ -168,6 +168,18 @@ var generatedInputs = map[string]struct {
 		"pushlint: {path}:1:1: file is 2097152 bytes; the limit is 1048576 bytes\n", ""}},
 	"clients/100-MB.csv": {sparseFile("clients.csv", 100_000_000), badInput{2,
 		"pushlint: {path}:1:1: file is 95.4 MiB; a client export is read whole and may be at most 64 MiB (export one collection at a time, or fewer columns)\n", ""}},
+	"policies/100-MB-rego": {policyDir("huge.rego", 100_000_000), badInput{2,
+		"pushlint: {path}/huge.rego: file is 95.4 MiB; a policy file (.rego) may be at most 1 MiB\n", ""}},
+	"policies/196-MB-data-json": {policyDir("data.json", 196<<20), badInput{2,
+		"pushlint: {path}/data.json: file is 196 MiB; a policy data file may be at most 4 MiB\n", ""}},
+	"policies/rego-link-to-dev-zero": {policyLink("x.rego", "/dev/zero"), badInput{2,
+		"pushlint: reading policies: {path}/x.rego is a device; policy and data files must be regular files (or links to them)\n", ""}},
+	"policies/data-json-link-to-dev-zero": {policyLink("data.json", "/dev/zero"), badInput{2,
+		"pushlint: reading policies: {path}/data.json is a device; policy and data files must be regular files (or links to them)\n", ""}},
+	"policies/data-yaml-link-to-dev-zero": {policyLink("data.yaml", "/dev/zero"), badInput{2,
+		"pushlint: reading policies: {path}/data.yaml is a device; policy and data files must be regular files (or links to them)\n", ""}},
+	"policies/data-yaml-pipe": {policyFIFO("data.yaml"), badInput{2,
+		"pushlint: reading policies: {path}/data.yaml is a named pipe; policy and data files must be regular files (or links to them)\n", ""}},
 	"inboxes/2-MiB-ccr": {makeHugeCCR, badInput{1, "",
 		"PL305  CCR file {path}/Ccr.box/PC001.ccr (queue incoming) is 2097152 bytes, far more than a CCR holds; not read; Client Configuration Manager cannot install a client from it"}},
 }
@@ -210,6 +222,37 @@ func sparseFile(name string, size int64) func(t *testing.T, dir string) string {
 			t.Skipf("cannot make a %d-byte file here: %v", size, err)
 		}
 		return p
+	}
+}
+
+// policyDir makes a --policy folder holding one sparse file of size bytes (only its size is looked at).
+func policyDir(name string, size int64) func(t *testing.T, dir string) string {
+	return func(t *testing.T, dir string) string {
+		sparseFile(name, size)(t, dir)
+		return dir
+	}
+}
+
+// policyLink makes a --policy folder whose file name is a link to target (a device that never ends).
+func policyLink(name, target string) func(t *testing.T, dir string) string {
+	return func(t *testing.T, dir string) string {
+		if _, err := os.Stat(target); err != nil {
+			t.Skipf("no %s here: %v", target, err)
+		}
+		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+			t.Skipf("symbolic links: %v", err)
+		}
+		return dir
+	}
+}
+
+// policyFIFO makes a --policy folder whose file name is a named pipe nobody writes to.
+func policyFIFO(name string) func(t *testing.T, dir string) string {
+	return func(t *testing.T, dir string) string {
+		if err := mkfifo(filepath.Join(dir, name)); err != nil {
+			t.Skipf("named pipes: %v", err)
+		}
+		return dir
 	}
 }
 
