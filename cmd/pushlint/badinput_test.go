@@ -24,6 +24,12 @@ type badInput struct {
 // badInputs maps every corpus entry (relative to testdata/bad) to what pushlint must do with it. A file
 // added to the corpus without an entry fails the test, and so does an entry without its file.
 var badInputs = map[string]badInput{
+	"baselines/bad-finding.json":              {2, "pushlint: testdata/bad/baselines/bad-finding.json:10:19: findings[0].severity: value must be one of 'error', 'warning', 'info'\ntestdata/bad/baselines/bad-finding.json:33:18: findings[1].subject: missing property 'id'\n", ""},
+	"baselines/edited-fingerprint.json":       {2, "pushlint: testdata/bad/baselines/edited-fingerprint.json:46:22: findings[1].fingerprint: 00000000000000000000000000000000 is not the fingerprint of this finding (0b23d508be4bfdbc5011e2e3fb07486a); was the baseline edited? Write it again with --format json\n", ""},
+	"baselines/fingerprints-only.json":        {2, "pushlint: testdata/bad/baselines/fingerprints-only.json:8:5: findings[0]: missing properties 'rule', 'severity', 'title', 'message', 'subject', 'location', 'evidence', 'remediation', 'kb_section', 'waived'\ntestdata/bad/baselines/fingerprints-only.json:11:5: findings[1]: missing properties 'rule', 'severity', 'title', 'message', 'subject', 'location', 'evidence', 'remediation', 'kb_section', 'waived'\ntestdata/bad/baselines/fingerprints-only.json:14:5: findings[2]: missing properties 'rule', 'severity', 'title', 'message', 'subject', 'location', 'evidence', 'remediation', 'kb_section', 'waived'\n", ""},
+	"baselines/other-version.json":            {2, "pushlint: testdata/bad/baselines/other-version.json:2:14: report version 2; this pushlint reads version 1 (write the baseline again with --format json)\n", ""},
+	"baselines/sarif.json":                    {2, "pushlint: testdata/bad/baselines/sarif.json:1:1: this is a SARIF log, not a pushlint JSON report; write the baseline with --format json\n", ""},
+	"baselines/truncated.json":                {2, "pushlint: testdata/bad/baselines/truncated.json:23:110: the JSON ends early; expected a whole pushlint JSON report (write one with --format json)\n", ""},
 	"clients/bad-boolean.csv":                 {2, "pushlint: testdata/bad/clients/bad-boolean.csv:3:7: Client: \"maybe\" is not Yes, No, True, False, 1 or 0\n", ""},
 	"clients/bad-date.csv":                    {2, "pushlint: testdata/bad/clients/bad-date.csv:3:7: Last Heartbeat: \"the 20th of November\" is not a date and time (expected M/D/YYYY h:mm:ss AM/PM as the console writes it, or ISO 8601 such as 2006-06-06T07:06:31Z)\n", ""},
 	"clients/bad-ip.csv":                      {2, "pushlint: testdata/bad/clients/bad-ip.csv:2:7: IP Addresses: \"10.0.0.300\" is not an IP address\n", ""},
@@ -269,7 +275,7 @@ func TestBadInputCorpus(t *testing.T) {
 	t.Parallel()
 	counts := map[string]int{}
 	var keys []string
-	for _, kind := range []string{"site", "waivers", "logs", "clients", "inboxes", "policies"} {
+	for _, kind := range []string{"site", "waivers", "logs", "clients", "inboxes", "policies", "baselines"} {
 		entries, err := os.ReadDir(filepath.Join("..", "..", "testdata", "bad", kind))
 		if err != nil {
 			t.Fatal(err)
@@ -386,6 +392,8 @@ func corpusArgs(path string) []string {
 		return []string{"facts", "--clients", path, "--now", "2026-11-25"}
 	case "inboxes":
 		return []string{"check", "--inboxes", path, "--now", "2026-11-25T08:00:00Z"}
+	case "baselines":
+		return []string{"check", "examples/clean-site.yaml", "--baseline", path, "--now", "2026-11-25"}
 	case "policies":
 		args := []string{"check", "examples/clean-site.yaml", "--no-builtin", "--policy", path, "--now", "2026-11-25"}
 		if filepath.Base(path) == "slow-rule" {

@@ -24,6 +24,7 @@ import (
 	"github.com/pushlint/pushlint/internal/outputfile"
 	"github.com/pushlint/pushlint/internal/ruledoc"
 	"github.com/pushlint/pushlint/internal/termsafe"
+	"github.com/pushlint/pushlint/report"
 )
 
 // Version is pushlint's release version.
@@ -188,21 +189,27 @@ func printTestReport(w io.Writer, rep *engine.TestReport, verbose bool) {
 }
 
 func newSchemaCmd() *cobra.Command {
-	var input bool
+	var input, rep bool
 	cmd := &cobra.Command{
 		Use:   "schema",
-		Short: "Print the JSON Schema of site.yaml (--input: of the normalized input document)",
+		Short: "Print the JSON Schema of site.yaml (--input: of the normalized input document; --report: of the JSON report)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			b := facts.SiteSchema
-			if input {
+			switch {
+			case input && rep:
+				return usageError("give --input or --report, not both")
+			case input:
 				b = facts.InputSchema
+			case rep:
+				b = report.Schema
 			}
 			_, err := cmd.OutOrStdout().Write(b)
 			return err
 		},
 	}
 	cmd.Flags().BoolVar(&input, "input", false, "print the schema of the input document policies see")
+	cmd.Flags().BoolVar(&rep, "report", false, "print the schema of the JSON report (what --format json writes and --baseline reads)")
 	return cmd
 }
 
