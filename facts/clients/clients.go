@@ -127,6 +127,10 @@ func Load(file string, b []byte) (*Export, error) {
 		return nil, strictyaml.Errors{{Location: Location{File: file, Line: strings.Count(text, "\n") + 1, Column: 1},
 			Message: "the file is UTF-16 but has an odd number of bytes: it was cut off; export it again"}}
 	}
+	if charset.CutUTF32(enc, int64(len(b))) {
+		return nil, strictyaml.Errors{{Location: Location{File: file, Line: strings.Count(text, "\n") + 1, Column: 1},
+			Message: "the file is UTF-32 but its size is not a multiple of four bytes: it was cut off; export it again"}}
+	}
 	if textfile.Binary(text) {
 		return nil, strictyaml.Errors{{Location: Location{File: file, Line: 1, Column: 1},
 			Message: "this is not a text file; expected a client export (CSV with a header row, or a JSON array)"}}

@@ -124,6 +124,19 @@ func TestLoadAcceptsUTF8BOMAndCRLF(t *testing.T) {
 	}
 }
 
+// A file that says which YAML it is written in (%YAML 1.1, then ---) is one document, not two; positions
+// still count from the top of the file.
+func TestLoadAcceptsAYAMLDirective(t *testing.T) {
+	src := "%YAML 1.1\n---\nversion: 1\nsites:\n  - code: ABC\n"
+	desc, err := Load("directive.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if desc.Sites[0].Code != "ABC" || desc.Sites[0].Location.Line != 5 {
+		t.Errorf("got %+v", desc.Sites[0])
+	}
+}
+
 // A long parent chain that ends in a loop: only the sites on the loop are their own ancestors, and each
 // chain is walked once (a chain of thousands of sites walked from every site would take minutes).
 func TestLongParentChainIntoALoop(t *testing.T) {
