@@ -191,6 +191,10 @@ var generatedInputs = map[string]struct {
 		"pushlint: reading policies: {path}/data.yaml is a device; policy and data files must be regular files (or links to them)\n", ""}},
 	"policies/data-yaml-pipe": {policyFIFO("data.yaml"), badInput{2,
 		"pushlint: reading policies: {path}/data.yaml is a named pipe; policy and data files must be regular files (or links to them)\n", ""}},
+	"site/500-KB-key.yaml": {textFile("site.yaml", "version: 1\n"+strings.Repeat("k", 500_000)+": 1\nsites:\n  - code: ABC\n"), badInput{2,
+		"pushlint: {path}:2:1: unknown key \"" + strings.Repeat("k", 80) + "…\" (500000 bytes) in the site description (expected one of: version, environment, sites)\n", ""}},
+	"clients/500-KB-cell.csv": {textFile("clients.csv", "Name,Client\nPC001,"+strings.Repeat("y", 500_000)+"\n"), badInput{2,
+		"pushlint: {path}:2:7: Client: \"" + strings.Repeat("y", 80) + "…\" (500000 bytes) is not Yes, No, True, False, 1 or 0\n", ""}},
 	"inboxes/2-MiB-ccr": {makeHugeCCR, badInput{1, "",
 		"PL305  CCR file {path}/Ccr.box/PC001.ccr (queue incoming) is 2097152 bytes, far more than a CCR holds; not read; Client Configuration Manager cannot install a client from it"}},
 }
@@ -218,6 +222,17 @@ func makeLongLine(t *testing.T, dir string) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// textFile writes a file of the given text (too large to commit, easy to make).
+func textFile(name, text string) func(t *testing.T, dir string) string {
+	return func(t *testing.T, dir string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
 }
 
 // sparseFile makes a file of size bytes that takes no room on disk: only its size is ever looked at.

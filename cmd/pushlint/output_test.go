@@ -134,11 +134,19 @@ func TestOutputIntoDevicesAndPipes(t *testing.T) {
 	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
 		t.Errorf("left behind: %v", entries)
 	}
-	// /dev/full refuses every write: the run fails instead of reporting success with the report lost.
-	if _, err := os.Stat("/dev/full"); err == nil {
-		_, stderr, code := runIn(t, "check", "examples/clean-site.yaml", "--now", "2026-11-25", "--output", "/dev/full")
-		if code != 2 || !strings.Contains(stderr, "writing /dev/full: ") || !strings.Contains(stderr, "no space left on device") {
-			t.Errorf("/dev/full: exit %d, %q", code, stderr)
+	// A device that refuses every write (a copy of /dev/full, made here so that the system's node is never
+	// the one written to): the run fails instead of reporting success with the report lost.
+	if fst, err := os.Stat("/dev/full"); err == nil && fst.Mode()&os.ModeCharDevice != 0 {
+		full := filepath.Join(t.TempDir(), "full")
+		if err := syscall.Mknod(full, syscall.S_IFCHR|0o666, int(fst.Sys().(*syscall.Stat_t).Rdev)); err != nil {
+			t.Fatal(err)
+		}
+		_, stderr, code := runIn(t, "check", "examples/clean-site.yaml", "--now", "2026-11-25", "--output", full)
+		if code != 2 || !strings.Contains(stderr, "writing "+full+": ") || !strings.Contains(stderr, "no space left on device") {
+			t.Errorf("full device: exit %d, %q", code, stderr)
+		}
+		if st, err := os.Lstat(full); err != nil || st.Mode()&os.ModeCharDevice == 0 {
+			t.Errorf("the device node is now %v (%v)", st.Mode(), err)
 		}
 	}
 }

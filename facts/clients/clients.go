@@ -163,7 +163,7 @@ func (l *errorList) add(loc Location, format string, args ...any) {
 	if len(l.errs) < MaxErrors {
 		// Messages quote the file (a column title, a cell), which may hold a line break: an error stays on
 		// its line.
-		l.errs = append(l.errs, &strictyaml.Error{Location: loc, Message: termsafe.Line(fmt.Sprintf(format, args...))})
+		l.errs = append(l.errs, &strictyaml.Error{Location: loc, Message: termsafe.Line(fmt.Sprintf(format, termsafe.CapQuoted(format, args)...))})
 	}
 }
 
@@ -187,7 +187,7 @@ type header struct {
 
 func (h *header) note(format string, args ...any) {
 	if len(h.notes) < MaxNotes {
-		h.notes = append(h.notes, fmt.Sprintf(format, args...))
+		h.notes = append(h.notes, fmt.Sprintf(format, termsafe.CapQuoted(format, args)...))
 		return
 	}
 	h.dropped++
@@ -253,6 +253,15 @@ func (h *header) requireName(loc Location, found []string) error {
 	if _, ok := h.columns["name"]; ok {
 		return nil
 	}
+	shown := make([]string, 0, min(len(found), 20))
+	for i, title := range found {
+		if i == 20 {
+			shown = append(shown, fmt.Sprintf("and %d more", len(found)-i))
+			break
+		}
+		shown = append(shown, fmt.Sprint(termsafe.Capped(title)))
+	}
+	found = shown
 	return strictyaml.Errors{{Location: loc, Message: termsafe.Line(fmt.Sprintf(
 		"no machine-name column; expected one titled Name, Name0, NetBIOS Name or Machine Name (found: %s)",
 		strings.Join(found, ", ")))}}

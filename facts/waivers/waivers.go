@@ -14,6 +14,7 @@ import (
 	"github.com/gobwas/glob"
 
 	"github.com/pushlint/pushlint/internal/strictyaml"
+	"github.com/pushlint/pushlint/internal/termsafe"
 )
 
 // Location is where a value was written.
@@ -111,9 +112,9 @@ func decodeWaiver(d *strictyaml.Decoder, n *strictyaml.Node) (Waiver, bool) {
 	}
 	w.Rule = str("rule", "waiver rule")
 	if w.Rule != "" && !ruleIDRE.MatchString(w.Rule) {
-		msg := fmt.Sprintf("waiver rule %q is not a rule id; expected one such as PL007", w.Rule)
+		msg := fmt.Sprintf("waiver rule %q is not a rule id; expected one such as PL007", termsafe.Capped(w.Rule))
 		if up := strings.ToUpper(w.Rule); ruleIDRE.MatchString(up) {
-			msg = fmt.Sprintf("waiver rule %q: rule ids are upper-case (write %s)", w.Rule, up)
+			msg = fmt.Sprintf("waiver rule %q: rule ids are upper-case (write %s)", termsafe.Capped(w.Rule), termsafe.Capped(up))
 		}
 		d.Errorf(m.Get("rule").Loc, "%s", msg)
 		ok = false

@@ -19,6 +19,7 @@ import (
 	"github.com/goccy/go-yaml/parser"
 
 	"github.com/pushlint/pushlint/internal/inputfile"
+	"github.com/pushlint/pushlint/internal/termsafe"
 )
 
 // Location is a position in a source file, 1-based.
@@ -348,7 +349,8 @@ func (d *Decoder) Errorf(loc Location, format string, args ...any) {
 	if d.capped || (d.doc.limits.MaxErrors > 0 && len(d.errs) >= d.doc.limits.MaxErrors) {
 		return
 	}
-	d.errs = append(d.errs, &Error{loc, oneLine(fmt.Sprintf(format, args...))})
+	// Messages quote keys and values of the file: at most termsafe.MaxQuoted characters of each.
+	d.errs = append(d.errs, &Error{loc, oneLine(fmt.Sprintf(format, termsafe.CapQuoted(format, args)...))})
 }
 
 // Root is the top node of the document (nil when the file is empty).
@@ -482,7 +484,7 @@ func (n *Node) mapping(what string, known []string, anyKey bool) *Map {
 			continue
 		}
 		if !anyKey && !contains(known, key) {
-			msg := fmt.Sprintf("unknown key %q in %s", key, what)
+			msg := fmt.Sprintf("unknown key %q in %s", termsafe.Capped(key), what)
 			if s := suggest(key, known); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
 			} else {
@@ -646,7 +648,7 @@ func (n *Node) Enum(what string, allowed ...string) (string, bool) {
 	if contains(allowed, s) {
 		return s, true
 	}
-	msg := fmt.Sprintf("%s must be one of %s, found %q", what, strings.Join(allowed, " | "), s)
+	msg := fmt.Sprintf("%s must be one of %s, found %q", what, strings.Join(allowed, " | "), termsafe.Capped(s))
 	if sug := suggest(s, allowed); sug != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", sug)
 	}
@@ -700,9 +702,9 @@ func ParseDuration(s string) (int64, error) {
 func (n *Node) describe() string {
 	switch v := n.n.(type) {
 	case *ast.StringNode:
-		return fmt.Sprintf("%q", v.Value)
+		return fmt.Sprintf("%q", termsafe.Capped(v.Value))
 	case *ast.IntegerNode, *ast.FloatNode, *ast.BoolNode:
-		return v.String()
+		return fmt.Sprint(termsafe.Capped(v.String()))
 	}
 	return n.kind()
 }
