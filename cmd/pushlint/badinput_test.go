@@ -24,6 +24,8 @@ type badInput struct {
 // badInputs maps every corpus entry (relative to testdata/bad) to what pushlint must do with it. A file
 // added to the corpus without an entry fails the test, and so does an entry without its file.
 var badInputs = map[string]badInput{
+	"logs/oversized-thread.log":               {0, "pushlint: testdata/bad/logs/oversized-thread.log: line 1: thread \"123456789012345678901234567890\" is not a thread id (up to 9 decimal or 8 hexadecimal digits); the entry is kept without it\n", "oversized-thread.log:1  2026-09-25T15:13:57.327Z info    ccmsetup                       -  Submitted request successfully for PC042"},
+	"logs/oversized-server-thread.log":        {0, "pushlint: testdata/bad/logs/oversized-server-thread.log: line 1: thread \"99999999999 (0x174876E7FF)\" is not a thread id (up to 9 decimal or 8 hexadecimal digits); the entry is kept without it\n", "SMS_CLIENT_CONFIG_MANAGER      -  Submitted request successfully"},
 	"site/nel-line-breaks.yaml":               {2, "pushlint: testdata/bad/site/nel-line-breaks.yaml:1:65: U+0085 NEL (next line): YAML 1.2 does not end a line there, so the lines around it run together; save the file with ordinary line ends (LF or CRLF)\n", ""},
 	"site/utf32.yaml":                         {2, "pushlint: testdata/bad/site/utf32.yaml:1:1: file is UTF-32 (it starts with a UTF-32 byte order mark); save it as UTF-8\n", ""},
 	"clients/utf32-cut-off.txt":               {2, "pushlint: testdata/bad/clients/utf32-cut-off.txt:3:1: the file is UTF-32 but its size is not a multiple of four bytes: it was cut off; export it again\n", ""},
