@@ -94,9 +94,12 @@ func lookupField(title string) *fieldSpec { return fieldByAlias[normalizeTitle(t
 func isNull(s string) bool { return s == "" || strings.EqualFold(s, "NULL") }
 
 // setText stores a text cell (already trimmed) into the field; it returns what was wrong with the value.
-func (c *Client) setText(f *fieldSpec, s string) error {
+func (c *Client) setText(f *fieldSpec, s string, lim *limits) error {
 	if isNull(s) {
 		return nil
+	}
+	if err := lim.value(s); err != nil {
+		return err
 	}
 	switch f.kind {
 	case kindBool:
@@ -122,6 +125,9 @@ func (c *Client) setText(f *fieldSpec, s string) error {
 		if err != nil {
 			return err
 		}
+		if err := lim.listItems(len(items)); err != nil {
+			return err
+		}
 		return c.setList(f, items)
 	default:
 		c.setString(f.name, s)
@@ -130,6 +136,9 @@ func (c *Client) setText(f *fieldSpec, s string) error {
 }
 
 func (c *Client) setString(field, s string) {
+	// A copy: the cell is part of its whole row as the reader read it, which would otherwise stay in memory
+	// for as long as this one value does.
+	s = strings.Clone(s)
 	v := s
 	switch field {
 	case "name":
