@@ -196,7 +196,9 @@ var generatedInputs = map[string]struct {
 	"site/500-KB-key.yaml": {textFile("site.yaml", "version: 1\n"+strings.Repeat("k", 500_000)+": 1\nsites:\n  - code: ABC\n"), badInput{2,
 		"pushlint: {path}:2:1: unknown key \"" + strings.Repeat("k", 80) + "…\" (500000 bytes) in the site description (expected one of: version, environment, sites)\n", ""}},
 	"clients/500-KB-cell.csv": {textFile("clients.csv", "Name,Client\nPC001,"+strings.Repeat("y", 500_000)+"\n"), badInput{2,
-		"pushlint: {path}:2:7: Client: \"" + strings.Repeat("y", 80) + "…\" (500000 bytes) is not Yes, No, True, False, 1 or 0\n", ""}},
+		"pushlint: {path}:2:7: Client: a value of 500000 bytes; no field pushlint reads holds more than 4096 (is this column what its title says?)\n", ""}},
+	"clients/4000-byte-cell.csv": {textFile("clients.csv", "Name,Client\nPC001,"+strings.Repeat("y", 4000)+"\n"), badInput{2,
+		"pushlint: {path}:2:7: Client: \"" + strings.Repeat("y", 80) + "…\" (4000 bytes) is not Yes, No, True, False, 1 or 0\n", ""}},
 	"inboxes/2-MiB-ccr": {makeHugeCCR, badInput{1, "",
 		"PL305  CCR file {path}/Ccr.box/PC001.ccr (queue incoming) is 2097152 bytes, far more than a CCR holds; not read; Client Configuration Manager cannot install a client from it"}},
 }
