@@ -24,6 +24,7 @@ type badInput struct {
 // badInputs maps every corpus entry (relative to testdata/bad) to what pushlint must do with it. A file
 // added to the corpus without an entry fails the test, and so does an entry without its file.
 var badInputs = map[string]badInput{
+	"policies/denied-x509-verify":             {2, "pushlint: policy compile error: testdata/bad/policies/denied-x509-verify/denied_x509_verify.rego:14:16: built-in function crypto.x509.parse_and_verify_certificates is not allowed in pushlint policies (it checks validity dates against the wall clock; parse with crypto.x509.parse_certificates and compare NotAfter with input.now_seconds)\n", ""},
 	"logs/oversized-thread.log":               {0, "pushlint: testdata/bad/logs/oversized-thread.log: line 1: thread \"123456789012345678901234567890\" is not a thread id (up to 9 decimal or 8 hexadecimal digits); the entry is kept without it\n", "oversized-thread.log:1  2026-09-25T15:13:57.327Z info    ccmsetup                       -  Submitted request successfully for PC042"},
 	"logs/oversized-server-thread.log":        {0, "pushlint: testdata/bad/logs/oversized-server-thread.log: line 1: thread \"99999999999 (0x174876E7FF)\" is not a thread id (up to 9 decimal or 8 hexadecimal digits); the entry is kept without it\n", "SMS_CLIENT_CONFIG_MANAGER      -  Submitted request successfully"},
 	"site/nel-line-breaks.yaml":               {2, "pushlint: testdata/bad/site/nel-line-breaks.yaml:1:65: U+0085 NEL (next line): YAML 1.2 does not end a line there, so the lines around it run together; save the file with ordinary line ends (LF or CRLF)\n", ""},
@@ -199,6 +200,8 @@ var generatedInputs = map[string]struct {
 		"pushlint: {path}:2:7: Client: a value of 500000 bytes; no field pushlint reads holds more than 4096 (is this column what its title says?)\n", ""}},
 	"clients/4000-byte-cell.csv": {textFile("clients.csv", "Name,Client\nPC001,"+strings.Repeat("y", 4000)+"\n"), badInput{2,
 		"pushlint: {path}:2:7: Client: \"" + strings.Repeat("y", 80) + "…\" (4000 bytes) is not Yes, No, True, False, 1 or 0\n", ""}},
+	"baselines/300-MB.json": {sparseFile("baseline.json", 300<<20), badInput{2,
+		"pushlint: reading baseline: {path} is 300 MiB; the limit is 256 MiB\n", ""}},
 	"inboxes/2-MiB-ccr": {makeHugeCCR, badInput{1, "",
 		"PL305  CCR file {path}/Ccr.box/PC001.ccr (queue incoming) is 2097152 bytes, far more than a CCR holds; not read; Client Configuration Manager cannot install a client from it"}},
 }

@@ -160,3 +160,20 @@ func TestLongParentChainIntoALoop(t *testing.T) {
 		t.Errorf("got %v\nwant %s", err, want)
 	}
 }
+
+// A file with hundreds of mistakes reports the first 50, in file order: more would only repeat them.
+func TestErrorsStopAtFifty(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("version: 1\nsites:\n")
+	for i := range 200 {
+		fmt.Fprintf(&b, "  - code: S%02d\n    type: primry\n", i%100)
+	}
+	_, err := Load("many.yaml", []byte(b.String()))
+	if err == nil {
+		t.Fatal("accepted")
+	}
+	lines := strings.Split(err.Error(), "\n")
+	if len(lines) != 50 || !strings.HasPrefix(lines[0], "many.yaml:4:11: site type must be one of primary | secondary") {
+		t.Errorf("%d errors, first %q", len(lines), lines[0])
+	}
+}
