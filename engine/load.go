@@ -119,7 +119,7 @@ type loaded struct {
 	// files, which applyOverrides drops: built-in tests loaded afterwards (pushlint test) must be dropped with
 	// the rule they test.
 	replaced map[string]bool
-	paths []string // data files read from disk
+	paths    []string // data files read from disk
 }
 
 var (
