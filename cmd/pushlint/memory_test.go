@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -72,14 +73,18 @@ func TestClientExportMemoryIsBounded(t *testing.T) {
 	}{
 		{"1.5 million short rows (20 MB)", func(w *bufio.Writer) {
 			w.WriteString("Name,Client\n")
+			var b []byte
 			for i := 0; i < 1_500_000; i++ {
-				fmt.Fprintf(w, "P%d,1\n", i)
+				b = append(strconv.AppendInt(append(b[:0], 'P'), int64(i), 10), ",1\n"...)
+				w.Write(b)
 			}
 		}, 2, `^pushlint: \S+:200002:1: more than 200000 records; a client export may hold at most 200000 systems \(export one collection at a time\)\n$`},
 		{"1.5 million JSON records", func(w *bufio.Writer) {
 			w.WriteString("[")
+			var b []byte
 			for i := 0; i < 1_500_000; i++ {
-				fmt.Fprintf(w, "{\"Name\":\"P%d\"},\n", i)
+				b = append(strconv.AppendInt(append(b[:0], `{"Name":"P`...), int64(i), 10), "\"},\n"...)
+				w.Write(b)
 			}
 			w.WriteString("{\"Name\":\"LAST\"}]\n")
 		}, 2, `^pushlint: \S+:200001:1: more than 200000 records; a client export may hold at most 200000 systems \(export one collection at a time\)\n$`},
@@ -137,7 +142,7 @@ func TestClientExportMemoryIsBounded(t *testing.T) {
 			if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 				rss = ru.Maxrss // KB on Linux
 			}
-			t.Logf("exit %d, peak resident memory %d MB", code, rss>>10)
+			t.Logf("exit %d, peak resident memory %d MB, %v user", code, rss>>10, cmd.ProcessState.UserTime())
 			errText := strings.ReplaceAll(stderr.String(), path, "export.csv")
 			if code != tc.code || (tc.stderr == "" && errText != "") || (tc.stderr != "" && !regexp.MustCompile(tc.stderr).MatchString(stderr.String())) {
 				t.Errorf("exit %d, want %d; stderr (%d bytes):\n%.2000s", code, tc.code, stderr.Len(), errText)
