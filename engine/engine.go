@@ -156,6 +156,17 @@ func compileError(errs ast.Errors) error {
 	return &PolicyError{Kind: "compile", Messages: msgs}
 }
 
+// Files are the policy and data files read from --policy folders, as paths on disk.
+func (e *Engine) Files() []string {
+	files := append([]string{}, e.loaded.paths...)
+	for _, f := range e.loaded.files {
+		if f.path != "" {
+			files = append(files, f.path)
+		}
+	}
+	return files
+}
+
 // Rules lists the rules that will be evaluated, sorted by id.
 func (e *Engine) Rules() []finding.Rule { return e.loaded.rules() }
 
@@ -172,7 +183,7 @@ func (e *Engine) Evaluate(ctx context.Context, input any) ([]finding.Finding, er
 	if err != nil {
 		return nil, fmt.Errorf("converting input document: %w", err)
 	}
-	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(value))
+	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(value), rego.EvalTime(evalTime(value)))
 	if err != nil {
 		perr := evalError(ctx, err, e.opts.Timeout)
 		if perr.Kind == "timeout" {
@@ -210,6 +221,22 @@ func (e *Engine) Evaluate(ctx context.Context, input any) ([]finding.Finding, er
 	return findings, nil
 }
 
+// evalTime is the time built-ins read as "now" (io.jwt.decode_verify's exp and nbf checks): the input's
+// now_seconds, which --now sets, so that findings do not depend on when the run happens. An input without it
+// (a test's hand-written document) gets the Unix epoch: fixed, never the wall clock.
+func evalTime(input ast.Value) time.Time {
+	if obj, ok := input.(ast.Object); ok {
+		if v := obj.Get(ast.StringTerm("now_seconds")); v != nil {
+			if n, ok := v.Value.(ast.Number); ok {
+				if sec, ok := n.Int64(); ok {
+					return time.Unix(sec, 0).UTC()
+				}
+			}
+		}
+	}
+	return time.Unix(0, 0).UTC()
+}
+
 // slowRules finds which rules cannot finish on their own, by evaluating each rule's report separately with a
 // short budget. It runs only after a timeout, so the normal path pays nothing for it.
 func (e *Engine) slowRules(input ast.Value) []string {
@@ -218,7 +245,7 @@ func (e *Engine) slowRules(input ast.Value) []string {
 	for _, r := range e.Rules() {
 		ctx, cancel := context.WithTimeout(context.Background(), budget)
 		_, err := rego.New(rego.Query("data."+r.Package+".report"), rego.Compiler(e.compiler), rego.Store(e.store),
-			rego.ParsedInput(input)).Eval(ctx)
+			rego.ParsedInput(input), rego.Time(evalTime(input))).Eval(ctx)
 		cancel()
 		if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			out = append(out, fmt.Sprintf("%s (%s, %s) did not finish within %s on its own", r.ID, r.Package, r.File, budget))

@@ -42,6 +42,9 @@ func toValue(v reflect.Value) (ast.Value, error) {
 	case reflect.Bool:
 		return ast.Boolean(v.Bool()), nil
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		if t := ast.InternedIntNumberTermFromString(strconv.FormatInt(v.Int(), 10)); t != nil {
+			return t.Value, nil
+		}
 		return ast.Number(strconv.FormatInt(v.Int(), 10)), nil
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 		return ast.Number(strconv.FormatUint(v.Uint(), 10)), nil
@@ -63,7 +66,7 @@ func toValue(v reflect.Value) (ast.Value, error) {
 			if err != nil {
 				return nil, err
 			}
-			terms[i] = ast.NewTerm(x)
+			terms[i] = term(x)
 		}
 		return ast.NewArray(terms...), nil
 	case reflect.Map:
@@ -80,7 +83,7 @@ func toValue(v reflect.Value) (ast.Value, error) {
 			if err != nil {
 				return nil, err
 			}
-			pairs = append(pairs, [2]*ast.Term{ast.StringTerm(it.Key().String()), ast.NewTerm(x)})
+			pairs = append(pairs, [2]*ast.Term{ast.StringTerm(it.Key().String()), term(x)})
 		}
 		return ast.NewObject(pairs...), nil
 	case reflect.Struct:
@@ -95,11 +98,33 @@ func toValue(v reflect.Value) (ast.Value, error) {
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", f.name, err)
 			}
-			pairs = append(pairs, [2]*ast.Term{f.key, ast.NewTerm(x)})
+			pairs = append(pairs, [2]*ast.Term{f.key, term(x)})
 		}
 		return ast.NewObject(pairs...), nil
 	}
 	return nil, fmt.Errorf("input document holds a Go %s, which has no JSON form", v.Type())
+}
+
+// term wraps a value in a term, sharing OPA's interned terms for null, booleans, small integers and the
+// empty array: a client record of an export has a dozen fields that are null or false, and at 200,000
+// records a term for each is tens of megabytes. Evaluation never changes an input term, so sharing is safe
+// (OPA shares these terms itself).
+func term(v ast.Value) *ast.Term {
+	switch x := v.(type) {
+	case ast.Null:
+		return ast.InternedNullTerm
+	case ast.Boolean:
+		return ast.InternedTerm(bool(x))
+	case ast.Number:
+		if t := ast.InternedIntNumberTermFromString(string(x)); t != nil {
+			return t
+		}
+	case *ast.Array:
+		if x.Len() == 0 {
+			return ast.InternedEmptyArray
+		}
+	}
+	return ast.NewTerm(v)
 }
 
 var jsonNumberType = reflect.TypeOf(json.Number(""))

@@ -14,7 +14,9 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/util"
+
 	"github.com/pushlint/pushlint/finding"
+	"github.com/pushlint/pushlint/internal/inputfile"
 )
 
 // RulesRoot is the package prefix under which every rule lives: pushlint.rules.<category>.<name>.
@@ -31,16 +33,68 @@ type Source struct {
 	Name    string
 	FS      fs.FS
 	Builtin bool
+	// Dir is the folder on disk (DirSource); its files are opened like every other input (ReadSourceFile).
+	Dir string
 }
 
 // DirSource is a --policy folder on disk.
 func DirSource(dir string) Source {
-	return Source{Name: filepath.ToSlash(filepath.Clean(dir)), FS: dirFS(dir)}
+	return Source{Name: filepath.ToSlash(filepath.Clean(dir)), FS: dirFS(dir), Dir: dir}
+}
+
+// Limits of the files of a --policy folder. A rule is a few kilobytes of Rego and the largest built-in data
+// file is 36 KB, but the parser and the data store hold many times a file's size: at these limits the worst
+// files we generated cost about 250 MB (1 MiB of tiny Rego rules) and 330 MB (4 MiB of one-number YAML list
+// items; JSON, 180 MB). A file over its limit is refused before it is read.
+const (
+	MaxPolicyFileBytes = 1 << 20 // a .rego file
+	MaxDataFileBytes   = 4 << 20 // a data.json, data.yaml or data.yml
+)
+
+// ReadSourceFile reads the file p of a policy tree. A file of a folder on disk is opened like every other
+// input: it must be a regular file or a link to one (a link to /dev/zero or a named pipe would be read
+// forever) and at most MaxPolicyFileBytes (.rego) or MaxDataFileBytes (data files), checked before reading.
+func ReadSourceFile(src Source, p string) ([]byte, error) {
+	display := path.Join(src.Name, p)
+	if src.Dir == "" {
+		b, err := fs.ReadFile(src.FS, p)
+		if err != nil {
+			return nil, fmt.Errorf("reading %s: %w", display, err)
+		}
+		return b, nil
+	}
+	limit, what := int64(MaxPolicyFileBytes), "a policy file (.rego)"
+	if !strings.HasSuffix(p, ".rego") {
+		limit, what = MaxDataFileBytes, "a policy data file"
+	}
+	b, err := inputfile.ReadRegular(filepath.Join(src.Dir, filepath.FromSlash(p)), limit)
+	var tl *inputfile.TooLargeError
+	switch {
+	case errors.As(err, &tl) && tl.Size >= 0:
+		return nil, fmt.Errorf("%s: file is %s; %s may be at most %s", display, inputfile.Bytes(tl.Size), what, inputfile.Bytes(limit))
+	case errors.As(err, &tl):
+		return nil, fmt.Errorf("%s: file grew past %s while being read; %s may be at most that", display, inputfile.Bytes(limit), what)
+	case errors.Is(err, inputfile.ErrNotRegular):
+		return nil, fmt.Errorf("reading policies: %s is %s; policy and data files must be regular files (or links to them)", display, notRegular(err))
+	case err != nil:
+		return nil, fmt.Errorf("reading %s: %w", display, err)
+	}
+	return b, nil
+}
+
+// notRegular is what a file is that is not a regular file, from inputfile's error ("... (a named pipe)").
+func notRegular(err error) string {
+	msg := err.Error()
+	if i := strings.LastIndex(msg, "("); i >= 0 && strings.HasSuffix(msg, ")") {
+		return msg[i+1 : len(msg)-1]
+	}
+	return "not a regular file"
 }
 
 // policyFile is one parsed .rego file.
 type policyFile struct {
 	name    string // as shown to users: policies/config/push_enabled.rego
+	path    string // on disk; "" for an embedded file
 	module  *ast.Module
 	builtin bool
 	test    bool
@@ -65,6 +119,7 @@ type loaded struct {
 	// files, which applyOverrides drops: built-in tests loaded afterwards (pushlint test) must be dropped with
 	// the rule they test.
 	replaced map[string]bool
+	paths    []string // data files read from disk
 }
 
 var (
@@ -86,10 +141,6 @@ func load(sources []Source, withTests bool) (*loaded, error) {
 				return nil
 			}
 			display := path.Join(src.Name, p)
-			if t := d.Type(); !t.IsRegular() && t&fs.ModeSymlink == 0 && (strings.HasSuffix(p, ".rego") || strings.HasPrefix(path.Base(p), "data.")) {
-				// A named pipe or device would block the read forever.
-				return fmt.Errorf("reading policies: %s is not a regular file", display)
-			}
 			switch {
 			case strings.HasSuffix(p, ".rego"):
 				isTest := strings.HasSuffix(p, "_test.rego")
@@ -103,7 +154,7 @@ func load(sources []Source, withTests bool) (*loaded, error) {
 				pf.test = isTest
 				l.files = append(l.files, pf)
 			case path.Base(p) == "data.json" || path.Base(p) == "data.yaml" || path.Base(p) == "data.yml":
-				if err := l.addData(src.FS, p, display); err != nil {
+				if err := l.addData(src, p, display); err != nil {
 					return err
 				}
 			}
@@ -117,15 +168,19 @@ func load(sources []Source, withTests bool) (*loaded, error) {
 }
 
 func parsePolicy(src Source, p, display string) (*policyFile, error) {
-	b, err := fs.ReadFile(src.FS, p)
+	b, err := ReadSourceFile(src, p)
 	if err != nil {
-		return nil, fmt.Errorf("reading policy %s: %w", display, err)
+		return nil, err
 	}
 	m, err := ast.ParseModuleWithOpts(display, string(b), ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
 	if err != nil {
 		return nil, parseError(err)
 	}
-	return &policyFile{name: display, module: m, builtin: src.Builtin}, nil
+	pf := &policyFile{name: display, module: m, builtin: src.Builtin}
+	if src.Dir != "" {
+		pf.path = filepath.Join(src.Dir, filepath.FromSlash(p))
+	}
+	return pf, nil
 }
 
 // parseError gives each parse error one line that starts with file:line:column, the way every other
@@ -148,10 +203,13 @@ func parseError(err error) error {
 
 // addData places a data.json/data.yaml at the path of its folder, as `opa test` and `opa eval` do, so the
 // same tree works with the OPA command line.
-func (l *loaded) addData(fsys fs.FS, p, display string) error {
-	b, err := fs.ReadFile(fsys, p)
+func (l *loaded) addData(src Source, p, display string) error {
+	b, err := ReadSourceFile(src, p)
 	if err != nil {
-		return fmt.Errorf("reading policy data %s: %w", display, err)
+		return err
+	}
+	if src.Dir != "" {
+		l.paths = append(l.paths, filepath.Join(src.Dir, filepath.FromSlash(p)))
 	}
 	var v any
 	if strings.HasSuffix(p, ".json") {

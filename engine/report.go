@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/pushlint/pushlint/finding"
+	"github.com/pushlint/pushlint/internal/termsafe"
 )
 
 // findingKeys are the keys a reported finding may have; "package" and "waiver" are added by the router.
@@ -97,13 +98,14 @@ func (e *Engine) toFinding(v any) (finding.Finding, error) {
 	return f, nil
 }
 
-// asJSON shows a value a rule produced as Rego would write it, not as Go prints a map.
+// asJSON shows a value a rule produced as Rego would write it, not as Go prints a map; a value built from a
+// long input (a whole client row) is cut after termsafe.MaxQuoted characters.
 func asJSON(v any) string {
 	b, err := json.Marshal(v)
 	if err != nil {
-		return fmt.Sprint(v)
+		return fmt.Sprint(termsafe.Capped(fmt.Sprint(v)))
 	}
-	return string(b)
+	return fmt.Sprint(termsafe.Capped(b))
 }
 
 func toLocation(v any) (finding.Location, error) {

@@ -13,6 +13,11 @@ import (
 // document and nothing else: no network, no process or runtime information, no clock (time comes from
 // input.now_seconds, set by --now) and no randomness, so that a run is reproducible and an edited policy
 // cannot reach out. net.cidr_* stay: they are pure functions that boundary rules need.
+//
+// Built-ins that read the clock are denied or pinned: time.now_ns is denied; io.jwt.decode_verify checks
+// exp and nbf against the evaluation time, which Evaluate sets to input.now_seconds; the x509 chain
+// verifiers use Go's wall clock whatever the evaluation time is (the one that takes options only when the
+// policy passes CurrentTime), so they are denied.
 var deniedBuiltins = map[string]string{
 	"http.send":                         "network access",
 	"net.lookup_ip_addr":                "network access (DNS)",
@@ -24,6 +29,10 @@ var deniedBuiltins = map[string]string{
 	"trace":                             "debug tracing",
 	"providers.aws.sign_req":            "cloud credentials",
 	"crypto.x509.parse_rsa_private_key": "key material",
+	"crypto.x509.parse_and_verify_certificates": "it checks validity dates against the wall clock; parse with " +
+		"crypto.x509.parse_certificates and compare NotAfter with input.now_seconds",
+	"crypto.x509.parse_and_verify_certificates_with_options": "it checks validity dates against the wall clock " +
+		"unless given CurrentTime; parse with crypto.x509.parse_certificates and compare NotAfter with input.now_seconds",
 }
 
 // Capabilities is the sandboxed set of built-in functions that policies may call.

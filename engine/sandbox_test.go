@@ -2,12 +2,17 @@ package engine
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // Every denied built-in is refused at compile time with the file, the line and why.
@@ -23,6 +28,8 @@ func TestDeniedBuiltinsAreRefusedByName(t *testing.T) {
 		"trace":                             `trace("x")`,
 		"providers.aws.sign_req":            `providers.aws.sign_req({}, {}, 0)`,
 		"crypto.x509.parse_rsa_private_key": `crypto.x509.parse_rsa_private_key("x")`,
+		"crypto.x509.parse_and_verify_certificates":              `crypto.x509.parse_and_verify_certificates("x")`,
+		"crypto.x509.parse_and_verify_certificates_with_options": `crypto.x509.parse_and_verify_certificates_with_options("x", {})`,
 	}
 	if len(calls) != len(deniedBuiltins) {
 		t.Fatalf("%d calls for %d denied built-ins: test every one", len(calls), len(deniedBuiltins))
@@ -37,6 +44,49 @@ func TestDeniedBuiltinsAreRefusedByName(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The policy clock is --now (input.now_seconds), never the wall clock: io.jwt.decode_verify checks a token's
+// exp and nbf against it. One token expires on 2030-01-01 and one became valid on 2020-01-01; whether each is
+// valid depends only on the input's now, before and after those dates, whatever day the test runs.
+func TestPolicyClockIsTheInputsNow(t *testing.T) {
+	rule := strings.Replace(goodRule, "site.name == site.code", `[valid, _, _] := io.jwt.decode_verify(site.name, {"secret": "pushlint"})
+	valid`, 1)
+	e, err := newEngine(t, map[string]string{"r.rego": rule}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	expires := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+	begins := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+	for _, tc := range []struct {
+		claim string
+		at    int64
+		valid bool
+	}{
+		{fmt.Sprintf(`{"exp":%d}`, expires), expires - 3600, true},
+		{fmt.Sprintf(`{"exp":%d}`, expires), expires + 3600, false},
+		{fmt.Sprintf(`{"nbf":%d}`, begins), begins - 3600, false},
+		{fmt.Sprintf(`{"nbf":%d}`, begins), begins + 3600, true},
+	} {
+		in := input(site("ABC", hs256(tc.claim, "pushlint")))
+		in["now_seconds"] = tc.at
+		got, err := e.Evaluate(context.Background(), in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if valid := len(got) == 1; valid != tc.valid {
+			t.Errorf("token %s at %s: valid %v, want %v", tc.claim, time.Unix(tc.at, 0).UTC(), valid, tc.valid)
+		}
+	}
+}
+
+// hs256 signs claims as a JWT with HMAC-SHA256.
+func hs256(claims, secret string) string {
+	enc := base64.RawURLEncoding
+	signed := enc.EncodeToString([]byte(`{"alg":"HS256","typ":"JWT"}`)) + "." + enc.EncodeToString([]byte(claims))
+	mac := hmac.New(sha256.New, []byte(secret))
+	mac.Write([]byte(signed))
+	return signed + "." + enc.EncodeToString(mac.Sum(nil))
 }
 
 // JSON Schema built-ins would fetch a remote $ref; the sandbox allows no host, so nothing is fetched.

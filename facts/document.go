@@ -6,6 +6,8 @@ package facts
 import (
 	_ "embed"
 	"io/fs"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/pushlint/pushlint/facts/clients"
@@ -134,11 +136,38 @@ func Build(src Sources) (*Document, error) {
 }
 
 // Notes are warnings about the inputs that did not stop the run (columns not understood, files skipped),
-// each starting with the file it is about.
+// each starting with the file it is about. A file of an inbox queue is the inbox reader's to speak for: when
+// --logs also walks the Inboxes folder, the log reader's notes about the same files ("not a regular file",
+// "no log records recognised" for every request) would say it twice.
 func (d *Document) Notes() []string {
 	var notes []string
-	notes = append(notes, d.Inputs.LogNotes...)
+	queues := map[string]bool{}
+	for _, f := range d.Inputs.Inboxes.Folders {
+		if abs, err := filepath.Abs(f.Path); err == nil {
+			queues[abs] = true
+		}
+	}
+	for _, n := range d.Inputs.LogNotes {
+		if len(queues) > 0 && queues[noteFolder(n)] {
+			continue
+		}
+		notes = append(notes, n)
+	}
 	notes = append(notes, d.Inputs.Clients.Notes...)
 	notes = append(notes, d.Inputs.Inboxes.Notes...)
 	return notes
+}
+
+// noteFolder is the folder, as an absolute path, of the file a note is about ("file: what"); "" when the
+// note names none.
+func noteFolder(note string) string {
+	file, _, ok := strings.Cut(note, ": ")
+	if !ok {
+		return ""
+	}
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return ""
+	}
+	return filepath.Dir(abs)
 }

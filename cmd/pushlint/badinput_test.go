@@ -24,6 +24,19 @@ type badInput struct {
 // badInputs maps every corpus entry (relative to testdata/bad) to what pushlint must do with it. A file
 // added to the corpus without an entry fails the test, and so does an entry without its file.
 var badInputs = map[string]badInput{
+	"policies/denied-x509-verify":             {2, "pushlint: policy compile error: testdata/bad/policies/denied-x509-verify/denied_x509_verify.rego:14:16: built-in function crypto.x509.parse_and_verify_certificates is not allowed in pushlint policies (it checks validity dates against the wall clock; parse with crypto.x509.parse_certificates and compare NotAfter with input.now_seconds)\n", ""},
+	"logs/oversized-thread.log":               {0, "pushlint: testdata/bad/logs/oversized-thread.log: line 1: thread \"123456789012345678901234567890\" is not a thread id (up to 9 decimal or 8 hexadecimal digits); the entry is kept without it\n", "oversized-thread.log:1  2026-09-25T15:13:57.327Z info    ccmsetup                       -  Submitted request successfully for PC042"},
+	"logs/oversized-server-thread.log":        {0, "pushlint: testdata/bad/logs/oversized-server-thread.log: line 1: thread \"99999999999 (0x174876E7FF)\" is not a thread id (up to 9 decimal or 8 hexadecimal digits); the entry is kept without it\n", "SMS_CLIENT_CONFIG_MANAGER      -  Submitted request successfully"},
+	"site/nel-line-breaks.yaml":               {2, "pushlint: testdata/bad/site/nel-line-breaks.yaml:1:65: U+0085 NEL (next line): YAML 1.2 does not end a line there, so the lines around it run together; save the file with ordinary line ends (LF or CRLF)\n", ""},
+	"site/utf32.yaml":                         {2, "pushlint: testdata/bad/site/utf32.yaml:1:1: file is UTF-32 (it starts with a UTF-32 byte order mark); save it as UTF-8\n", ""},
+	"clients/utf32-cut-off.txt":               {2, "pushlint: testdata/bad/clients/utf32-cut-off.txt:3:1: the file is UTF-32 but its size is not a multiple of four bytes: it was cut off; export it again\n", ""},
+	"logs/utf32.log":                          {0, "", `utf32.log:1  2015-06-07T03:11:09.448Z error   ccmsetup                    6708  Failed to connect to \\PC042\admin$ (53)`},
+	"baselines/bad-finding.json":              {2, "pushlint: testdata/bad/baselines/bad-finding.json:10:19: findings[0].severity: value must be one of 'error', 'warning', 'info'\ntestdata/bad/baselines/bad-finding.json:33:18: findings[1].subject: missing property 'id'\n", ""},
+	"baselines/edited-fingerprint.json":       {2, "pushlint: testdata/bad/baselines/edited-fingerprint.json:46:22: findings[1].fingerprint: 00000000000000000000000000000000 is not the fingerprint of this finding (0b23d508be4bfdbc5011e2e3fb07486a); was the baseline edited? Write it again with --format json\n", ""},
+	"baselines/fingerprints-only.json":        {2, "pushlint: testdata/bad/baselines/fingerprints-only.json:8:5: findings[0]: missing properties 'rule', 'severity', 'title', 'message', 'subject', 'location', 'evidence', 'remediation', 'kb_section', 'waived'\ntestdata/bad/baselines/fingerprints-only.json:11:5: findings[1]: missing properties 'rule', 'severity', 'title', 'message', 'subject', 'location', 'evidence', 'remediation', 'kb_section', 'waived'\ntestdata/bad/baselines/fingerprints-only.json:14:5: findings[2]: missing properties 'rule', 'severity', 'title', 'message', 'subject', 'location', 'evidence', 'remediation', 'kb_section', 'waived'\n", ""},
+	"baselines/other-version.json":            {2, "pushlint: testdata/bad/baselines/other-version.json:2:14: report version 2; this pushlint reads version 1 (write the baseline again with --format json)\n", ""},
+	"baselines/sarif.json":                    {2, "pushlint: testdata/bad/baselines/sarif.json:1:1: this is a SARIF log, not a pushlint JSON report; write the baseline with --format json\n", ""},
+	"baselines/truncated.json":                {2, "pushlint: testdata/bad/baselines/truncated.json:23:110: the JSON ends early; expected a whole pushlint JSON report (write one with --format json)\n", ""},
 	"clients/bad-boolean.csv":                 {2, "pushlint: testdata/bad/clients/bad-boolean.csv:3:7: Client: \"maybe\" is not Yes, No, True, False, 1 or 0\n", ""},
 	"clients/bad-date.csv":                    {2, "pushlint: testdata/bad/clients/bad-date.csv:3:7: Last Heartbeat: \"the 20th of November\" is not a date and time (expected M/D/YYYY h:mm:ss AM/PM as the console writes it, or ISO 8601 such as 2006-06-06T07:06:31Z)\n", ""},
 	"clients/bad-ip.csv":                      {2, "pushlint: testdata/bad/clients/bad-ip.csv:2:7: IP Addresses: \"10.0.0.300\" is not an IP address\n", ""},
@@ -138,6 +151,7 @@ var badInputs = map[string]badInput{
 	"site/yes-no-bool.yaml":                   {2, "pushlint: testdata/bad/site/yes-no-bool.yaml:4:20: publish_to_ad must be true or false, found \"yes\" (write true)\n", ""},
 	"site/zero-duration.yaml":                 {2, "pushlint: testdata/bad/site/zero-duration.yaml:5:45: discovery.heartbeat.interval: \"0d\" is zero; expected a positive duration\n", ""},
 	"waivers/alias-bomb.yaml":                 {2, "pushlint: testdata/bad/waivers/alias-bomb.yaml:4:5: waiver must be a mapping of keys to values, found a list\ntestdata/bad/waivers/alias-bomb.yaml:5:5: waiver must be a mapping of keys to values, found a list\ntestdata/bad/waivers/alias-bomb.yaml:6:5: waiver must be a mapping of keys to values, found a list\ntestdata/bad/waivers/alias-bomb.yaml:7:5: waiver must be a mapping of keys to values, found a list\n", ""},
+	"waivers/bad-glob.yaml":                   {2, "pushlint: testdata/bad/waivers/bad-glob.yaml:3:14: waiver subject \"[a-\\x00\" is not a valid glob (syntax error at 4: unexpected end of input); * matches within a folder, ** across folders, ? one character, [a-z] a range, {a,b} either; in a single-quoted value write \\[ \\{ \\* \\? for the character itself\n", ""},
 	"waivers/bad-date.yaml":                   {2, "pushlint: testdata/bad/waivers/bad-date.yaml:5:14: waiver expires \"31/01/2027\" must be a date written YYYY-MM-DD, e.g. 2027-01-31\n", ""},
 	"waivers/deep-nesting.yaml":               {2, "pushlint: testdata/bad/waivers/deep-nesting.yaml:1:265: nesting is deeper than 64 levels\n", ""},
 	"waivers/duplicate-key.yaml":              {2, "pushlint: testdata/bad/waivers/duplicate-key.yaml:4:5: duplicate key \"subject\" in waiver (first at line 3)\n", ""},
@@ -168,6 +182,26 @@ var generatedInputs = map[string]struct {
 		"pushlint: {path}:1:1: file is 2097152 bytes; the limit is 1048576 bytes\n", ""}},
 	"clients/100-MB.csv": {sparseFile("clients.csv", 100_000_000), badInput{2,
 		"pushlint: {path}:1:1: file is 95.4 MiB; a client export is read whole and may be at most 64 MiB (export one collection at a time, or fewer columns)\n", ""}},
+	"policies/100-MB-rego": {policyDir("huge.rego", 100_000_000), badInput{2,
+		"pushlint: {path}/huge.rego: file is 95.4 MiB; a policy file (.rego) may be at most 1 MiB\n", ""}},
+	"policies/196-MB-data-json": {policyDir("data.json", 196<<20), badInput{2,
+		"pushlint: {path}/data.json: file is 196 MiB; a policy data file may be at most 4 MiB\n", ""}},
+	"policies/rego-link-to-dev-zero": {policyLink("x.rego", "/dev/zero"), badInput{2,
+		"pushlint: reading policies: {path}/x.rego is a device; policy and data files must be regular files (or links to them)\n", ""}},
+	"policies/data-json-link-to-dev-zero": {policyLink("data.json", "/dev/zero"), badInput{2,
+		"pushlint: reading policies: {path}/data.json is a device; policy and data files must be regular files (or links to them)\n", ""}},
+	"policies/data-yaml-link-to-dev-zero": {policyLink("data.yaml", "/dev/zero"), badInput{2,
+		"pushlint: reading policies: {path}/data.yaml is a device; policy and data files must be regular files (or links to them)\n", ""}},
+	"policies/data-yaml-pipe": {policyFIFO("data.yaml"), badInput{2,
+		"pushlint: reading policies: {path}/data.yaml is a named pipe; policy and data files must be regular files (or links to them)\n", ""}},
+	"site/500-KB-key.yaml": {textFile("site.yaml", "version: 1\n"+strings.Repeat("k", 500_000)+": 1\nsites:\n  - code: ABC\n"), badInput{2,
+		"pushlint: {path}:2:1: unknown key \"" + strings.Repeat("k", 80) + "…\" (500000 bytes) in the site description (expected one of: version, environment, sites)\n", ""}},
+	"clients/500-KB-cell.csv": {textFile("clients.csv", "Name,Client\nPC001,"+strings.Repeat("y", 500_000)+"\n"), badInput{2,
+		"pushlint: {path}:2:7: Client: a value of 500000 bytes; no field pushlint reads holds more than 4096 (is this column what its title says?)\n", ""}},
+	"clients/4000-byte-cell.csv": {textFile("clients.csv", "Name,Client\nPC001,"+strings.Repeat("y", 4000)+"\n"), badInput{2,
+		"pushlint: {path}:2:7: Client: \"" + strings.Repeat("y", 80) + "…\" (4000 bytes) is not Yes, No, True, False, 1 or 0\n", ""}},
+	"baselines/300-MB.json": {sparseFile("baseline.json", 300<<20), badInput{2,
+		"pushlint: reading baseline: {path} is 300 MiB; the limit is 256 MiB\n", ""}},
 	"inboxes/2-MiB-ccr": {makeHugeCCR, badInput{1, "",
 		"PL305  CCR file {path}/Ccr.box/PC001.ccr (queue incoming) is 2097152 bytes, far more than a CCR holds; not read; Client Configuration Manager cannot install a client from it"}},
 }
@@ -197,6 +231,17 @@ func makeLongLine(t *testing.T, dir string) string {
 	return p
 }
 
+// textFile writes a file of the given text (too large to commit, easy to make).
+func textFile(name, text string) func(t *testing.T, dir string) string {
+	return func(t *testing.T, dir string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+}
+
 // sparseFile makes a file of size bytes that takes no room on disk: only its size is ever looked at.
 func sparseFile(name string, size int64) func(t *testing.T, dir string) string {
 	return func(t *testing.T, dir string) string {
@@ -213,6 +258,37 @@ func sparseFile(name string, size int64) func(t *testing.T, dir string) string {
 	}
 }
 
+// policyDir makes a --policy folder holding one sparse file of size bytes (only its size is looked at).
+func policyDir(name string, size int64) func(t *testing.T, dir string) string {
+	return func(t *testing.T, dir string) string {
+		sparseFile(name, size)(t, dir)
+		return dir
+	}
+}
+
+// policyLink makes a --policy folder whose file name is a link to target (a device that never ends).
+func policyLink(name, target string) func(t *testing.T, dir string) string {
+	return func(t *testing.T, dir string) string {
+		if _, err := os.Stat(target); err != nil {
+			t.Skipf("no %s here: %v", target, err)
+		}
+		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+			t.Skipf("symbolic links: %v", err)
+		}
+		return dir
+	}
+}
+
+// policyFIFO makes a --policy folder whose file name is a named pipe nobody writes to.
+func policyFIFO(name string) func(t *testing.T, dir string) string {
+	return func(t *testing.T, dir string) string {
+		if err := mkfifo(filepath.Join(dir, name)); err != nil {
+			t.Skipf("named pipes: %v", err)
+		}
+		return dir
+	}
+}
+
 func makeHugeCCR(t *testing.T, dir string) string {
 	if err := os.Mkdir(filepath.Join(dir, "Ccr.box"), 0o755); err != nil {
 		t.Fatal(err)
@@ -225,7 +301,7 @@ func TestBadInputCorpus(t *testing.T) {
 	t.Parallel()
 	counts := map[string]int{}
 	var keys []string
-	for _, kind := range []string{"site", "waivers", "logs", "clients", "inboxes", "policies"} {
+	for _, kind := range []string{"site", "waivers", "logs", "clients", "inboxes", "policies", "baselines"} {
 		entries, err := os.ReadDir(filepath.Join("..", "..", "testdata", "bad", kind))
 		if err != nil {
 			t.Fatal(err)
@@ -342,6 +418,8 @@ func corpusArgs(path string) []string {
 		return []string{"facts", "--clients", path, "--now", "2026-11-25"}
 	case "inboxes":
 		return []string{"check", "--inboxes", path, "--now", "2026-11-25T08:00:00Z"}
+	case "baselines":
+		return []string{"check", "examples/clean-site.yaml", "--baseline", path, "--now", "2026-11-25"}
 	case "policies":
 		args := []string{"check", "examples/clean-site.yaml", "--no-builtin", "--policy", path, "--now", "2026-11-25"}
 		if filepath.Base(path) == "slow-rule" {

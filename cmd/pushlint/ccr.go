@@ -38,13 +38,17 @@ when any name is invalid; an existing file is kept unless --force is given.`,
 			if !force {
 				var taken []string
 				for _, name := range args {
-					p := filepath.Join(out, inboxes.CCRFileName(name))
-					if _, err := os.Lstat(p); err == nil {
+					// Compared without case: on Windows, where the requests are read, pc4.ccr is PC4.ccr.
+					p, _, err := inboxes.ExistingCCR(out, name)
+					if err != nil {
+						return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("--out: %w", err)}
+					}
+					if p != "" {
 						taken = append(taken, p)
 					}
 				}
 				if len(taken) > 0 {
-					return usageError("not overwriting %s; give --force to replace", strings.Join(taken, ", "))
+					return usageError("not overwriting %s (file names are compared without case, as Windows does); give --force to replace", strings.Join(taken, ", "))
 				}
 			}
 			for _, name := range args {

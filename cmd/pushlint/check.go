@@ -13,6 +13,7 @@ import (
 	"github.com/pushlint/pushlint/facts"
 	"github.com/pushlint/pushlint/facts/waivers"
 	"github.com/pushlint/pushlint/finding"
+	"github.com/pushlint/pushlint/internal/outputfile"
 	"github.com/pushlint/pushlint/report"
 )
 
@@ -61,6 +62,10 @@ func (c *checkCmd) run(ctx context.Context, stdout io.Writer, args []string) err
 	if err != nil {
 		return usageError("--format: %v", err)
 	}
+	// Refused before the work starts: a report written over the site description or a log would destroy it.
+	if err := outputfile.CheckNotInput(c.output, c.namedInputs(args)); err != nil {
+		return usageError("--output %v", err)
+	}
 	var baseline *report.Baseline
 	if c.baseline != "" {
 		if baseline, err = report.LoadBaseline(c.baseline); err != nil {
@@ -96,13 +101,37 @@ func (c *checkCmd) run(ctx context.Context, stdout io.Writer, args []string) err
 		s := baseline.Mark(rep.Findings)
 		rep.Summary.Baseline = &s
 	}
-	if err := writeReport(c.output, stdout, func(w io.Writer) error { return writer.Write(w, rep) }); err != nil {
+	// Files found in folders (logs, requests, policies) are known only now.
+	if err := outputfile.CheckNotInput(c.output, append(c.namedInputs(args), readInputs(doc, eng)...)); err != nil {
+		return usageError("--output %v", err)
+	}
+	if err := outputfile.Write(c.output, stdout, func(w io.Writer) error { return writer.Write(w, rep) }); err != nil {
 		return &ExitError{Code: ExitInvalid, Err: err}
 	}
 	if failing(findings, threshold) {
 		return &ExitError{Code: ExitFindings}
 	}
 	return nil
+}
+
+// namedInputs are the files named on the command line.
+func (c *checkCmd) namedInputs(args []string) []string {
+	named := append([]string{c.waivers, c.baseline, c.input.clients}, args...)
+	named = append(named, c.input.logs...)
+	return append(named, c.input.signatures...)
+}
+
+// readInputs are the files the run read that no flag names: logs and requests found in folders, and the
+// policy and data files of --policy folders.
+func readInputs(doc *facts.Document, eng *engine.Engine) []string {
+	var files []string
+	for _, l := range doc.Logs {
+		files = append(files, l.File)
+	}
+	for _, f := range doc.CCRFiles {
+		files = append(files, f.File)
+	}
+	return append(files, eng.Files()...)
 }
 
 func logSpans(files []facts.LogFile) []report.LogSpan {

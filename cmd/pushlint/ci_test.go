@@ -11,6 +11,8 @@ import (
 
 	"github.com/goccy/go-yaml"
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/pushlint/pushlint/report"
 )
 
 const ciSite = "cmd/pushlint/testdata/ci/site.yaml" // PL006 fires on CEN and BR1, not on BR2
@@ -211,8 +213,9 @@ func TestBadBaselineExitsTwo(t *testing.T) {
 		"other version": `{"version": 7, "findings": []}`,
 	} {
 		t.Run(name, func(t *testing.T) {
-			_, stderr, code := runIn(t, "check", ciSite, "--baseline", writeTemp(t, "b.json", content))
-			if code != 2 || !strings.Contains(stderr, "baseline") {
+			path := writeTemp(t, "b.json", content)
+			_, stderr, code := runIn(t, "check", ciSite, "--baseline", path)
+			if code != 2 || !strings.HasPrefix(stderr, "pushlint: "+path+":1:") {
 				t.Errorf("exit %d stderr %q", code, stderr)
 			}
 		})
@@ -482,4 +485,35 @@ func TestSARIFPathsAreRelativeToTheCheckout(t *testing.T) {
 		}
 	}
 	walk(doc, "$")
+}
+
+// Every JSON report pushlint writes is valid against the report's schema (report/schema/report.schema.json),
+// the schema a --baseline is checked against: findings waived and not, a baseline comparison, evidence from
+// logs, timelines from logs, a client export and inboxes.
+func TestJSONReportsMatchSchema(t *testing.T) {
+	t.Parallel()
+	baseline := filepath.Join(t.TempDir(), "baseline.json")
+	if _, _, code := runIn(t, "check", ciSite, "--format", "json", "--output", baseline, "--now", "2026-11-25"); code != 1 {
+		t.Fatalf("writing the baseline: exit %d", code)
+	}
+	for name, args := range map[string][]string{
+		"example site":         {"check", "examples/site.yaml"},
+		"clean site":           {"check", "examples/clean-site.yaml"},
+		"waivers and baseline": {"check", ciSite, "--waivers", "examples/ci/waivers.yaml", "--baseline", baseline},
+		"logs, clients, inboxes": {"check", "examples/site.yaml", "--logs", "cmd/pushlint/testdata/logrules/PL101/fires",
+			"--clients", "testdata/bad/clients/duplicate-headers.csv", "--inboxes", "testdata/bad/inboxes/misspelt-key"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			out, stderr, code := runIn(t, append(args, "--format", "json", "--now", "2026-11-25")...)
+			if code > 1 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			if name == "logs, clients, inboxes" && !strings.Contains(out, `"timelines"`) {
+				t.Fatal("no timelines in the report")
+			}
+			if err := report.ValidateJSON("report.json", []byte(out)); err != nil {
+				t.Error(err)
+			}
+		})
+	}
 }

@@ -20,8 +20,11 @@ import (
 	"github.com/pushlint/pushlint/engine"
 	"github.com/pushlint/pushlint/facts"
 	"github.com/pushlint/pushlint/finding"
+	"github.com/pushlint/pushlint/internal/inputfile"
+	"github.com/pushlint/pushlint/internal/outputfile"
 	"github.com/pushlint/pushlint/internal/ruledoc"
 	"github.com/pushlint/pushlint/internal/termsafe"
+	"github.com/pushlint/pushlint/report"
 )
 
 // Version is pushlint's release version.
@@ -65,7 +68,7 @@ func newRulesCmd() *cobra.Command {
 				if output == "" {
 					return usageError("--format markdown writes one page per rule: give the folder with --output (e.g. docs/rules)")
 				}
-				return writeRuleDocs(output, rules, pf)
+				return writeRuleDocs(output, rules, pf, eng.Files())
 			case "text":
 				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', 0)
 				fmt.Fprintln(tw, "ID\tSEVERITY\tTITLE\tKB SECTION")
@@ -186,21 +189,27 @@ func printTestReport(w io.Writer, rep *engine.TestReport, verbose bool) {
 }
 
 func newSchemaCmd() *cobra.Command {
-	var input bool
+	var input, rep bool
 	cmd := &cobra.Command{
 		Use:   "schema",
-		Short: "Print the JSON Schema of site.yaml (--input: of the normalized input document)",
+		Short: "Print the JSON Schema of site.yaml (--input: of the normalized input document; --report: of the JSON report)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			b := facts.SiteSchema
-			if input {
+			switch {
+			case input && rep:
+				return usageError("give --input or --report, not both")
+			case input:
 				b = facts.InputSchema
+			case rep:
+				b = report.Schema
 			}
 			_, err := cmd.OutOrStdout().Write(b)
 			return err
 		},
 	}
 	cmd.Flags().BoolVar(&input, "input", false, "print the schema of the input document policies see")
+	cmd.Flags().BoolVar(&rep, "report", false, "print the schema of the JSON report (what --format json writes and --baseline reads)")
 	return cmd
 }
 
@@ -241,7 +250,7 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 // writeRuleDocs writes the rule reference into dir, and removes generated pages of rules that are gone.
-func writeRuleDocs(dir string, rules []finding.Rule, pf policyFlags) error {
+func writeRuleDocs(dir string, rules []finding.Rule, pf policyFlags, inputs []string) error {
 	var tests []engine.Source
 	if !pf.noBuiltin {
 		tests = append(tests, engine.Source{Name: "policies_test", FS: policytree.PolicyTests, Builtin: true})
@@ -253,6 +262,11 @@ func writeRuleDocs(dir string, rules []finding.Rule, pf policyFlags) error {
 	if err != nil {
 		return &ExitError{Code: ExitInvalid, Err: err}
 	}
+	for _, name := range sortedKeys(pages) {
+		if err := outputfile.CheckNotInput(filepath.Join(dir, name), inputs); err != nil {
+			return usageError("--output: %v", err)
+		}
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("rule docs: %w", err)}
 	}
@@ -261,14 +275,15 @@ func writeRuleDocs(dir string, rules []finding.Rule, pf policyFlags) error {
 		if _, keep := pages[filepath.Base(path)]; keep {
 			continue
 		}
-		if b, err := os.ReadFile(path); err == nil && strings.Contains(string(b), ruledoc.Marker) {
+		// Only a regular file is looked into: a pipe named *.md would wait for a writer forever.
+		if b, err := inputfile.ReadRegular(path, 1<<20); err == nil && strings.Contains(string(b), ruledoc.Marker) {
 			if err := os.Remove(path); err != nil {
 				return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("rule docs: %w", err)}
 			}
 		}
 	}
 	for _, name := range sortedKeys(pages) {
-		if err := writeReport(filepath.Join(dir, name), nil, func(w io.Writer) error {
+		if err := outputfile.Write(filepath.Join(dir, name), nil, func(w io.Writer) error {
 			_, err := w.Write(pages[name])
 			return err
 		}); err != nil {

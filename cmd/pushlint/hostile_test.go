@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"errors"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -129,44 +128,5 @@ func TestLogFolderLinkLoops(t *testing.T) {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr %q lacks %q", stderr, want)
 		}
-	}
-}
-
-// Reports are written whole or not at all: while one is written, the previous report is still there
-// for a CI step to read; a failed write leaves the previous one and no temporary file.
-func TestReportWriteIsAtomic(t *testing.T) {
-	t.Parallel()
-	dir := t.TempDir()
-	path := filepath.Join(dir, "report.json")
-	if err := os.WriteFile(path, []byte("old report"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	failed := errors.New("disk full")
-	err := writeReport(path, nil, func(w io.Writer) error {
-		if _, err := io.WriteString(w, strings.Repeat("new report ", 100_000)); err != nil {
-			return err
-		}
-		if b, _ := os.ReadFile(path); string(b) != "old report" {
-			t.Errorf("while writing, the report file holds %d bytes of something else", len(b))
-		}
-		return failed
-	})
-	if !errors.Is(err, failed) {
-		t.Errorf("err = %v", err)
-	}
-	if b, _ := os.ReadFile(path); string(b) != "old report" {
-		t.Errorf("a failed write changed the report to %d bytes", len(b))
-	}
-	if err := writeReport(path, nil, func(w io.Writer) error { _, err := io.WriteString(w, "new report"); return err }); err != nil {
-		t.Fatal(err)
-	}
-	if b, _ := os.ReadFile(path); string(b) != "new report" {
-		t.Errorf("report %q", b)
-	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
-		t.Errorf("temporary files left behind: %v", entries)
-	}
-	if err := writeReport(filepath.Join(dir, "missing", "r.json"), nil, func(io.Writer) error { return nil }); err == nil {
-		t.Error("writing into a missing folder succeeded")
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pushlint/pushlint/internal/outputfile"
 	"github.com/pushlint/pushlint/internal/siteimport"
 	"github.com/pushlint/pushlint/internal/termsafe"
 )
@@ -57,8 +58,11 @@ environment.ad_schema_extended. See docs/import.md.`,
 				if err := checkOut(out, args[0], force); err != nil {
 					return err
 				}
+				if err := outputfile.CheckNotInput(out, []string{args[0], extadsch}); err != nil {
+					return usageError("--out %v", err)
+				}
 			}
-			if err := writeReport(out, cmd.OutOrStdout(), func(w io.Writer) error {
+			if err := outputfile.Write(out, cmd.OutOrStdout(), func(w io.Writer) error {
 				_, err := w.Write(res.YAML)
 				return err
 			}); err != nil {

@@ -327,6 +327,18 @@ func TestImportOutIsTheExport(t *testing.T) {
 	if code != 2 || stderr != "pushlint: --out "+export+" is the export being read\n" {
 		t.Errorf("exit %d: %s", code, stderr)
 	}
+	// Nor over the ExtADSch.log it reads, however it is named (here through a link).
+	log := filepath.Join(dir, "ExtADSch.log")
+	if err := os.WriteFile(log, []byte("Successfully extended the Active Directory schema.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "out.yaml")
+	if err := os.Symlink(log, link); err == nil {
+		_, stderr, code = runIn(t, "import", export, "--extadsch", log, "--out", link, "--force")
+		if code != 2 || stderr != "pushlint: --out "+link+" is the same file as the input "+log+"; writing the output there would replace it\n" {
+			t.Errorf("exit %d: %s", code, stderr)
+		}
+	}
 	// --force replaces another file.
 	out := filepath.Join(dir, "site.yaml")
 	if err := os.WriteFile(out, []byte("old"), 0o644); err != nil {

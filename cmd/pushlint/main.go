@@ -9,6 +9,8 @@ import (
 	"os"
 	"runtime/debug"
 
+	"github.com/spf13/cobra"
+
 	"github.com/pushlint/pushlint/internal/termsafe"
 )
 
@@ -40,7 +42,12 @@ func main() {
 
 // run executes the CLI and returns its exit code; tests call it directly. Messages may quote the inputs
 // (a column title, a machine name, a line of a log), so they are printed through termsafe.Text.
-func run(args []string, stdout, stderr io.Writer) (code int) {
+func run(args []string, stdout, stderr io.Writer) int {
+	return execute(newRootCmd(stdout, stderr), args, stderr)
+}
+
+// execute runs a command tree and turns what it returns, or a panic, into an exit code and one line.
+func execute(cmd *cobra.Command, args []string, stderr io.Writer) (code int) {
 	defer func() {
 		// A bug must not look like a clean run, nor bury the terminal in a goroutine dump: one line, exit 2.
 		if r := recover(); r != nil {
@@ -51,7 +58,6 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 			code = ExitInvalid
 		}
 	}()
-	cmd := newRootCmd(stdout, stderr)
 	cmd.SetArgs(args)
 	err := cmd.Execute()
 	if err == nil {

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/pushlint/pushlint/internal/charset"
 	"github.com/pushlint/pushlint/internal/inputfile"
@@ -90,11 +91,83 @@ const MaxErrors = 50
 // Limits of what is read. The export is read whole (rows are joined to their machines across the file),
 // so its size is capped: 64 MiB is 200,000 systems with a dozen console columns, saved as Unicode text.
 // More columns than any view has, or more notes than a person reads, mean the file is not an export.
+//
+// Memory is bounded by records as well as by bytes: every record costs a fixed amount (its struct, and the
+// value policies see) whatever its size, so a file of short rows holds more records per megabyte than
+// any export and would cost gigabytes long before 64 MiB. Each record's share is bounded too: a value of a
+// field pushlint reads, the addresses in one value, and the evidence text kept of the row. These are far
+// above what the SMS Administrator console or the site database's views hold for one system.
 const (
 	MaxFileBytes = 64 << 20
 	MaxColumns   = 1024
 	MaxNotes     = 50
+
+	MaxRecords       = 200_000   // systems in one export
+	MaxValueBytes    = 4096      // one value of a field pushlint reads (columns it ignores are not limited)
+	MaxItemsPerValue = 64        // addresses, subnets or prefixes in one value
+	MaxItems         = 1_000_000 // addresses, subnets and prefixes in the whole export
+	MaxRowBytes      = 4096      // evidence text kept of one record; a longer row is cut, with a note
 )
+
+// limits counts what an export has used of the limits above, record after record.
+type limits struct {
+	records, items int
+	cutRows        int
+	// spent is set when the export as a whole is over a limit: reading stops there, with one error.
+	spent bool
+}
+
+// record counts one more record; past MaxRecords it returns the error, at the record that is one too many.
+func (l *limits) record(loc Location) error {
+	l.records++
+	if l.records > MaxRecords {
+		return strictyaml.Errors{{Location: loc, Message: fmt.Sprintf(
+			"more than %d records; a client export may hold at most %d systems (export one collection at a time)", MaxRecords, MaxRecords)}}
+	}
+	return nil
+}
+
+// row keeps at most MaxRowBytes of a record's text as its evidence, cut at a character with an ellipsis.
+func (l *limits) row(s string) string {
+	if len(s) <= MaxRowBytes {
+		return s
+	}
+	l.cutRows++
+	cut := MaxRowBytes
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
+}
+
+// value checks one value of a field before it is read.
+func (l *limits) value(s string) error {
+	if len(s) > MaxValueBytes {
+		return fmt.Errorf("a value of %d bytes; no field pushlint reads holds more than %d (is this column what its title says?)", len(s), MaxValueBytes)
+	}
+	return nil
+}
+
+// listItems counts the addresses, subnets or prefixes of one value.
+func (l *limits) listItems(n int) error {
+	if n > MaxItemsPerValue {
+		return fmt.Errorf("%d addresses in one value; no system has more than %d (is this column what its title says?)", n, MaxItemsPerValue)
+	}
+	l.items += n
+	if l.items > MaxItems {
+		l.spent = true
+		return fmt.Errorf("more than %d addresses, subnets and prefixes in the export; export fewer systems at a time", MaxItems)
+	}
+	return nil
+}
+
+// notes are what the limits add to the export's notes.
+func (l *limits) notes(file string) []string {
+	if l.cutRows == 0 {
+		return nil
+	}
+	return []string{fmt.Sprintf("%s: %d record(s) longer than %d bytes; their evidence text is cut after %d bytes", file, l.cutRows, MaxRowBytes, MaxRowBytes)}
+}
 
 // LoadFile reads an export from disk.
 func LoadFile(path string) (*Export, error) {
@@ -126,6 +199,10 @@ func Load(file string, b []byte) (*Export, error) {
 		// A cut-off export has lost rows: reading the rest would report on fewer machines than there are.
 		return nil, strictyaml.Errors{{Location: Location{File: file, Line: strings.Count(text, "\n") + 1, Column: 1},
 			Message: "the file is UTF-16 but has an odd number of bytes: it was cut off; export it again"}}
+	}
+	if charset.CutUTF32(enc, int64(len(b))) {
+		return nil, strictyaml.Errors{{Location: Location{File: file, Line: strings.Count(text, "\n") + 1, Column: 1},
+			Message: "the file is UTF-32 but its size is not a multiple of four bytes: it was cut off; export it again"}}
 	}
 	if textfile.Binary(text) {
 		return nil, strictyaml.Errors{{Location: Location{File: file, Line: 1, Column: 1},
@@ -159,11 +236,20 @@ func (l *errorList) add(loc Location, format string, args ...any) {
 	if len(l.errs) < MaxErrors {
 		// Messages quote the file (a column title, a cell), which may hold a line break: an error stays on
 		// its line.
-		l.errs = append(l.errs, &strictyaml.Error{Location: loc, Message: termsafe.Line(fmt.Sprintf(format, args...))})
+		l.errs = append(l.errs, &strictyaml.Error{Location: loc, Message: termsafe.Line(fmt.Sprintf(format, termsafe.CapQuoted(format, args)...))})
 	}
 }
 
 func (l *errorList) full() bool { return len(l.errs) >= MaxErrors }
+
+// only keeps the last error alone: a limit of the whole export was reached, and the errors before it are
+// about records that no longer matter.
+func (l *errorList) only() error {
+	if len(l.errs) == 0 {
+		return nil
+	}
+	return strictyaml.Errors{l.errs[len(l.errs)-1]}
+}
 
 func (l *errorList) err() error {
 	if len(l.errs) == 0 {
@@ -183,7 +269,7 @@ type header struct {
 
 func (h *header) note(format string, args ...any) {
 	if len(h.notes) < MaxNotes {
-		h.notes = append(h.notes, fmt.Sprintf(format, args...))
+		h.notes = append(h.notes, fmt.Sprintf(format, termsafe.CapQuoted(format, args)...))
 		return
 	}
 	h.dropped++
@@ -249,6 +335,15 @@ func (h *header) requireName(loc Location, found []string) error {
 	if _, ok := h.columns["name"]; ok {
 		return nil
 	}
+	shown := make([]string, 0, min(len(found), 20))
+	for i, title := range found {
+		if i == 20 {
+			shown = append(shown, fmt.Sprintf("and %d more", len(found)-i))
+			break
+		}
+		shown = append(shown, fmt.Sprint(termsafe.Capped(title)))
+	}
+	found = shown
 	return strictyaml.Errors{{Location: loc, Message: termsafe.Line(fmt.Sprintf(
 		"no machine-name column; expected one titled Name, Name0, NetBIOS Name or Machine Name (found: %s)",
 		strings.Join(found, ", ")))}}

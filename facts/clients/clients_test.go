@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -246,6 +247,14 @@ func TestBadInput(t *testing.T) {
 		{"json syntax", "[\n {\"Name\": \"PC1\",}\n]", "c.csv:2:17: invalid JSON: invalid character '}' looking for beginning of object key string"},
 		{"json truncated", "[\n {\"Name\": \"PC1\"}", "c.csv:2:"},
 		{"json trailing text", "[{\"Name\": \"PC1\"}] x", "c.csv:1:19: text after the end of the JSON value"},
+		{"value too long", "Name,Operating System\nPC1," + strings.Repeat("x", MaxValueBytes+1) + "\n",
+			"c.csv:2:5: Operating System: a value of 4097 bytes; no field pushlint reads holds more than 4096 (is this column what its title says?)"},
+		{"too many addresses in a value", "Name,IP Addresses\nPC1,\"" + addresses(MaxItemsPerValue+1) + "\"\n",
+			"c.csv:2:5: IP Addresses: 65 addresses in one value; no system has more than 64 (is this column what its title says?)"},
+		{"json too many addresses", `[{"Name": "PC1", "IP Addresses": {"value": ["` + strings.ReplaceAll(addresses(MaxItemsPerValue+1), " ", `", "`) + `"]}}]`,
+			"c.csv:1:2: IP Addresses: 65 addresses in one value; no system has more than 64"},
+		{"json value too long", `[{"Name": "` + strings.Repeat("P", MaxValueBytes+1) + `"}]`,
+			"c.csv:1:2: Name: a value of 4097 bytes; no field pushlint reads holds more than 4096"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Load("c.csv", []byte(tc.data))
@@ -256,6 +265,35 @@ func TestBadInput(t *testing.T) {
 				t.Errorf("error:\n%v\nwant prefix:\n%s", err, tc.want)
 			}
 		})
+	}
+}
+
+func addresses(n int) string {
+	list := make([]string, n)
+	for i := range list {
+		list[i] = fmt.Sprintf("10.0.%d.%d", i/250, i%250+1)
+	}
+	return strings.Join(list, " ")
+}
+
+// A row longer than MaxRowBytes keeps its values; its evidence text is cut, and a note says so. Columns that
+// pushlint does not read may be as long as they like.
+func TestLongRowsAreCutInEvidenceOnly(t *testing.T) {
+	long := strings.Repeat("é", MaxRowBytes) // 2 bytes each: twice the cap, in a column that is not read
+	exp, err := Load("c.csv", []byte("Name,Comment,Client\nPC1,"+long+",Yes\nPC2,short,No\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := exp.Clients[0]
+	if c.Name != "PC1" || c.Client == nil || !*c.Client || len(c.Row) > MaxRowBytes+len("…") || !strings.HasSuffix(c.Row, "é…") {
+		t.Errorf("record %q, row of %d bytes ending %q", c.Name, len(c.Row), c.Row[len(c.Row)-8:])
+	}
+	if exp.Clients[1].Row != "PC2,short,No" {
+		t.Errorf("short row %q", exp.Clients[1].Row)
+	}
+	want := "c.csv: 1 record(s) longer than 4096 bytes; their evidence text is cut after 4096 bytes"
+	if n := len(exp.Source.Notes); n == 0 || exp.Source.Notes[n-1] != want {
+		t.Errorf("notes %q", exp.Source.Notes)
 	}
 }
 

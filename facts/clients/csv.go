@@ -12,24 +12,24 @@ import (
 // the header row uses most: the console's "Export List" writes tabs, SQL tools commas, and Excel in many
 // European locales semicolons.
 func loadCSV(file, text string) (*Export, error) {
-	lines := strings.Split(text, "\n")
 	skip := 0
 	var forced rune
+	body := text
 	// PowerShell's Export-Csv starts with "#TYPE <class>"; Excel may start with "sep=<delimiter>".
-	for skip < len(lines) {
-		l := strings.TrimRight(lines[skip], "\r")
+	for body != "" {
+		line, rest, _ := strings.Cut(body, "\n")
+		l := strings.TrimRight(line, "\r")
 		if strings.HasPrefix(l, "#TYPE ") || strings.HasPrefix(l, "#TYPE\t") {
-			skip++
+			skip, body = skip+1, rest
 			continue
 		}
 		if strings.HasPrefix(strings.ToLower(l), "sep=") && len([]rune(l)) == 5 {
 			forced = []rune(l)[4]
-			skip++
+			skip, body = skip+1, rest
 			continue
 		}
 		break
 	}
-	body := strings.Join(lines[skip:], "\n")
 	delim := forced
 	if delim == 0 {
 		delim = detectDelimiter(body)
@@ -64,7 +64,9 @@ func loadCSV(file, text string) (*Export, error) {
 	}
 	exp := &Export{Source: h.source("csv"), Clients: []Client{}}
 	var errs errorList
+	var lim limits
 	for !errs.full() {
+		start := r.InputOffset()
 		rec, err := r.Read()
 		if err == io.EOF {
 			break
@@ -78,21 +80,25 @@ func loadCSV(file, text string) (*Export, error) {
 			return nil, fmt.Errorf("%s: %w", file, err)
 		}
 		startLine, _ := r.FieldPos(0)
-		endLine, _ := r.FieldPos(len(rec) - 1)
-		endLine += strings.Count(rec[len(rec)-1], "\n") // a quoted value may run over several lines
+		if err := lim.record(at(startLine, 1)); err != nil {
+			return nil, err
+		}
 		if len(rec) != len(titles) {
 			errs.add(at(startLine, 1), "row has %d fields but the header row has %d; a value holding the delimiter %s must be quoted", len(rec), len(titles), delimName(delim))
 			continue
 		}
-		c := newClient(at(startLine, 1), rowText(lines[skip:], startLine, endLine))
+		c := newClient(at(startLine, 1), lim.row(rowText(body[start:r.InputOffset()])))
 		for i, cell := range rec {
 			f := specs[i]
 			if f == nil {
 				continue
 			}
-			if err := c.setText(f, strings.TrimSpace(cell)); err != nil {
+			if err := c.setText(f, strings.TrimSpace(cell), &lim); err != nil {
 				line, col := r.FieldPos(i)
 				errs.add(at(line, col), "%s: %v", titles[i], err)
+				if lim.spent {
+					return nil, errs.only()
+				}
 			}
 		}
 		if c.Name == "" {
@@ -105,6 +111,7 @@ func loadCSV(file, text string) (*Export, error) {
 	if err := errs.err(); err != nil {
 		return nil, err
 	}
+	exp.Source.Notes = append(exp.Source.Notes, lim.notes(file)...)
 	return exp, nil
 }
 
@@ -161,16 +168,19 @@ func csvMessage(err error) string {
 	return err.Error()
 }
 
-// rowText is the record as written, its physical lines joined with "\n".
-func rowText(lines []string, start, end int) string {
-	if start < 1 || end > len(lines) || start > end {
-		return ""
+// rowText is the record as written (the text the reader consumed for it, without the blank lines it skipped
+// before it and the line end after it), its physical lines joined with "\n".
+func rowText(raw string) string {
+	raw = strings.TrimLeft(raw, "\r\n")
+	raw = strings.TrimSuffix(raw, "\n")
+	if !strings.Contains(raw, "\n") {
+		return strings.TrimRight(raw, "\r")
 	}
-	out := make([]string, 0, end-start+1)
-	for _, l := range lines[start-1 : end] {
-		out = append(out, strings.TrimRight(l, "\r"))
+	lines := strings.Split(raw, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, "\r")
 	}
-	return strings.Join(out, "\n")
+	return strings.Join(lines, "\n")
 }
 
 func indexOf(specs []*fieldSpec, name string) int {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/pushlint/pushlint/facts/machine"
+	"github.com/pushlint/pushlint/internal/termsafe"
 )
 
 type valueKind int
@@ -93,9 +94,12 @@ func lookupField(title string) *fieldSpec { return fieldByAlias[normalizeTitle(t
 func isNull(s string) bool { return s == "" || strings.EqualFold(s, "NULL") }
 
 // setText stores a text cell (already trimmed) into the field; it returns what was wrong with the value.
-func (c *Client) setText(f *fieldSpec, s string) error {
+func (c *Client) setText(f *fieldSpec, s string, lim *limits) error {
 	if isNull(s) {
 		return nil
+	}
+	if err := lim.value(s); err != nil {
+		return err
 	}
 	switch f.kind {
 	case kindBool:
@@ -107,7 +111,7 @@ func (c *Client) setText(f *fieldSpec, s string) error {
 	case kindInt:
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
-			return fmt.Errorf("%q is not a whole number", s)
+			return fmt.Errorf("%q is not a whole number", termsafe.Capped(s))
 		}
 		c.ResourceID = &n
 	case kindTime:
@@ -121,6 +125,9 @@ func (c *Client) setText(f *fieldSpec, s string) error {
 		if err != nil {
 			return err
 		}
+		if err := lim.listItems(len(items)); err != nil {
+			return err
+		}
 		return c.setList(f, items)
 	default:
 		c.setString(f.name, s)
@@ -129,6 +136,9 @@ func (c *Client) setText(f *fieldSpec, s string) error {
 }
 
 func (c *Client) setString(field, s string) {
+	// A copy: the cell is part of its whole row as the reader read it, which would otherwise stay in memory
+	// for as long as this one value does.
+	s = strings.Clone(s)
 	v := s
 	switch field {
 	case "name":
@@ -200,19 +210,19 @@ func (c *Client) setList(f *fieldSpec, items []string) error {
 		case kindAddresses:
 			a, err := netip.ParseAddr(item)
 			if err != nil {
-				return fmt.Errorf("%q is not an IP address", item)
+				return fmt.Errorf("%q is not an IP address", termsafe.Capped(item))
 			}
 			c.IPAddresses = appendUnique(c.IPAddresses, a.WithZone("").Unmap().String())
 		case kindSubnets:
 			s, ok := canonicalPrefix(item, false)
 			if !ok {
-				return fmt.Errorf("%q is not an IP subnet (a subnet ID such as 10.1.2.0, or 10.1.2.0/24)", item)
+				return fmt.Errorf("%q is not an IP subnet (a subnet ID such as 10.1.2.0, or 10.1.2.0/24)", termsafe.Capped(item))
 			}
 			c.IPSubnets = appendUnique(c.IPSubnets, s)
 		case kindIPv6Prefixes:
 			s, ok := canonicalPrefix(item, true)
 			if !ok {
-				return fmt.Errorf("%q is not an IPv6 prefix (such as 2001:db8:1:: or 2001:db8:1::/64)", item)
+				return fmt.Errorf("%q is not an IPv6 prefix (such as 2001:db8:1:: or 2001:db8:1::/64)", termsafe.Capped(item))
 			}
 			c.IPv6Prefixes = appendUnique(c.IPv6Prefixes, s)
 		}
@@ -244,7 +254,7 @@ func appendUnique(list []string, s string) []string {
 // and WMI tools wrap them in braces.
 func splitList(s string) ([]string, error) {
 	if s == "System.String[]" || s == "System.Object[]" {
-		return nil, fmt.Errorf("%q is what PowerShell's Export-Csv writes for a list; join the values first (for example -join ',') or export JSON", s)
+		return nil, fmt.Errorf("%q is what PowerShell's Export-Csv writes for a list; join the values first (for example -join ',') or export JSON", termsafe.Capped(s))
 	}
 	s = strings.TrimSuffix(strings.TrimPrefix(s, "{"), "}")
 	items := strings.FieldsFunc(s, func(r rune) bool {
@@ -260,7 +270,7 @@ func parseBool(s string) (bool, error) {
 	case "no", "n", "false", "0":
 		return false, nil
 	}
-	return false, fmt.Errorf("%q is not Yes, No, True, False, 1 or 0", s)
+	return false, fmt.Errorf("%q is not Yes, No, True, False, 1 or 0", termsafe.Capped(s))
 }
 
 // timeLayouts are the forms dates take in exports: the console's US format (M/D/YYYY h:mm:ss AM/PM), SQL
@@ -310,5 +320,5 @@ func parseTime(s string) (time.Time, error) {
 			return time.UnixMilli(ms).UTC(), nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("%q is not a date and time (expected M/D/YYYY h:mm:ss AM/PM as the console writes it, or ISO 8601 such as 2006-06-06T07:06:31Z)", s)
+	return time.Time{}, fmt.Errorf("%q is not a date and time (expected M/D/YYYY h:mm:ss AM/PM as the console writes it, or ISO 8601 such as 2006-06-06T07:06:31Z)", termsafe.Capped(s))
 }

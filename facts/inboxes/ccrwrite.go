@@ -50,12 +50,61 @@ func CheckMachineNames(names []string) error {
 // ErrCCRExists is returned when a CCR file is already there and overwriting was not asked for.
 var ErrCCRExists = errors.New("already exists")
 
+// ExistingCCR finds the file in dir that is the CCR for name: named name.ccr, or differently only in case.
+// Client Configuration Manager reads Ccr.box on Windows, where PC4.ccr and pc4.ccr are one file; a folder
+// written on another system and copied there must not hold both. It returns "" when there is none.
+func ExistingCCR(dir, name string) (string, fs.FileInfo, error) {
+	want := CCRFileName(name)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return "", nil, err
+	}
+	for _, e := range entries {
+		if strings.EqualFold(e.Name(), want) {
+			p := filepath.Join(dir, e.Name())
+			info, err := os.Stat(p) // what a link names is what would be replaced
+			if err != nil {
+				info, err = os.Lstat(p)
+			}
+			if err != nil {
+				return "", nil, err
+			}
+			return p, info, nil
+		}
+	}
+	return "", nil, nil
+}
+
+// existsError says that the CCR for a machine is already there, and, when its name differs in case, why
+// that is the same file.
+func existsError(existing, final string) error {
+	if filepath.Base(existing) != filepath.Base(final) {
+		return fmt.Errorf("%s %w (Windows file names ignore case, so %s is the same file); give --force to replace it",
+			existing, ErrCCRExists, filepath.Base(final))
+	}
+	return fmt.Errorf("%s %w; give --force to replace it", existing, ErrCCRExists)
+}
+
 // WriteCCR writes the CCR for name into dir and returns its path. The file appears whole or not at all:
 // Client Configuration Manager watches Ccr.box and would pick up a half-written file, so the text goes to
 // a temporary file (whose name does not end in .ccr) that is then linked or renamed into place. Without
-// force an existing file is left alone and ErrExists returned.
+// force an existing file (of any case) is left alone and ErrCCRExists returned; with force it is replaced
+// under its own name, so that the folder keeps one request per machine, and only if it is a regular file.
 func WriteCCR(dir, name string, force bool) (string, error) {
 	final := filepath.Join(dir, CCRFileName(name))
+	existing, info, err := ExistingCCR(dir, name)
+	if err != nil {
+		return "", fmt.Errorf("writing %s: %w", final, err)
+	}
+	if existing != "" {
+		if !force {
+			return "", existsError(existing, final)
+		}
+		if !info.Mode().IsRegular() {
+			return "", fmt.Errorf("writing %s: %s is not a regular file (%s); not replacing it", final, existing, info.Mode().Type())
+		}
+		final = existing
+	}
 	tmp, err := os.CreateTemp(dir, "."+CCRFileName(name)+".*.tmp")
 	if err != nil {
 		return "", fmt.Errorf("writing %s: %w", final, err)
@@ -89,10 +138,10 @@ func WriteCCR(dir, name string, force bool) (string, error) {
 	case err == nil:
 		return final, nil
 	case errors.Is(err, fs.ErrExist):
-		return "", fmt.Errorf("%s %w; give --force to replace it", final, ErrCCRExists)
+		return "", existsError(final, final)
 	}
-	if _, serr := os.Lstat(final); serr == nil {
-		return "", fmt.Errorf("%s %w; give --force to replace it", final, ErrCCRExists)
+	if existing, _, _ := ExistingCCR(dir, name); existing != "" {
+		return "", existsError(existing, final)
 	}
 	if err := os.Rename(tmp.Name(), final); err != nil {
 		return "", fmt.Errorf("writing %s: %w", final, err)

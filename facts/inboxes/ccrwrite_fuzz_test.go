@@ -9,7 +9,7 @@ import (
 // FuzzCheck: a name that passes Check is a safe file name as it is (no separator, no device name, no
 // way out of the folder) and makes a CCR of exactly the KB's two lines.
 func FuzzCheck(f *testing.F) {
-	for _, s := range []string{"PC001", "LAB-07", "..", "PC/1", `PC\1`, "NUL", "con", "a b", "PC001.contoso.com", "é", "12345", "A:B", "{x}"} {
+	for _, s := range []string{"PC001", "LAB-07", "..", "PC/1", `PC\1`, "NUL", "con", "a b", "PC001.contoso.com", "é", "12345", "A:B", "{x}", "PC1."} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, name string) {
@@ -20,7 +20,7 @@ func FuzzCheck(f *testing.F) {
 			return
 		}
 		file := CCRFileName(name)
-		if strings.ContainsAny(file, `/\:*?"<>|`) || filepath.Base(file) != file || strings.HasPrefix(file, ".") {
+		if strings.ContainsAny(file, `/\:*?"<>|`) || filepath.Base(file) != file || strings.HasPrefix(file, ".") || strings.HasSuffix(name, ".") {
 			t.Fatalf("Check accepted %q, whose file name %q is not safe", name, file)
 		}
 		for _, r := range name {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/pushlint/pushlint/internal/termsafe"
 	"github.com/pushlint/pushlint/internal/textfile"
 )
 
@@ -85,7 +86,7 @@ func parse(f *CCRFile, b []byte) {
 	case sectionLine == 0:
 		f.addProblem(1, "has no [NT Client Configuration Request] section; Client Configuration Manager cannot read it")
 	case machineLine == 0 && misspeltLine > 0:
-		f.addProblem(misspeltLine, fmt.Sprintf("writes %q where Client Configuration Manager expects \"Machine Name\"", misspelt))
+		f.addProblem(misspeltLine, fmt.Sprintf("writes %q where Client Configuration Manager expects \"Machine Name\"", termsafe.Capped(misspelt)))
 	case machineLine == 0:
 		f.addProblem(sectionLine, "has no Machine Name= line in its [NT Client Configuration Request] section")
 	case *f.MachineName == "":

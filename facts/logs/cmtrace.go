@@ -64,16 +64,27 @@ func parseCMAttrs(b []byte) (cmAttrs, []byte, bool) {
 	}
 }
 
+// thread reads the thread attribute: decimal, or 0x and hexadecimal. It reports false for a value that is
+// there but is neither (too long for a thread id, or not a number); an empty one is no thread, not an error.
+func (a cmAttrs) threadID() (int, bool) {
+	if len(a.thread) == 0 {
+		return 0, true
+	}
+	if n, ok := atoi(a.thread); ok {
+		return n, true
+	}
+	if len(a.thread) > 2 && a.thread[0] == '0' && (a.thread[1] == 'x' || a.thread[1] == 'X') {
+		return atoiHex(a.thread[2:])
+	}
+	return 0, false
+}
+
 // fill sets e's time, component, level and thread from the attributes; it reports whether time and date
 // were readable.
 func (a cmAttrs) fill(e *Entry, in *interner) bool {
 	e.Component = in.get(a.component)
 	e.Level = levelOfType(a.typ)
-	if n, ok := atoi(a.thread); ok {
-		e.Thread = n
-	} else if len(a.thread) > 2 && (a.thread[1] == 'x' || a.thread[1] == 'X') {
-		e.Thread, _ = atoiHex(a.thread[2:])
-	}
+	e.Thread, _ = a.threadID()
 	c, rest, ok := parseClock(a.time, '.')
 	if !ok {
 		return false

@@ -3,6 +3,7 @@ package logs
 import (
 	"bytes"
 	"fmt"
+	"github.com/pushlint/pushlint/internal/termsafe"
 )
 
 const (
@@ -193,6 +194,9 @@ func (p *parser) emitServer(num int, r serverRecord) {
 	if r.badDate {
 		p.warnf(num, "unreadable date in the server-log trailer")
 	}
+	if r.badThread != nil {
+		p.badThread(num, r.badThread)
+	}
 	p.resetPending()
 	p.emit(e)
 }
@@ -244,6 +248,9 @@ func (p *parser) cmFeed(num int, s []byte) {
 	a, rest, ok := parseCMAttrs(s[end+len(cmClose):])
 	if ok {
 		ok = a.fill(&e, &p.in)
+		if _, good := a.threadID(); !good {
+			p.badThread(num, a.thread)
+		}
 	}
 	if !ok {
 		p.markUnparsed(p.cmStart, num)
@@ -409,6 +416,12 @@ func (p *parser) markUnparsed(from, to int) {
 		p.sum.Unparsed += to - from + 1
 		p.lastUnparsed = to
 	}
+}
+
+// badThread says that a thread value was dropped: a thread id is at most nine decimal or eight hexadecimal
+// digits, and a longer or garbled one is kept out of the entry rather than read as some other number.
+func (p *parser) badThread(line int, value []byte) {
+	p.warnf(line, "thread %q is not a thread id (up to 9 decimal or 8 hexadecimal digits); the entry is kept without it", termsafe.Capped(value))
 }
 
 func (p *parser) warnf(line int, format string, args ...any) {

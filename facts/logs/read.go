@@ -150,6 +150,9 @@ func Parse(ctx context.Context, r io.Reader, name string, opts Options, fn func(
 	if charset.CutUTF16(enc, cr.n) {
 		sum.Warnings = append(sum.Warnings, "the file has an odd number of bytes, which UTF-16 text cannot have: it was cut off, and its last byte was read as U+FFFD")
 	}
+	if charset.CutUTF32(enc, cr.n) {
+		sum.Warnings = append(sum.Warnings, "the file's size is not a multiple of four bytes, which UTF-32 text cannot have: it was cut off, and its last bytes were read as U+FFFD")
+	}
 	if ansiLines > 0 {
 		sum.Warnings = append(sum.Warnings, fmt.Sprintf("%d line(s) were not valid UTF-8 and were read as Windows-1252", ansiLines))
 	}

@@ -351,4 +351,14 @@ func TestEmptyAndCutOffFilesAreSaid(t *testing.T) {
 	if len(got) == 0 || got[0].Message != "Submitted request successfully" || sum.Warnings[len(sum.Warnings)-1] != want {
 		t.Errorf("%d entries, summary %+v", len(got), sum)
 	}
+	// UTF-32 (PowerShell's Out-File -Encoding UTF32) comes in groups of four bytes.
+	var utf32 []byte
+	for _, r := range "\ufeffSubmitted request successfully  $$<SMS_CLIENT_CONFIG_MANAGER><09-25-2026 15:13:57.327-60><thread=19068 (0x4A7C)>\r\n" {
+		utf32 = append(utf32, byte(r), byte(r>>8), byte(r>>16), byte(r>>24))
+	}
+	got, sum = parseBytes(t, "ccm.log", append(utf32, 'S', 0), Options{})
+	want = "the file's size is not a multiple of four bytes, which UTF-32 text cannot have: it was cut off, and its last bytes were read as U+FFFD"
+	if len(got) == 0 || got[0].Message != "Submitted request successfully" || sum.Warnings[len(sum.Warnings)-1] != want {
+		t.Errorf("UTF-32: %d entries, summary %+v", len(got), sum)
+	}
 }

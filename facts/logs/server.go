@@ -37,7 +37,8 @@ type serverRecord struct {
 	bias      []byte
 	biasMin   int
 	thread    int
-	badDate   bool // a date field was there but could not be read
+	badThread []byte // the thread= value when it is not a thread id (it was dropped)
+	badDate   bool   // a date field was there but could not be read
 	hasBias   bool
 	hasFields bool // the trailer had its <component><date><thread> fields (not stripped)
 }
@@ -110,21 +111,21 @@ func (r *serverRecord) parseTrailer(s []byte) trailerState {
 	}
 	r.hasFields = true
 	r.comp = groups[0]
-	r.thread = parseServerThread(groups[2][len("thread="):])
+	var ok bool
+	if r.thread, ok = parseServerThread(groups[2][len("thread="):]); !ok && len(bytes.TrimSpace(groups[2][len("thread="):])) > 0 {
+		r.badThread = groups[2][len("thread="):]
+	}
 	r.parseDate(groups[1])
 	return fullTrailer
 }
 
 // parseServerThread reads "6708 (0x1A34)" (decimal, then hex) or SMS 1.x's bare hex "E0".
-func parseServerThread(b []byte) int {
+// It reports false for a value that is neither (too long for a thread id, or not a number).
+func parseServerThread(b []byte) (int, bool) {
 	if sp := bytes.IndexByte(b, ' '); sp > 0 {
-		if n, ok := atoi(b[:sp]); ok {
-			return n
-		}
-		return 0
+		return atoi(b[:sp])
 	}
-	n, _ := atoiHex(bytes.TrimSpace(b))
-	return n
+	return atoiHex(bytes.TrimSpace(b))
 }
 
 func (r *serverRecord) parseDate(b []byte) {

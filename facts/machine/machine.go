@@ -5,6 +5,7 @@ package machine
 
 import (
 	"fmt"
+	"github.com/pushlint/pushlint/internal/termsafe"
 	"strings"
 )
 
@@ -47,23 +48,27 @@ func CheckNetBIOS(name string) error {
 		if i := strings.IndexByte(name, '.'); i > 0 && i <= MaxNetBIOSLength {
 			hint = fmt.Sprintf(" (for a DNS name give the computer name only: %s)", name[:i])
 		}
-		return fmt.Errorf("machine name %q has %d characters; a NetBIOS name has at most %d%s", name, len(name), MaxNetBIOSLength, hint)
+		return fmt.Errorf("machine name %q has %d characters; a NetBIOS name has at most %d%s", termsafe.Capped(name), len(name), MaxNetBIOSLength, hint)
 	case strings.Trim(name, ".") == "":
-		return fmt.Errorf("machine name %q is only dots", name)
+		return fmt.Errorf("machine name %q is only dots", termsafe.Capped(name))
 	case name[0] == '.':
-		return fmt.Errorf("machine name %q starts with a dot", name)
+		return fmt.Errorf("machine name %q starts with a dot", termsafe.Capped(name))
+	case name[len(name)-1] == '.':
+		// A file name cannot keep it either: PC1. would become PC1..ccr, which Windows shows as PC1..ccr
+		// for a request for "PC1." that no computer answers to.
+		return fmt.Errorf("machine name %q ends with a dot; Windows drops a trailing dot from names (give %s)", termsafe.Capped(name), termsafe.Capped(strings.TrimRight(name, ".")))
 	}
 	for _, r := range name {
 		if r < 0x80 && (r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || strings.ContainsRune(allowedPunctuation, r)) {
 			continue
 		}
-		return fmt.Errorf("machine name %q contains %s; a NetBIOS computer name holds letters, digits and %s", name, describeRune(r), allowedPunctuation)
+		return fmt.Errorf("machine name %q contains %s; a NetBIOS computer name holds letters, digits and %s", termsafe.Capped(name), describeRune(r), allowedPunctuation)
 	}
 	if strings.Trim(name, "0123456789") == "" {
-		return fmt.Errorf("machine name %q is only digits; Windows does not allow all-numeric computer names in a domain", name)
+		return fmt.Errorf("machine name %q is only digits; Windows does not allow all-numeric computer names in a domain", termsafe.Capped(name))
 	}
 	if reserved[strings.ToUpper(name)] {
-		return fmt.Errorf("machine name %q is reserved by Windows and cannot name a computer", name)
+		return fmt.Errorf("machine name %q is reserved by Windows and cannot name a computer", termsafe.Capped(name))
 	}
 	return nil
 }

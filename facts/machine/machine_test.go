@@ -35,6 +35,8 @@ func TestCheckNetBIOS(t *testing.T) {
 		{"", "empty"},
 		{"...", "only dots"},
 		{".PC", "starts with a dot"},
+		{"PC1.", `"PC1." ends with a dot; Windows drops a trailing dot from names (give PC1)`},
+		{"PC1..", "(give PC1)"},
 		{"PC 01", "a space"},
 		{"PC\\01", `'\'`},
 		{"PC/01", `'/'`},

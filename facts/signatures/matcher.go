@@ -9,6 +9,7 @@ import (
 
 	"github.com/pushlint/pushlint/facts/logs"
 	"github.com/pushlint/pushlint/internal/strictyaml"
+	"github.com/pushlint/pushlint/internal/termsafe"
 )
 
 // Matcher holds the compiled signatures. Build it once per run; it is read-only afterwards and every Stream
@@ -58,7 +59,7 @@ func Compile(set *Set) (*Matcher, error) {
 		for _, id := range s.Logs {
 			if !kinds[id] {
 				errs = append(errs, &strictyaml.Error{Location: s.Loc, Message: fmt.Sprintf(
-					"event %s: logs names kind %q, which no signature file defines (known: %s)", s.ID, id, strings.Join(sortedKeys(kinds), ", "))})
+					"event %s: logs names kind %q, which no signature file defines (known: %s)", s.ID, termsafe.Capped(id), strings.Join(sortedKeys(kinds), ", "))})
 			}
 		}
 		m.all = append(m.all, c)

@@ -58,6 +58,8 @@ var badFiles = map[string]string{
 	"merge-key.yaml":                     "merge-key.yaml:5:5: merge keys (<<) are not supported; write the keys out",
 	"yaml-tag.yaml":                      "yaml-tag.yaml:3:11: YAML tags such as \"!!binary\" are not supported here",
 	"self-alias.yaml":                    "self-alias.yaml:3:5: unknown key \"code\" in site system (expected one of: server, roles)\nself-alias.yaml:3:5: site system is missing required key \"server\"\nself-alias.yaml:4:5: unknown key \"site_systems\" in site system (expected one of: server, roles)",
+	"nel-line-breaks.yaml":               "nel-line-breaks.yaml:1:65: U+0085 NEL (next line): YAML 1.2 does not end a line there, so the lines around it run together; save the file with ordinary line ends (LF or CRLF)",
+	"utf32.yaml":                         "utf32.yaml:1:1: file is UTF-32 (it starts with a UTF-32 byte order mark); save it as UTF-8",
 	"zero-duration.yaml":                 "zero-duration.yaml:5:45: discovery.heartbeat.interval: \"0d\" is zero; expected a positive duration",
 }
 

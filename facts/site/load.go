@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/pushlint/pushlint/internal/strictyaml"
+	"github.com/pushlint/pushlint/internal/termsafe"
 )
 
 // Defaults of the KB era, used for every key a site.yaml leaves out. They are documented in docs/input.md.
@@ -206,29 +207,29 @@ func checkBoundaryValue(kind, v string) string {
 	case "ip_subnet":
 		p, err := netip.ParsePrefix(v)
 		if err != nil || !p.Addr().Is4() {
-			return fmt.Sprintf("ip_subnet boundary %q must be an IPv4 subnet in CIDR form, e.g. 10.1.0.0/16", v)
+			return fmt.Sprintf("ip_subnet boundary %q must be an IPv4 subnet in CIDR form, e.g. 10.1.0.0/16", termsafe.Capped(v))
 		}
 		if p.Masked() != p {
-			return fmt.Sprintf("ip_subnet boundary %q has host bits set; the subnet ID is %s", v, p.Masked())
+			return fmt.Sprintf("ip_subnet boundary %q has host bits set; the subnet ID is %s", termsafe.Capped(v), p.Masked())
 		}
 	case "ip_range":
 		lo, hi, found := strings.Cut(v, "-")
 		a, err1 := netip.ParseAddr(strings.TrimSpace(lo))
 		b, err2 := netip.ParseAddr(strings.TrimSpace(hi))
 		if !found || err1 != nil || err2 != nil || !a.Is4() || !b.Is4() {
-			return fmt.Sprintf("ip_range boundary %q must be two IPv4 addresses joined by '-', e.g. 10.1.0.1-10.1.0.254", v)
+			return fmt.Sprintf("ip_range boundary %q must be two IPv4 addresses joined by '-', e.g. 10.1.0.1-10.1.0.254", termsafe.Capped(v))
 		}
 		if b.Less(a) {
-			return fmt.Sprintf("ip_range boundary %q ends before it starts", v)
+			return fmt.Sprintf("ip_range boundary %q ends before it starts", termsafe.Capped(v))
 		}
 	case "ipv6_prefix":
 		p, err := netip.ParsePrefix(v)
 		if err != nil || !p.Addr().Is6() || p.Addr().Is4In6() {
-			return fmt.Sprintf("ipv6_prefix boundary %q must be an IPv6 prefix, e.g. 2001:db8:1::/64", v)
+			return fmt.Sprintf("ipv6_prefix boundary %q must be an IPv6 prefix, e.g. 2001:db8:1::/64", termsafe.Capped(v))
 		}
 	case "ad_site":
 		if v == "" || strings.ContainsAny(v, `,;"\/[]:|<>+=?*`) {
-			return fmt.Sprintf("ad_site boundary %q is not a valid Active Directory site name", v)
+			return fmt.Sprintf("ad_site boundary %q is not a valid Active Directory site name", termsafe.Capped(v))
 		}
 	}
 	return ""
@@ -334,7 +335,7 @@ func classifyAccount(name string) (form, domain, user, problem string) {
 	}
 	if dom, u, ok := strings.Cut(name, `\`); ok {
 		if u == "" || strings.Contains(u, `\`) {
-			return "", "", "", fmt.Sprintf("account %q must be DOMAIN\\user, %%machinename%%\\user or user@domain", name)
+			return "", "", "", fmt.Sprintf("account %q must be DOMAIN\\user, %%machinename%%\\user or user@domain", termsafe.Capped(name))
 		}
 		switch {
 		case strings.EqualFold(dom, "%machinename%"):
@@ -342,14 +343,14 @@ func classifyAccount(name string) (form, domain, user, problem string) {
 		case dom == ".":
 			return "local", dom, u, ""
 		case dom == "":
-			return "", "", "", fmt.Sprintf("account %q has an empty domain before the backslash", name)
+			return "", "", "", fmt.Sprintf("account %q has an empty domain before the backslash", termsafe.Capped(name))
 		}
 		return "domain", dom, u, ""
 	}
 	if u, dom, ok := strings.Cut(name, "@"); ok && u != "" && dom != "" {
 		return "upn", dom, u, ""
 	}
-	return "", "", "", fmt.Sprintf("account %q has no domain: write DOMAIN\\%s, or %%machinename%%\\%s for a local account", name, name, name)
+	return "", "", "", fmt.Sprintf("account %q has no domain: write DOMAIN\\%s, or %%machinename%%\\%s for a local account", termsafe.Capped(name), termsafe.Capped(name), termsafe.Capped(name))
 }
 
 func decodeDiscovery(n *strictyaml.Node, parent Location) Discovery {

@@ -124,6 +124,19 @@ func TestLoadAcceptsUTF8BOMAndCRLF(t *testing.T) {
 	}
 }
 
+// A file that says which YAML it is written in (%YAML 1.1, then ---) is one document, not two; positions
+// still count from the top of the file.
+func TestLoadAcceptsAYAMLDirective(t *testing.T) {
+	src := "%YAML 1.1\n---\nversion: 1\nsites:\n  - code: ABC\n"
+	desc, err := Load("directive.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if desc.Sites[0].Code != "ABC" || desc.Sites[0].Location.Line != 5 {
+		t.Errorf("got %+v", desc.Sites[0])
+	}
+}
+
 // A long parent chain that ends in a loop: only the sites on the loop are their own ancestors, and each
 // chain is walked once (a chain of thousands of sites walked from every site would take minutes).
 func TestLongParentChainIntoALoop(t *testing.T) {
@@ -145,5 +158,22 @@ func TestLongParentChainIntoALoop(t *testing.T) {
 		"chain.yaml:%d:19: site %s is its own ancestor (parent chain loops)", n, code(n-3), n+1, code(n-2), n+2, code(n-1))
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v\nwant %s", err, want)
+	}
+}
+
+// A file with hundreds of mistakes reports the first 50, in file order: more would only repeat them.
+func TestErrorsStopAtFifty(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("version: 1\nsites:\n")
+	for i := range 200 {
+		fmt.Fprintf(&b, "  - code: S%02d\n    type: primry\n", i%100)
+	}
+	_, err := Load("many.yaml", []byte(b.String()))
+	if err == nil {
+		t.Fatal("accepted")
+	}
+	lines := strings.Split(err.Error(), "\n")
+	if len(lines) != 50 || !strings.HasPrefix(lines[0], "many.yaml:4:11: site type must be one of primary | secondary") {
+		t.Errorf("%d errors, first %q", len(lines), lines[0])
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gobwas/glob"
+
 	"github.com/pushlint/pushlint/internal/strictyaml"
 )
 
@@ -39,6 +41,10 @@ func FuzzLoad(f *testing.F) {
 		for _, w := range ws {
 			if !ruleIDRE.MatchString(w.Rule) || strings.TrimSpace(w.Subject) == "" || strings.TrimSpace(w.Reason) == "" || w.Expires == "" {
 				t.Fatalf("incomplete waiver accepted: %+v", w)
+			}
+			// The router matches subjects with glob.match: an accepted subject must compile there.
+			if _, err := glob.Compile(strings.ToLower(w.Subject), '/'); err != nil {
+				t.Fatalf("waiver subject %q accepted, but glob.match cannot compile it: %v", w.Subject, err)
 			}
 		}
 	})

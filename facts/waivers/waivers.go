@@ -4,13 +4,17 @@
 package waivers
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/gobwas/glob"
+
 	"github.com/pushlint/pushlint/internal/strictyaml"
+	"github.com/pushlint/pushlint/internal/termsafe"
 )
 
 // Location is where a value was written.
@@ -108,14 +112,20 @@ func decodeWaiver(d *strictyaml.Decoder, n *strictyaml.Node) (Waiver, bool) {
 	}
 	w.Rule = str("rule", "waiver rule")
 	if w.Rule != "" && !ruleIDRE.MatchString(w.Rule) {
-		msg := fmt.Sprintf("waiver rule %q is not a rule id; expected one such as PL007", w.Rule)
+		msg := fmt.Sprintf("waiver rule %q is not a rule id; expected one such as PL007", termsafe.Capped(w.Rule))
 		if up := strings.ToUpper(w.Rule); ruleIDRE.MatchString(up) {
-			msg = fmt.Sprintf("waiver rule %q: rule ids are upper-case (write %s)", w.Rule, up)
+			msg = fmt.Sprintf("waiver rule %q: rule ids are upper-case (write %s)", termsafe.Capped(w.Rule), termsafe.Capped(up))
 		}
 		d.Errorf(m.Get("rule").Loc, "%s", msg)
 		ok = false
 	}
 	w.Subject = str("subject", "waiver subject (a site code, machine name, account or file glob)")
+	if w.Subject != "" {
+		if err := checkGlob(w.Subject); err != nil {
+			d.Errorf(m.Get("subject").Loc, "waiver subject %q is not a valid glob (%v); * matches within a folder, ** across folders, ? one character, [a-z] a range, {a,b} either; in a single-quoted value write \\[ \\{ \\* \\? for the character itself", w.Subject, err)
+			ok = false
+		}
+	}
 	w.Reason = str("reason", "waiver reason (say why the finding is accepted)")
 	if v := m.Get("expires"); v != nil {
 		s, good := v.String("waiver expires (a date, YYYY-MM-DD)")
@@ -132,6 +142,17 @@ func decodeWaiver(d *strictyaml.Decoder, n *strictyaml.Node) (Waiver, bool) {
 		}
 	}
 	return w, ok
+}
+
+// checkGlob compiles a subject as policies/lib/waivers.rego matches it: glob.match(lower(subject), ["/"], ...),
+// with the glob library OPA's glob.match uses. A subject that does not compile would otherwise fail the
+// evaluation of the built-in router, blamed on the policy instead of the line of the waivers file.
+func checkGlob(subject string) error {
+	_, err := glob.Compile(strings.ToLower(subject), '/')
+	if err != nil {
+		return errors.New(strings.TrimPrefix(err.Error(), "glob: "))
+	}
+	return nil
 }
 
 // Resolve sets each waiver's Package from the rules evaluated in this run (id → package). A waiver naming a

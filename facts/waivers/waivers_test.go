@@ -16,12 +16,16 @@ waivers:
     subject: 'logs/*.log'
     reason: old capture
     expires: "2026-12-01"
+  - rule: PL101
+    subject: 'PC\{1'
+    reason: a machine name with a brace, escaped
+    expires: "2026-12-01"
 `
 	ws, err := Load("waivers.yaml", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ws) != 2 {
+	if len(ws) != 3 {
 		t.Fatalf("got %d waivers", len(ws))
 	}
 	w := ws[0]
@@ -62,6 +66,10 @@ func TestLoadRejectsWithPosition(t *testing.T) {
 			"waivers.yaml:3:14: waiver subject (a site code, machine name, account or file glob) must be a string, found the number 001 (quote it: \"001\")"},
 		{"misspelled key", "waivers:\n  - rule: PL007\n    subjet: BR1\n    subject: BR1\n    reason: x\n    expires: 2027-01-31\n",
 			`waivers.yaml:3:5: unknown key "subjet" in waiver (did you mean "subject"?)`},
+		{"glob that does not compile", "waivers:\n  - rule: PL007\n    subject: 'logs/[a-'\n    reason: x\n    expires: 2027-01-31\n",
+			`waivers.yaml:3:14: waiver subject "logs/[a-" is not a valid glob (syntax error at 8: unexpected end of input)`},
+		{"unclosed brace", "waivers:\n  - rule: PL007\n    subject: 'PC{1'\n    reason: x\n    expires: 2027-01-31\n",
+			`waivers.yaml:3:14: waiver subject "PC{1" is not a valid glob (syntax error at 4: unclosed`},
 		{"duplicate", "waivers:\n  - {rule: PL007, subject: BR1, reason: x, expires: 2027-01-31}\n  - {rule: PL007, subject: br1, reason: y, expires: 2027-02-28}\n",
 			`waivers.yaml:3:6: a second waiver for PL007 on "br1" (the first is at line 2); keep one`},
 	}

@@ -1,7 +1,7 @@
 // Package charset turns the byte encodings Windows writes log files in into a UTF-8 stream.
 //
 // SMS and ConfigMgr components write ANSI (the system code page), UTF-8 with or without a byte-order mark, and
-// UTF-16 ("Unicode" in Notepad's Save As). Files copied around by administrators keep whatever their editor
+// UTF-16 ("Unicode" in Notepad's Save As); PowerShell can write UTF-32 too. Files copied around by administrators keep whatever their editor
 // saved. The encoding is sniffed from the first bytes, never taken from the file name, and the stream is
 // decoded as it is read, so a file of any size needs only a fixed buffer.
 package charset
@@ -16,6 +16,7 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/encoding/unicode/utf32"
 	"golang.org/x/text/transform"
 )
 
@@ -30,6 +31,8 @@ const (
 	UTF16BE        Encoding = "utf-16be"
 	UTF16LENoBOM   Encoding = "utf-16le-nobom"
 	UTF16BENoBOM   Encoding = "utf-16be-nobom"
+	UTF32LE        Encoding = "utf-32le" // PowerShell's Out-File -Encoding UTF32; only with its byte-order mark
+	UTF32BE        Encoding = "utf-32be"
 	Windows1252    Encoding = "windows-1252"
 	sniffBytes              = 4096
 	bufferBytes             = 64 << 10
@@ -46,10 +49,20 @@ func CutUTF16(enc Encoding, size int64) bool {
 	return false
 }
 
+// CutUTF32 reports a UTF-32 stream of size bytes that cannot be whole: UTF-32 comes in groups of four bytes.
+func CutUTF32(enc Encoding, size int64) bool {
+	switch enc {
+	case UTF32LE, UTF32BE:
+		return size%4 != 0
+	}
+	return false
+}
+
 // NewReader sniffs the first bytes of r and returns a reader that yields r's text as UTF-8, without any
 // byte-order mark, and the encoding it detected.
 //
-// Detection order: a byte-order mark (EF BB BF, FF FE, FE FF); then the NUL pattern of UTF-16 without a mark
+// Detection order: a byte-order mark (EF BB BF, FF FE 00 00 and 00 00 FE FF of UTF-32, which must be
+// tried before UTF-16's FF FE, then FF FE, FE FF); then the NUL pattern of UTF-16 without a mark
 // (every other byte NUL, as Latin text in UTF-16 is); then UTF-8 if the sniffed bytes are valid UTF-8; else
 // Windows-1252, the ANSI code page of the English Windows servers SMS ran on. Text that is valid UTF-8 at the
 // start but not later is left to the caller (see FixLine): re-decoding a whole stream for one bad byte would
@@ -64,6 +77,12 @@ func NewReader(r io.Reader) (io.Reader, Encoding, error) {
 	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
 		_, _ = br.Discard(3)
 		return br, UTF8BOM, nil
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE, 0x00, 0x00}):
+		_, _ = br.Discard(4)
+		return utf32Reader(br, utf32.LittleEndian), UTF32LE, nil
+	case bytes.HasPrefix(head, []byte{0x00, 0x00, 0xFE, 0xFF}):
+		_, _ = br.Discard(4)
+		return utf32Reader(br, utf32.BigEndian), UTF32BE, nil
 	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
 		_, _ = br.Discard(2)
 		return utf16Reader(br, unicode.LittleEndian), UTF16LE, nil
@@ -81,6 +100,10 @@ func NewReader(r io.Reader) (io.Reader, Encoding, error) {
 		return br, UTF8, nil
 	}
 	return transform.NewReader(br, charmap.Windows1252.NewDecoder()), Windows1252, nil
+}
+
+func utf32Reader(r io.Reader, order utf32.Endianness) io.Reader {
+	return transform.NewReader(r, utf32.UTF32(order, utf32.IgnoreBOM).NewDecoder())
 }
 
 func utf16Reader(r io.Reader, order unicode.Endianness) io.Reader {

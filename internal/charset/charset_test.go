@@ -24,6 +24,18 @@ func utf16Bytes(s string, bigEndian, bom bool) []byte {
 	return out
 }
 
+func utf32Bytes(s string, bigEndian bool) []byte {
+	var out []byte
+	for _, r := range append([]rune{0xFEFF}, []rune(s)...) {
+		if bigEndian {
+			out = append(out, byte(r>>24), byte(r>>16), byte(r>>8), byte(r))
+		} else {
+			out = append(out, byte(r), byte(r>>8), byte(r>>16), byte(r>>24))
+		}
+	}
+	return out
+}
+
 func TestNewReader(t *testing.T) {
 	const text = "<![LOG[Café ccmsetup started]LOG]!><time=\"15:10:29.068+00\" date=\"02-04-2020\">\r\nsecond line\r\n"
 	cases := []struct {
@@ -38,6 +50,9 @@ func TestNewReader(t *testing.T) {
 		{"utf-16be with BOM", utf16Bytes(text, true, true), UTF16BE, text},
 		{"utf-16le without BOM", utf16Bytes(text, false, false), UTF16LENoBOM, text},
 		{"utf-16be without BOM", utf16Bytes(text, true, false), UTF16BENoBOM, text},
+		// FF FE 00 00 is UTF-32's mark, not UTF-16's followed by a NUL.
+		{"utf-32le with BOM", utf32Bytes(text, false), UTF32LE, text},
+		{"utf-32be with BOM", utf32Bytes(text, true), UTF32BE, text},
 		// 0xE9 alone is not UTF-8: an ANSI file.
 		{"windows-1252", []byte("Caf\xe9 \x93quoted\x94\n"), Windows1252, "Café \u201cquoted\u201d\n"},
 		{"empty", nil, UTF8, ""},
@@ -57,6 +72,21 @@ func TestNewReader(t *testing.T) {
 				t.Errorf("got %s %q, want %s %q", enc, got, tc.want, tc.text)
 			}
 		})
+	}
+}
+
+func TestCut(t *testing.T) {
+	for _, tc := range []struct {
+		enc          Encoding
+		size         int64
+		cut16, cut32 bool
+	}{
+		{UTF16LE, 10, false, false}, {UTF16LE, 11, true, false}, {UTF32LE, 12, false, false},
+		{UTF32BE, 14, false, true}, {UTF32LE, 13, false, true}, {UTF8, 13, false, false},
+	} {
+		if CutUTF16(tc.enc, tc.size) != tc.cut16 || CutUTF32(tc.enc, tc.size) != tc.cut32 {
+			t.Errorf("%s of %d bytes: cut16 %v cut32 %v", tc.enc, tc.size, CutUTF16(tc.enc, tc.size), CutUTF32(tc.enc, tc.size))
+		}
 	}
 }
 

@@ -39,10 +39,14 @@ func ReadFile(path string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > limit {
-		return nil, &TooLargeError{Path: path, Size: st.Size(), Limit: limit}
+	var b []byte
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		if st.Size() > limit {
+			return nil, &TooLargeError{Path: path, Size: st.Size(), Limit: limit}
+		}
+		b = make([]byte, 0, st.Size()+1) // read into place: growing by doubling would hold up to twice the file
 	}
-	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	b, err = readAll(io.LimitReader(f, limit+1), b)
 	if err != nil {
 		return nil, &fs.PathError{Op: "read", Path: path, Err: unwrap(err)}
 	}
@@ -54,6 +58,45 @@ func ReadFile(path string, limit int64) ([]byte, error) {
 		return nil, &TooLargeError{Path: path, Size: size, Limit: limit}
 	}
 	return b, nil
+}
+
+// ReadRegular reads a file found in a folder (a policy, a data file): it must be a regular file, or a link
+// to one, and at most limit bytes, which is checked before anything is read. A link to /dev/zero or to a
+// named pipe is refused instead of being read until memory runs out or forever.
+func ReadRegular(path string, limit int64) ([]byte, error) {
+	f, st, err := Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st.Size() > limit {
+		return nil, &TooLargeError{Path: path, Size: st.Size(), Limit: limit}
+	}
+	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, &fs.PathError{Op: "read", Path: path, Err: unwrap(err)}
+	}
+	if int64(len(b)) > limit { // it grew while being read
+		return nil, &TooLargeError{Path: path, Size: -1, Limit: limit}
+	}
+	return b, nil
+}
+
+// readAll appends what r holds to b, growing it only when it is full.
+func readAll(r io.Reader, b []byte) ([]byte, error) {
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+	}
 }
 
 // Open opens a file found in a folder for reading, and returns it with its information, if it is a regular

@@ -59,7 +59,7 @@ func findExamples(sources []engine.Source) (map[string]examples, error) {
 			if d.IsDir() || !strings.HasSuffix(p, "_test.rego") {
 				return nil
 			}
-			b, err := fs.ReadFile(src.FS, p)
+			b, err := engine.ReadSourceFile(src, p)
 			if err != nil {
 				return err
 			}

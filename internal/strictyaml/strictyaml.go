@@ -19,6 +19,7 @@ import (
 	"github.com/goccy/go-yaml/parser"
 
 	"github.com/pushlint/pushlint/internal/inputfile"
+	"github.com/pushlint/pushlint/internal/termsafe"
 )
 
 // Location is a position in a source file, 1-based.
@@ -119,9 +120,16 @@ func Parse(file string, data []byte, limits Limits) (*Document, error) {
 	doc := &Document{File: file, anchors: map[string]ast.Node{}, limits: limits}
 	var bodies []ast.Node
 	for _, d := range f.Docs {
-		if d != nil && d.Body != nil {
-			bodies = append(bodies, d.Body)
+		if d == nil || d.Body == nil {
+			continue
 		}
+		if _, ok := d.Body.(*ast.DirectiveNode); ok {
+			// "%YAML 1.1" then "---" is one document with a directive before it, not a document of its own;
+			// the parser itself refuses a version other than 1.x. pushlint reads YAML 1.2 either way (in 1.1,
+			// yes and no were booleans: the readers say so where it matters).
+			continue
+		}
+		bodies = append(bodies, d.Body)
 	}
 	if len(bodies) > 1 {
 		return nil, Errors{{at(file, bodies[1]), "expected one YAML document, found a second one (remove the '---' separator)"}}
@@ -137,6 +145,9 @@ func Parse(file string, data []byte, limits Limits) (*Document, error) {
 
 func checkEncoding(file string, data []byte) error {
 	switch {
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE, 0, 0}) || bytes.HasPrefix(data, []byte{0, 0, 0xFE, 0xFF}):
+		// Checked before UTF-16: UTF-32's little-endian mark starts with UTF-16's.
+		return Errors{{Location{file, 1, 1}, "file is UTF-32 (it starts with a UTF-32 byte order mark); save it as UTF-8"}}
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
 		return Errors{{Location{file, 1, 1}, "file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8"}}
 	case looksUTF16(data):
@@ -156,6 +167,24 @@ func checkEncoding(file string, data []byte) error {
 		}
 		line, col := lineCol(data, off)
 		return Errors{{Location{file, line, col}, fmt.Sprintf("invalid UTF-8 byte 0x%02X; expected UTF-8 text", data[off])}}
+	}
+	return checkLineBreaks(file, data)
+}
+
+// unicodeBreaks are line breaks of Unicode that YAML 1.2 reads as ordinary characters (YAML 1.1 took them as
+// line breaks). A file whose lines end with them is one long line to the parser: after a comment on the
+// first line, the whole file is that comment and reads as empty. Only LF and CRLF end lines here.
+var unicodeBreaks = map[rune]string{'\u0085': "NEL (next line)", '\u2028': "LINE SEPARATOR", '\u2029': "PARAGRAPH SEPARATOR"}
+
+func checkLineBreaks(file string, data []byte) error {
+	for off := 0; off < len(data); {
+		r, size := utf8.DecodeRune(data[off:])
+		if name, ok := unicodeBreaks[r]; ok {
+			line, col := lineCol(data, off)
+			return Errors{{Location{file, line, col}, fmt.Sprintf(
+				"U+%04X %s: YAML 1.2 does not end a line there, so the lines around it run together; save the file with ordinary line ends (LF or CRLF)", r, name)}}
+		}
+		off += size
 	}
 	return nil
 }
@@ -320,7 +349,8 @@ func (d *Decoder) Errorf(loc Location, format string, args ...any) {
 	if d.capped || (d.doc.limits.MaxErrors > 0 && len(d.errs) >= d.doc.limits.MaxErrors) {
 		return
 	}
-	d.errs = append(d.errs, &Error{loc, oneLine(fmt.Sprintf(format, args...))})
+	// Messages quote keys and values of the file: at most termsafe.MaxQuoted characters of each.
+	d.errs = append(d.errs, &Error{loc, oneLine(fmt.Sprintf(format, termsafe.CapQuoted(format, args)...))})
 }
 
 // Root is the top node of the document (nil when the file is empty).
@@ -454,7 +484,7 @@ func (n *Node) mapping(what string, known []string, anyKey bool) *Map {
 			continue
 		}
 		if !anyKey && !contains(known, key) {
-			msg := fmt.Sprintf("unknown key %q in %s", key, what)
+			msg := fmt.Sprintf("unknown key %q in %s", termsafe.Capped(key), what)
 			if s := suggest(key, known); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
 			} else {
@@ -618,7 +648,7 @@ func (n *Node) Enum(what string, allowed ...string) (string, bool) {
 	if contains(allowed, s) {
 		return s, true
 	}
-	msg := fmt.Sprintf("%s must be one of %s, found %q", what, strings.Join(allowed, " | "), s)
+	msg := fmt.Sprintf("%s must be one of %s, found %q", what, strings.Join(allowed, " | "), termsafe.Capped(s))
 	if sug := suggest(s, allowed); sug != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", sug)
 	}
@@ -672,9 +702,9 @@ func ParseDuration(s string) (int64, error) {
 func (n *Node) describe() string {
 	switch v := n.n.(type) {
 	case *ast.StringNode:
-		return fmt.Sprintf("%q", v.Value)
+		return fmt.Sprintf("%q", termsafe.Capped(v.Value))
 	case *ast.IntegerNode, *ast.FloatNode, *ast.BoolNode:
-		return v.String()
+		return fmt.Sprint(termsafe.Capped(v.String()))
 	}
 	return n.kind()
 }

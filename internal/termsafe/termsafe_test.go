@@ -1,6 +1,8 @@
 package termsafe
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -46,4 +48,25 @@ func FuzzLine(f *testing.F) {
 			t.Fatalf("Line is not idempotent on %q", out)
 		}
 	})
+}
+
+func TestCapped(t *testing.T) {
+	long := strings.Repeat("k", 500_000)
+	want := `"` + strings.Repeat("k", MaxQuoted) + `…" (500000 bytes)`
+	if got := fmt.Sprintf("%q", Capped(long)); got != want {
+		t.Errorf("%%q: %.200s", got)
+	}
+	if got := fmt.Sprintf("%s", Capped(long)); got != strings.Repeat("k", MaxQuoted)+"… (500000 bytes)" {
+		t.Errorf("%%s: %.200s", got)
+	}
+	for _, short := range []string{"", "PC001", strings.Repeat("é", MaxQuoted)} {
+		if got := fmt.Sprintf("%q %s", Capped(short), Capped(short)); got != fmt.Sprintf("%q %s", short, short) {
+			t.Errorf("short value changed: %q", got)
+		}
+	}
+	format := "%s %q %d %%q %s"
+	args := CapQuoted(format, []any{"short", long, 42, long})
+	if got := fmt.Sprintf(format, args...); got != "short "+want+" 42 %q "+long {
+		t.Errorf("CapQuoted: %.200s", got)
+	}
 }

@@ -27,18 +27,31 @@ func Decode(b []byte) (string, Encoding, error) {
 	if err != nil {
 		return "", enc, err
 	}
-	out, err := io.ReadAll(r)
-	if err != nil {
-		return "", enc, fmt.Errorf("decoding %s: %w", enc, err)
+	var out []byte
+	switch enc {
+	case charset.UTF8:
+		out = b // nothing to decode: no copy of a file of tens of megabytes
+	case charset.UTF8BOM:
+		out = b[3:]
+	default:
+		if out, err = io.ReadAll(r); err != nil {
+			return "", enc, fmt.Errorf("decoding %s: %w", enc, err)
+		}
 	}
 	if utf8.Valid(out) {
 		return string(out), enc, nil
 	}
-	lines := bytes.SplitAfter(out, []byte("\n"))
+	// Line by line, without a slice of every line (a file of line ends would make one of millions).
 	var sb strings.Builder
-	for _, l := range lines {
-		fixed, _ := charset.FixLine(l)
+	sb.Grow(len(out))
+	for len(out) > 0 {
+		line := out
+		if i := bytes.IndexByte(out, '\n'); i >= 0 {
+			line = out[:i+1]
+		}
+		fixed, _ := charset.FixLine(line)
 		sb.Write(fixed)
+		out = out[len(line):]
 	}
 	return sb.String(), enc, nil
 }
