@@ -59,6 +59,13 @@ var logRuleCases = []logRuleCase{
 		evidence: []string{"SMS/Logs/ccm.log:10", "SMS/Logs/ccm.log:14", "SMS/Logs/ccm.log:16"}, others: []string{"PL103", "PL104"}},
 	{dir: "PL102/near-miss/connected-later", kinds: []string{"ccm"},
 		events: []string{"admin_share_connect_failed", "admin_share_connected"}, others: []string{"PL104"}},
+	// The same ccm.log as KB Q262298 prints it: Trace32 rows re-wrapped at about 80 columns.
+	{dir: "PL102/fires/q262298-kb-wrapped", kinds: []string{"ccm"},
+		events:   []string{"admin_share_connect_failed", "account_not_admin", "target_access_failed", "request_stored_in_retry"},
+		severity: "error", subject: logRuleMachine("SPARC"), location: "SMS/Logs/ccm.log:36",
+		evidence: []string{"SMS/Logs/ccm.log:21", "SMS/Logs/ccm.log:31", "SMS/Logs/ccm.log:36"}, others: []string{"PL103", "PL104"}},
+	{dir: "PL102/near-miss/q262298-kb-wrapped-connected-later", kinds: []string{"ccm"},
+		events: []string{"admin_share_connect_failed", "target_access_failed", "admin_share_connected"}, others: []string{"PL104"}},
 
 	// PL103: 0x52e and error 5, KB 925282's ccm.log lines; a second push account that connects clears them.
 	{dir: "PL103/fires/kb-error-5", kinds: []string{"ccm"},
