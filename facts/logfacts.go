@@ -63,6 +63,14 @@ type LogFile struct {
 	LastSeconds  int64  `json:"last_seconds"`
 }
 
+// IsLog tells a log from a text file that was read only because of its name (notes.txt, or a web server's
+// access log saved as ccm.log): a log has the format of one, or a line that a signature knows (the
+// message-only excerpts of KB articles, ExtADSch.log). It is the one test of "this is a log": the input
+// document lists only logs, and a run whose --logs hold none has nothing to check.
+func (l LogFile) IsLog() bool {
+	return l.Format != string(logs.FormatPlain) || l.Events > 0
+}
+
 // windowsFolders are the folders a client's logs live in on the client itself. Logs are often collected
 // with them (PC042\ccmsetup\ccmsetup.log, PC042\Windows\System32\CCM\Logs\CcmExec.log), so they say
 // nothing about which client the logs came from.
@@ -170,6 +178,12 @@ func addLogs(doc *Document, src Sources) error {
 	// carry no component); the final kind is the one that counts.
 	for _, f := range order {
 		lf := files[f]
+		if !lf.IsLog() {
+			// Named like a log (a web server's access log saved as ccm.log), it must not count as one: a
+			// Ccm.log that shows nothing would be taken for evidence that nothing happened.
+			doc.Inputs.LogNotes = append(doc.Inputs.LogNotes, fmt.Sprintf("%s: skipped: not a log: no line in a log format pushlint reads (CMTrace, SMS server log, Trace32 copy, Windows Installer log) and no line a log signature knows", f))
+			continue
+		}
 		lf.Kind = streams[streamKey(f)].Kind()
 		_, lf.Side = m.KindInfo(lf.Kind)
 		doc.Logs = append(doc.Logs, *lf)
