@@ -126,6 +126,7 @@ func addLogs(doc *Document, src Sources) error {
 	}
 	doc.Inputs.Logs = append([]string{}, src.LogPaths...)
 	doc.Inputs.Signatures = append([]string{}, src.SignatureFiles...)
+	doc.Inputs.UnconfirmedEventTypes = m.UnconfirmedTypes()
 	if len(src.LogPaths) == 0 {
 		return nil
 	}

@@ -45,6 +45,9 @@ func (t textWriter) severity(s string) string {
 	}
 }
 
+// unconfirmedNote says, under a finding, that it rests on a log phrase no real log has shown yet.
+const unconfirmedNote = "unconfirmed: rests on a log phrase no real log has shown yet (docs/signatures.md)"
+
 var kindOrder = map[string]int{"site": 0, "account": 1, "machine": 2, "client": 3, "file": 4}
 
 func (t textWriter) Write(w io.Writer, r *Report) error {
@@ -93,6 +96,9 @@ func (t textWriter) Write(w io.Writer, r *Report) error {
 				text := termsafe.Text(strings.ReplaceAll(strings.TrimRight(e.Text, "\r\n"), "\r\n", "\n"))
 				text = strings.ReplaceAll(text, "\n", "\n"+strings.Repeat(" ", 13+utf8.RuneCountInString(where)))
 				fmt.Fprintf(&b, "           %s  %s\n", t.paint(ansiDim, where), text)
+			}
+			if f.Confidence == finding.ConfidenceUnconfirmed {
+				fmt.Fprintf(&b, "           %s\n", t.paint(ansiDim, unconfirmedNote))
 			}
 			if f.Waiver != nil {
 				where := ""

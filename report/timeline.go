@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/pushlint/pushlint/finding"
 	"github.com/pushlint/pushlint/timeline"
 )
 
@@ -112,6 +113,9 @@ func (t textWriter) explanation(b *strings.Builder, f *timeline.FindingRef, all 
 		sev = t.paint(ansiDim, fmt.Sprintf("%-7s", "waived"))
 	}
 	fmt.Fprintf(b, "%s%s %s  %s\n", stepIndent, sev, t.paint(ansiBold, f.Rule), timelineText(f.Message, stepIndent))
+	if f.Confidence == finding.ConfidenceUnconfirmed {
+		fmt.Fprintf(b, "%s%s\n", stepIndent, t.paint(ansiDim, unconfirmedNote))
+	}
 	writeIndented(b, stepIndent+"fix: ", stepIndent+"     ", f.Remediation)
 	if f.KBSection != "" {
 		fmt.Fprintf(b, "%s%s\n", stepIndent, t.paint(ansiDim, "KB 925282: "+f.KBSection))

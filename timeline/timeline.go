@@ -85,6 +85,7 @@ type FindingRef struct {
 	Location    *finding.Location `json:"location"`
 	Waived      bool              `json:"waived"`
 	Fingerprint string            `json:"fingerprint"`
+	Confidence  string            `json:"confidence,omitempty"` // "unconfirmed": see finding.Finding
 }
 
 // item is one piece of evidence for a stage.

@@ -36,6 +36,9 @@ type logRuleCase struct {
 	location string         // fires/: "file:line" the finding points at
 	evidence []string       // fires/: "file:line" the finding must quote
 	others   []string       // the other rules these logs fire; any finding beyond them and the rule fails the test
+	// unconfirmed: in fires/, the finding rests on a signature marked unconfirmed and must say so in its
+	// "confidence"; every other finding of a fires/ case must not.
+	unconfirmed bool
 }
 
 type logRuleSubject struct{ kind, id string }
@@ -103,7 +106,7 @@ var logRuleCases = []logRuleCase{
 		evidence: []string{"SMS/Logs/hman.log:4"}},
 	{dir: "PL106/fires/sitecomp-4913", kinds: []string{"sitecomp"}, events: []string{"ad_publish_failed"},
 		severity: "error", subject: logRuleFile("SMS/Logs/sitecomp.log"), location: "SMS/Logs/sitecomp.log:1",
-		evidence: []string{"SMS/Logs/sitecomp.log:1"}},
+		evidence: []string{"SMS/Logs/sitecomp.log:1"}, unconfirmed: true},
 	{dir: "PL106/near-miss/created", kinds: []string{"hman"}, events: []string{"ad_container_exists", "ad_site_object_missing"}},
 	{dir: "PL106/near-miss/published-later", kinds: []string{"hman"}, events: []string{"ad_publish_failed", "ad_published"}},
 
@@ -111,7 +114,7 @@ var logRuleCases = []logRuleCase{
 	{dir: "PL107/fires/after-retry", kinds: []string{"ccm"},
 		events:   []string{"target_access_failed", "request_begin", "admin_share_connected", "ccmsetup_service_created", "ccmsetup_service_started"},
 		severity: "info", subject: logRuleMachine("PC042"), location: "SMS/Logs/ccm.log:12",
-		evidence: []string{"SMS/Logs/ccm.log:11", "SMS/Logs/ccm.log:12"}},
+		evidence: []string{"SMS/Logs/ccm.log:11", "SMS/Logs/ccm.log:12"}, unconfirmed: true},
 	{dir: "PL107/near-miss/invalid-nt-version", kinds: []string{"ccm"}, events: []string{"admin_share_connected", "invalid_nt_version"}},
 
 	// PL201: Return value 3 in client.msi.log (KB 4015968, KB 2905359).
@@ -158,7 +161,7 @@ var logRuleCases = []logRuleCase{
 		evidence: []string{"PC042/ccmsetup.log:2", "PC042/ccmsetup.log:3", "PC042/ccmsetup.log:4"}},
 	{dir: "PL206/fires/locationservices", kinds: []string{"locationservices"}, events: []string{"site_assignment_failed"},
 		severity: "error", subject: logRuleFile("PC042/LocationServices.log"), location: "PC042/LocationServices.log:1",
-		evidence: []string{"PC042/LocationServices.log:1"}},
+		evidence: []string{"PC042/LocationServices.log:1"}, unconfirmed: true},
 	{dir: "PL206/near-miss/mp-names-site", kinds: []string{"ccmsetup"},
 		events: []string{"ccmsetup_command_line", "ad_site_lookup_failed", "site_info_received"}},
 	{dir: "PL206/near-miss/site-code-given", kinds: []string{"ccmsetup"}, events: []string{"ccmsetup_command_line", "ad_site_lookup_failed"}},
@@ -178,7 +181,7 @@ var logRuleCases = []logRuleCase{
 	// PL208: no policy in PolicyAgent.log since ccmsetup finished, in the same client folder.
 	{dir: "PL208/fires/requests-unanswered", kinds: []string{"ccmsetup", "policyagent"}, events: []string{"ccmsetup_exit"},
 		severity: "error", subject: logRuleFile("PC042/PolicyAgent.log"), location: "PC042/ccmsetup.log:3",
-		evidence: []string{"PC042/ccmsetup.log:3"}},
+		evidence: []string{"PC042/ccmsetup.log:3"}, unconfirmed: true},
 	{dir: "PL208/near-miss/policy-received", kinds: []string{"ccmsetup", "policyagent"}, events: []string{"ccmsetup_exit", "policy_received"}},
 	{dir: "PL208/near-miss/no-policyagent-log", kinds: []string{"ccmsetup"}, events: []string{"ccmsetup_exit"}},
 	{dir: "PL208/near-miss/other-client-folder", kinds: []string{"ccmsetup", "policyagent"}, events: []string{"ccmsetup_exit"}},
@@ -207,8 +210,9 @@ type logRuleReport struct {
 			Kind string `json:"kind"`
 			ID   string `json:"id"`
 		} `json:"subject"`
-		Location *logRuleLine  `json:"location"`
-		Evidence []logRuleLine `json:"evidence"`
+		Location   *logRuleLine  `json:"location"`
+		Evidence   []logRuleLine `json:"evidence"`
+		Confidence string        `json:"confidence"`
 	} `json:"findings"`
 }
 
@@ -296,6 +300,9 @@ func TestLogRuleFixtures(t *testing.T) {
 					continue
 				}
 				found = true
+				if want := map[bool]string{true: "unconfirmed"}[tc.unconfirmed]; f.Confidence != want {
+					t.Errorf("confidence %q, want %q", f.Confidence, want)
+				}
 				quoted := map[string]bool{}
 				for _, e := range f.Evidence {
 					quoted[rel(e.File)+fmt.Sprintf(":%d", e.Line)] = true

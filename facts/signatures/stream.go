@@ -23,6 +23,9 @@ type Event struct {
 	Signature      string         `json:"signature"`
 	Role           string         `json:"role"`
 	ClearsFailures bool           `json:"clears_failures"`
+	// Unconfirmed is true when the signature that matched is marked unconfirmed: no real log has shown its
+	// phrase yet, so what the event says is an expectation (docs/signatures.md).
+	Unconfirmed bool `json:"unconfirmed"`
 	Machine        string         `json:"machine"` // "" when neither the line nor its context names one
 	Attempt        int            `json:"attempt"` // push attempt of the machine it belongs to; 0 when none
 	File           string         `json:"file"`
@@ -140,7 +143,7 @@ func (s *Stream) event(c *compiled, e logs.Entry, idx []int) Event {
 		}
 	}
 	ev := Event{
-		Type: c.Type, Signature: c.ID, Role: c.Role, ClearsFailures: c.ClearsFailures,
+		Type: c.Type, Signature: c.ID, Role: c.Role, ClearsFailures: c.ClearsFailures, Unconfirmed: c.Unconfirmed,
 		File: e.File, Line: e.Line, EndLine: e.EndLine, LogKind: s.Kind(), Component: e.Component, Thread: e.Thread,
 		Text: clip(e.Message), Fields: fields, Before: []Line{},
 	}

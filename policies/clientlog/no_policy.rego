@@ -21,7 +21,10 @@ package pushlint.rules.clientlog.no_policy
 
 import data.pushlint.lib
 
-report contains lib.log_finding(lib.file_subject(pol.file), message, lib.log_location(install), lib.log_evidence([install])) if {
+report contains lib.resting_on(
+	lib.log_finding(lib.file_subject(pol.file), message, lib.log_location(install), lib.log_evidence([install])),
+	{"policy_received"},
+) if {
 	some pol in input.logs
 	pol.kind == "policyagent"
 	pol.has_time

@@ -15,13 +15,35 @@ log_location(x) := {"file": x.file, "line": x.line}
 # log_evidence quotes log lines (events or before-lines) as evidence, in the order given, at most 20.
 log_evidence(lines) := array.slice([{"file": l.file, "line": l.line, "text": l.text} | some l in lines], 0, 20)
 
-# log_finding is a finding about the logs: the line that shows it and the lines that prove it.
-log_finding(subject, message, location, evidence) := {
+# log_finding is a finding about the logs: the line that shows it and the lines that prove it. A finding that
+# quotes a line which only a signature marked unconfirmed read (a phrase no real log has shown yet) says so
+# with "confidence": "unconfirmed"; the rule needs to do nothing for it.
+log_finding(subject, message, location, evidence) := object.union(f, {"confidence": "unconfirmed"}) if {
+	f := _log_finding(subject, message, location, evidence)
+	some l in evidence
+	[l.file, l.line] in _unconfirmed_lines
+} else := _log_finding(subject, message, location, evidence)
+
+_log_finding(subject, message, location, evidence) := {
 	"subject": subject,
 	"message": message,
 	"location": location,
 	"evidence": evidence,
 }
+
+# _unconfirmed_lines are the log lines that only unconfirmed signatures read, built once per evaluation.
+_unconfirmed_lines := {[e.file, e.line] | some e in input.events; e.unconfirmed} - {[e.file, e.line] |
+	some e in input.events
+	not e.unconfirmed
+}
+
+# resting_on marks a finding that rests on events of the given types, found or found missing, as
+# unconfirmed when only unconfirmed signatures yield that type (input.inputs.unconfirmed_event_types): a rule
+# that fires because a phrase is absent cannot quote the phrase it looked for.
+resting_on(finding, types) := object.union(finding, {"confidence": "unconfirmed"}) if {
+	some t in types
+	t in input.inputs.unconfirmed_event_types
+} else := finding
 
 # log_error_message is what Windows says for a code, from the error code table (error_message, which looks
 # through an HRESULT of FACILITY_WIN32 to its Win32 code); "" when the table does not know the code.

@@ -44,3 +44,37 @@ exit(seq, line, t, code) := fx.at(
 	fx.event(seq, "c/ccmsetup.log", line, "ccmsetup_exit", "info", "", 0, sprintf("CcmSetup is exiting with return code %d", [code]), {"exit_code": code}),
 	t,
 )
+
+test_log_finding_quoting_an_unconfirmed_line_says_so if {
+	completed := object.union(
+		fx.event(0, "SMS/Logs/ccm.log", 9, "request_completed", "success", "PC01", 1, "---> Completed request \"2097152019\", machine name \"PC01\".", {}),
+		{"unconfirmed": true},
+	)
+	evidence := lib.log_evidence([completed])
+	f := lib.log_finding(lib.machine_subject("PC01"), "m", lib.log_location(completed), evidence) with input as {"events": [completed]}
+	f == {
+		"subject": {"kind": "machine", "id": "PC01"},
+		"message": "m",
+		"location": {"file": "SMS/Logs/ccm.log", "line": 9},
+		"evidence": evidence,
+		"confidence": "unconfirmed",
+	}
+}
+
+test_log_finding_on_confirmed_lines_says_nothing if {
+	retry := fx.event(0, "SMS/Logs/ccm.log", 6, "request_stored_in_retry", "retry", "PC01", 1, "Stored request \"PC01.KRC\", machine name \"PC01\", in queue \"Retry\".", {})
+	evidence := lib.log_evidence([retry])
+	f := lib.log_finding(lib.machine_subject("PC01"), "m", lib.log_location(retry), evidence) with input as {"events": [retry]}
+	f == {
+		"subject": {"kind": "machine", "id": "PC01"},
+		"message": "m",
+		"location": {"file": "SMS/Logs/ccm.log", "line": 6},
+		"evidence": evidence,
+	}
+}
+
+test_resting_on_an_unconfirmed_type if {
+	f := {"subject": {"kind": "file", "id": "PolicyAgent.log"}, "message": "m"}
+	lib.resting_on(f, {"policy_received"}) == object.union(f, {"confidence": "unconfirmed"}) with input as {"inputs": {"unconfirmed_event_types": ["policy_received"]}}
+	lib.resting_on(f, {"heartbeat_sent"}) == f with input as {"inputs": {"unconfirmed_event_types": ["policy_received"]}}
+}
