@@ -122,9 +122,14 @@ func (t textWriter) Write(w io.Writer, r *Report) error {
 			if l.First != "" {
 				span = l.First + " to " + l.Last
 			}
+			// The kind of log, as the admin names it, when the file's own name does not say it already.
 			kind := ""
-			if l.Kind != "" {
-				kind = " [" + l.Kind + "]"
+			base := l.File[strings.LastIndexAny(l.File, `/\`)+1:]
+			switch {
+			case l.Log != "" && !strings.EqualFold(base, l.Log):
+				kind = " [" + termsafe.Line(l.Log) + "]"
+			case l.Log == "" && l.Kind != "":
+				kind = " [" + termsafe.Line(l.Kind) + "]"
 			}
 			fmt.Fprintf(&b, "  %s%s: %s, %s\n", termsafe.Line(l.File), kind, plural(l.Entries, "entry", "entries"), span)
 		}

@@ -121,12 +121,7 @@ func seenIn() (map[string]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	logName := map[string]string{}
-	for _, k := range set.Kinds {
-		name, _, _ := strings.Cut(k.Title, ",")
-		name, _, _ = strings.Cut(name, " (")
-		logName[k.ID] = name
-	}
+	logName := kindNames(set)
 	out := map[string]string{}
 	for _, s := range set.Events {
 		var logs []string

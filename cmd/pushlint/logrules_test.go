@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/pushlint/pushlint/timeline"
 )
 
 // logRulesDir holds one folder per log rule, each with fires/<case> and near-miss/<case> folders of logs laid
@@ -204,9 +206,12 @@ var logRuleCases = []logRuleCase{
 // logRuleReport is the part of the JSON report these tests read.
 type logRuleReport struct {
 	Findings []struct {
-		Rule     string `json:"rule"`
-		Severity string `json:"severity"`
-		Subject  struct {
+		Title       string `json:"title"`
+		Message     string `json:"message"`
+		Remediation string `json:"remediation"`
+		Rule        string `json:"rule"`
+		Severity    string `json:"severity"`
+		Subject     struct {
 			Kind string `json:"kind"`
 			ID   string `json:"id"`
 		} `json:"subject"`
@@ -214,6 +219,17 @@ type logRuleReport struct {
 		Evidence   []logRuleLine `json:"evidence"`
 		Confidence string        `json:"confidence"`
 	} `json:"findings"`
+	Timelines []timeline.Timeline `json:"timelines"`
+}
+
+// words is what the report says in words.
+func (r logRuleReport) words() adminText {
+	var w adminText
+	for _, f := range r.Findings {
+		w.Findings = append(w.Findings, adminFinding{Rule: f.Rule, Title: f.Title, Message: f.Message, Remediation: f.Remediation})
+	}
+	w.Timelines = r.Timelines
+	return w
 }
 
 type logRuleLine struct {
@@ -279,6 +295,7 @@ func TestLogRuleFixtures(t *testing.T) {
 
 			var rep logRuleReport
 			code := runLogRuleCommand(t, &rep, "check", "--logs", dir, "--format", "json", "--now", "2026-11-25")
+			checkAdminWords(t, rep.words())
 			fired, anyError := map[string]bool{}, false
 			var found, forbidden bool
 			for _, f := range rep.Findings {

@@ -65,6 +65,22 @@ log_error(code, code_hex) := sprintf("%s (%s)", [log_error_label(code, code_hex)
 	meaning != ""
 } else := log_error_label(code, code_hex)
 
+# event_title says in the admin's words what an event type means: the title of the signature of that id,
+# else of the first signature that yields the type (the signature table is data shipped beside the
+# policies); a type that no built-in signature yields (one of --signatures) is written with spaces.
+# regal ignore:external-reference
+event_title(type) := data.pushlint.signatures.events[type].title if {
+	# regal ignore:external-reference
+	data.pushlint.signatures.events[type].title
+} else := titles[0] if {
+	titles := [s.title |
+		# regal ignore:external-reference
+		some id, s in data.pushlint.signatures.events
+		object.get(s, "type", id) == type
+	]
+	count(titles) > 0
+} else := replace(type, "_", " ")
+
 # when writes a moment (or an event) for a message: its UTC time, or file:line when the log has no times.
 when(m) := m.time if {
 	m.has_time

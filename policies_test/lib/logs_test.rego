@@ -78,3 +78,10 @@ test_resting_on_an_unconfirmed_type if {
 	lib.resting_on(f, {"policy_received"}) == object.union(f, {"confidence": "unconfirmed"}) with input as {"inputs": {"unconfirmed_event_types": ["policy_received"]}}
 	lib.resting_on(f, {"heartbeat_sent"}) == f with input as {"inputs": {"unconfirmed_event_types": ["policy_received"]}}
 }
+
+test_event_title_speaks_the_admins_words if {
+	# A type that is a signature's id, a type several signatures yield, a type of a user's signature file.
+	lib.event_title("ntlm_fallback_disabled") == "NTLM fallback is off, so push stops after Kerberos failed"
+	lib.event_title("ad_publish_failed") == "the site object could not be created in Active Directory (site not published)"
+	lib.event_title("push_done") == "push done"
+}

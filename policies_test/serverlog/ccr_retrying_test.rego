@@ -77,7 +77,7 @@ test_fires_naming_a_failure_without_code if {
 	r := ccr_retrying.report with input as {"events": [ntlm, retry], "machines": [m]}
 	r == {{
 		"subject": {"kind": "machine", "id": "TESTPC1"},
-		"message": "TESTPC1: its CCR is in the Retry queue, 2 retries, last at ccm.log:26; Client Configuration Manager retries it every 60 minutes and discards it after 168 retries (seven days); last failure: ntlm_fallback_disabled",
+		"message": "TESTPC1: its CCR is in the Retry queue, 2 retries, last at ccm.log:26; Client Configuration Manager retries it every 60 minutes and discards it after 168 retries (seven days); last failure: NTLM fallback is off, so push stops after Kerberos failed",
 		"location": {"file": "ccm.log", "line": 26},
 		"evidence": [{"file": "ccm.log", "line": 23, "text": ntlm.text}, {"file": "ccm.log", "line": 26, "text": retry.text}],
 	}}

@@ -24,7 +24,7 @@ test_fires_with_a_user_signature_at_first_attempt if {
 	r := push_completed.report with input as {"events": [done], "machines": [m]}
 	r == {{
 		"subject": {"kind": "machine", "id": "COMPUTERNAME"},
-		"message": "COMPUTERNAME: client push completed at 2006-06-06T08:06:40: push_done",
+		"message": "COMPUTERNAME: client push completed at 2006-06-06T08:06:40: push done",
 		"location": {"file": "SMS/Logs/ccm.log", "line": 40},
 		"evidence": [{"file": "SMS/Logs/ccm.log", "line": 40, "text": created.text}],
 	}}
