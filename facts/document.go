@@ -62,7 +62,7 @@ type Inputs struct {
 	Signatures []string `json:"signatures"` // --signatures files, as given
 	// UnconfirmedEventTypes are the event types that only unconfirmed signatures yield (after --signatures).
 	UnconfirmedEventTypes []string `json:"unconfirmed_event_types"`
-	LogNotes   []string `json:"-"`          // files skipped and reader warnings, for the user (not for policies)
+	LogNotes              []string `json:"-"` // files skipped and reader warnings, for the user (not for policies)
 
 	Clients clients.Source `json:"clients"`
 	Inboxes inboxes.Source `json:"inboxes"`

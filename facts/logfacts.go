@@ -59,8 +59,10 @@ type LogFile struct {
 	LocalTimes   bool   `json:"local_times"` // some times are the writer's wall clock, zone unknown
 	FirstTime    string `json:"first_time"`  // earliest entry time: how far back the evidence reaches
 	FirstSeconds int64  `json:"first_seconds"`
+	FirstOffset  int    `json:"first_utc_offset_minutes"` // local time minus UTC of that entry (600: UTC+10)
 	LastTime     string `json:"last_time"`
 	LastSeconds  int64  `json:"last_seconds"`
+	LastOffset   int    `json:"last_utc_offset_minutes"`
 }
 
 // IsLog tells a log from a text file that was read only because of its name (notes.txt, or a web server's
@@ -149,11 +151,15 @@ func addLogs(doc *Document, src Sources) error {
 		if e.HasTime {
 			// Threads write lines slightly out of time order: the span is the earliest and latest time.
 			t, sec := signatures.FormatTime(e.Time, e.TimeZoneKnown), e.Time.Unix()
+			off, _ := e.UTCOffset()
+			if !e.TimeZoneKnown {
+				off = 0
+			}
 			if !lf.HasTime || sec < lf.FirstSeconds {
-				lf.FirstTime, lf.FirstSeconds = t, sec
+				lf.FirstTime, lf.FirstSeconds, lf.FirstOffset = t, sec, off
 			}
 			if !lf.HasTime || sec > lf.LastSeconds {
-				lf.LastTime, lf.LastSeconds = t, sec
+				lf.LastTime, lf.LastSeconds, lf.LastOffset = t, sec, off
 			}
 			lf.HasTime = true
 			lf.LocalTimes = lf.LocalTimes || !e.TimeZoneKnown

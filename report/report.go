@@ -41,6 +41,10 @@ type LogSpan struct {
 	Entries int    `json:"entries"`
 	First   string `json:"first,omitempty"`
 	Last    string `json:"last,omitempty"`
+	// FirstOffset and LastOffset are the UTC offsets of those times (local time minus UTC, in minutes), for
+	// the text report's wall clocks.
+	FirstOffset int `json:"-"`
+	LastOffset  int `json:"-"`
 }
 
 // Summary counts findings by severity (waived findings are counted apart).

@@ -9,6 +9,7 @@ import (
 
 	"github.com/pushlint/pushlint/finding"
 	"github.com/pushlint/pushlint/internal/termsafe"
+	"github.com/pushlint/pushlint/internal/wallclock"
 )
 
 // textWriter writes for an administrator at a terminal: findings grouped by what they are about, each with
@@ -120,7 +121,7 @@ func (t textWriter) Write(w io.Writer, r *Report) error {
 		for _, l := range spans {
 			span := "no times"
 			if l.First != "" {
-				span = l.First + " to " + l.Last
+				span = logTime(l.First, l.FirstOffset) + " to " + logTime(l.Last, l.LastOffset)
 			}
 			// The kind of log, as the admin names it, when the file's own name does not say it already.
 			kind := ""
@@ -138,6 +139,18 @@ func (t textWriter) Write(w io.Writer, r *Report) error {
 	b.WriteString(summaryLine(r))
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// logTime writes a log's time as CMTrace shows it, with its zone and UTC (internal/wallclock).
+func logTime(s string, offset int) string {
+	t, known, ok := wallclock.Parse(s)
+	switch {
+	case !ok:
+		return s
+	case !known:
+		return wallclock.Wall(t, false)
+	}
+	return wallclock.Log(t, offset, false)
 }
 
 func formatLocation(l finding.Location) string {

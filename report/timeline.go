@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/pushlint/pushlint/finding"
+	"github.com/pushlint/pushlint/internal/wallclock"
 	"github.com/pushlint/pushlint/timeline"
 )
 
@@ -92,15 +93,19 @@ func (t textWriter) step(b *strings.Builder, n int, s timeline.Step, broken bool
 	}
 }
 
-// stepTime says which clock a time is on: a log's wall-clock time whose zone is unknown is not UTC.
+// stepTime says which clock a time is on: a log line's time as CMTrace shows it, with the zone its bias
+// implies and UTC; a wall-clock time whose zone is unknown is not UTC; a time no log dates is UTC.
 func stepTime(s timeline.Step) string {
+	t, known, ok := wallclock.Parse(s.Time)
 	switch {
-	case s.Time == "":
+	case s.Time == "" || !ok:
 		return "(no time)"
-	case s.TimeZoneKnown:
-		return strings.Replace(strings.TrimSuffix(s.Time, "Z"), "T", " ", 1) + " UTC"
+	case !known:
+		return wallclock.Wall(t, false)
+	case s.UTCOffsetMinutes != nil:
+		return wallclock.Log(t, *s.UTCOffsetMinutes, false)
 	}
-	return strings.Replace(s.Time, "T", " ", 1) + " local time (zone unknown)"
+	return wallclock.UTC(t)
 }
 
 func (t textWriter) explanation(b *strings.Builder, f *timeline.FindingRef, all []timeline.FindingRef) {

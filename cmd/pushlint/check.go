@@ -137,7 +137,8 @@ func readInputs(doc *facts.Document, eng *engine.Engine) []string {
 func logSpans(files []facts.LogFile, names map[string]string) []report.LogSpan {
 	spans := make([]report.LogSpan, 0, len(files))
 	for _, f := range files {
-		spans = append(spans, report.LogSpan{File: f.File, Kind: f.Kind, Log: names[f.Kind], Entries: f.Entries, First: f.FirstTime, Last: f.LastTime})
+		spans = append(spans, report.LogSpan{File: f.File, Kind: f.Kind, Log: names[f.Kind], Entries: f.Entries,
+			First: f.FirstTime, Last: f.LastTime, FirstOffset: f.FirstOffset, LastOffset: f.LastOffset})
 	}
 	return spans
 }

@@ -22,11 +22,11 @@ const DataPath = "pushlint/errorcodes/data.yaml"
 
 // Entry is what the table says about one code.
 type Entry struct {
-	Name      string   `yaml:"name" json:"name"`
-	Message   string   `yaml:"message" json:"message"`
-	Meaning   string   `yaml:"meaning" json:"meaning"`
-	Handling  string   `yaml:"handling" json:"handling"`
-	Action    string   `yaml:"action" json:"action"`
+	Name     string `yaml:"name" json:"name"`
+	Message  string `yaml:"message" json:"message"`
+	Meaning  string `yaml:"meaning" json:"meaning"`
+	Handling string `yaml:"handling" json:"handling"`
+	Action   string `yaml:"action" json:"action"`
 	// Rules are the rules that report a log line carrying the code, in whichever log LoggedBy says: the
 	// rules read this list (data.pushlint.lib.reported_codes), so `pushlint explain` and `pushlint check`
 	// agree, and a test checks it line by line.

@@ -32,7 +32,7 @@ report contains lib.resting_on(
 	pol.last_seconds >= install.time_seconds
 	not _policy_since(pol.file, install.time_seconds)
 	message := sprintf("%s: no policy received from the management point since the client was installed at %s (%s); the log reaches %s", [
-		pol.file, install.time, install.file, pol.last_time,
+		pol.file, lib.when(install), install.file, lib.last_time(pol),
 	])
 }
 

@@ -21,7 +21,7 @@ test_fires_without_policy_since_install if {
 	r := no_policy.report with input as input_with(policy_log("2018-02-16T16:28:00Z", "2018-02-17T09:00:00Z"), [])
 	r == {{
 		"subject": {"kind": "file", "id": policy_file},
-		"message": "clients/PC01/PolicyAgent.log: no policy received from the management point since the client was installed at 2018-02-16T16:27:38Z (clients/PC01/ccmsetup.log); the log reaches 2018-02-17T09:00:00Z",
+		"message": "clients/PC01/PolicyAgent.log: no policy received from the management point since the client was installed at 2018-02-16 16:27:38 UTC+0 (16:27:38Z) (clients/PC01/ccmsetup.log); the log reaches 2018-02-17 09:00:00 UTC+0 (09:00:00Z)",
 		"location": {"file": "clients/PC01/ccmsetup.log", "line": 412},
 		"evidence": fx.installed_evidence,
 	}}
@@ -58,7 +58,7 @@ test_fires_unconfirmed_when_only_unconfirmed_phrases_show_policy if {
 	r := no_policy.report with input as doc
 	r == {{
 		"subject": {"kind": "file", "id": policy_file},
-		"message": "clients/PC01/PolicyAgent.log: no policy received from the management point since the client was installed at 2018-02-16T16:27:38Z (clients/PC01/ccmsetup.log); the log reaches 2018-02-17T09:00:00Z",
+		"message": "clients/PC01/PolicyAgent.log: no policy received from the management point since the client was installed at 2018-02-16 16:27:38 UTC+0 (16:27:38Z) (clients/PC01/ccmsetup.log); the log reaches 2018-02-17 09:00:00 UTC+0 (09:00:00Z)",
 		"location": {"file": "clients/PC01/ccmsetup.log", "line": 412},
 		"evidence": fx.installed_evidence,
 		"confidence": "unconfirmed",

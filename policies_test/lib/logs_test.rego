@@ -23,7 +23,19 @@ test_error_desc_unknown_code if {
 
 test_when_without_time if {
 	lib.when({"file": "ccm.log", "line": 7, "has_time": false, "time": ""}) == "ccm.log:7"
-	lib.when({"file": "ccm.log", "line": 7, "has_time": true, "time": "2026-11-20T09:00:00Z"}) == "2026-11-20T09:00:00Z"
+	lib.when({"file": "ccm.log", "line": 7, "has_time": true, "time": "2026-11-20T09:00:00Z"}) == "2026-11-20 09:00:00 UTC+0 (09:00:00Z)"
+}
+
+# Times as CMTrace shows them, with the zone the bias implies and UTC: Tao Yang's Melbourne line
+# (13:11:09.448-600), a date that is another day in UTC, half-hour and negative zones, a wall clock of
+# unknown zone. internal/wallclock's tests write the same strings in Go.
+test_when_shows_the_wall_clock_and_its_zone if {
+	lib.when({"has_time": true, "time": "2015-06-07T03:11:09Z", "utc_offset_minutes": 600}) == "2015-06-07 13:11:09 UTC+10 (03:11:09Z)"
+	lib.when({"has_time": true, "time": "2015-06-06T23:00:00Z", "utc_offset_minutes": 600}) == "2015-06-07 09:00:00 UTC+10 (2015-06-06 23:00:00Z)"
+	lib.when({"has_time": true, "time": "2017-12-18T21:32:38Z", "utc_offset_minutes": -360}) == "2017-12-18 15:32:38 UTC-6 (21:32:38Z)"
+	lib.when({"has_time": true, "time": "2020-02-04T15:10:29Z", "utc_offset_minutes": 330}) == "2020-02-04 20:40:29 UTC+5:30 (15:10:29Z)"
+	lib.when({"has_time": true, "time": "2020-02-04T15:10:29Z", "utc_offset_minutes": -210}) == "2020-02-04 11:40:29 UTC-3:30 (15:10:29Z)"
+	lib.when({"has_time": true, "time": "2006-06-06T07:06:35", "utc_offset_minutes": 0}) == "2006-06-06 07:06:35 (local time, zone unknown)"
 }
 
 test_plural if {
