@@ -152,6 +152,10 @@ report contains {"subject": lib.site_subject(site)} if {
 report contains object.union(lib.finding(lib.site_subject(site), "m", site.location), {"sev": "x"}) if {
 	some site in input.sites
 }`, `finding has unexpected key "sev"`},
+		{"bad confidence", `
+report contains object.union(lib.finding(lib.site_subject(site), "m", site.location), {"confidence": "maybe"}) if {
+	some site in input.sites
+}`, `finding confidence "maybe" must be "unconfirmed" (or left out)`},
 		{"bad severity override", `
 report contains lib.finding_with_severity(lib.site_subject(site), "m", site.location, "fatal") if {
 	some site in input.sites

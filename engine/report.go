@@ -10,7 +10,7 @@ import (
 )
 
 // findingKeys are the keys a reported finding may have; "package" and "waiver" are added by the router.
-var findingKeys = []string{"package", "message", "subject", "location", "evidence", "severity", "details", "waiver"}
+var findingKeys = []string{"package", "message", "subject", "location", "evidence", "severity", "details", "confidence", "waiver"}
 
 // toFinding checks one value a rule reported and completes it from the rule's METADATA. A rule that reports
 // something malformed is a broken policy, not a finding to drop.
@@ -27,7 +27,7 @@ func (e *Engine) toFinding(v any) (finding.Finding, error) {
 	where := fmt.Sprintf("%s: %s", e.reportAt[pkg], rule.ID)
 	for k := range obj {
 		if !contains(findingKeys, k) {
-			return finding.Finding{}, fmt.Errorf("%s: finding has unexpected key %q (allowed: message, subject, location, evidence, severity, details)", where, k)
+			return finding.Finding{}, fmt.Errorf("%s: finding has unexpected key %q (allowed: message, subject, location, evidence, severity, details, confidence)", where, k)
 		}
 	}
 	f := finding.Finding{
@@ -86,6 +86,12 @@ func (e *Engine) toFinding(v any) (finding.Finding, error) {
 			return finding.Finding{}, fmt.Errorf("%s: finding details must be an object", where)
 		}
 		f.Details = m
+	}
+	if c, present := obj["confidence"]; present {
+		if c != finding.ConfidenceUnconfirmed {
+			return finding.Finding{}, fmt.Errorf("%s: finding confidence %s must be %q (or left out)", where, asJSON(c), finding.ConfidenceUnconfirmed)
+		}
+		f.Confidence = finding.ConfidenceUnconfirmed
 	}
 	if w, present := obj["waiver"]; present {
 		wv, err := toWaiver(w)

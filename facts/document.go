@@ -60,7 +60,9 @@ type Inputs struct {
 
 	Logs       []string `json:"logs"`       // --logs paths, as given
 	Signatures []string `json:"signatures"` // --signatures files, as given
-	LogNotes   []string `json:"-"`          // files skipped and reader warnings, for the user (not for policies)
+	// UnconfirmedEventTypes are the event types that only unconfirmed signatures yield (after --signatures).
+	UnconfirmedEventTypes []string `json:"unconfirmed_event_types"`
+	LogNotes              []string `json:"-"` // files skipped and reader warnings, for the user (not for policies)
 
 	Clients clients.Source `json:"clients"`
 	Inboxes inboxes.Source `json:"inboxes"`
@@ -100,7 +102,7 @@ func Build(src Sources) (*Document, error) {
 		Clients:     []clients.Client{},
 		CCRFiles:    []inboxes.CCRFile{},
 	}
-	doc.Inputs.Logs, doc.Inputs.Signatures = []string{}, []string{}
+	doc.Inputs.Logs, doc.Inputs.Signatures, doc.Inputs.UnconfirmedEventTypes = []string{}, []string{}, []string{}
 	doc.Inputs.Clients = clients.NoSource()
 	doc.Inputs.Inboxes = inboxes.NoSource()
 	if src.SiteFile != "" {

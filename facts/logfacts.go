@@ -59,8 +59,18 @@ type LogFile struct {
 	LocalTimes   bool   `json:"local_times"` // some times are the writer's wall clock, zone unknown
 	FirstTime    string `json:"first_time"`  // earliest entry time: how far back the evidence reaches
 	FirstSeconds int64  `json:"first_seconds"`
+	FirstOffset  int    `json:"first_utc_offset_minutes"` // local time minus UTC of that entry (600: UTC+10)
 	LastTime     string `json:"last_time"`
 	LastSeconds  int64  `json:"last_seconds"`
+	LastOffset   int    `json:"last_utc_offset_minutes"`
+}
+
+// IsLog tells a log from a text file that was read only because of its name (notes.txt, or a web server's
+// access log saved as ccm.log): a log has the format of one, or a line that a signature knows (the
+// message-only excerpts of KB articles, ExtADSch.log). It is the one test of "this is a log": the input
+// document lists only logs, and a run whose --logs hold none has nothing to check.
+func (l LogFile) IsLog() bool {
+	return l.Format != string(logs.FormatPlain) || l.Events > 0
 }
 
 // windowsFolders are the folders a client's logs live in on the client itself. Logs are often collected
@@ -118,6 +128,7 @@ func addLogs(doc *Document, src Sources) error {
 	}
 	doc.Inputs.Logs = append([]string{}, src.LogPaths...)
 	doc.Inputs.Signatures = append([]string{}, src.SignatureFiles...)
+	doc.Inputs.UnconfirmedEventTypes = m.UnconfirmedTypes()
 	if len(src.LogPaths) == 0 {
 		return nil
 	}
@@ -140,11 +151,15 @@ func addLogs(doc *Document, src Sources) error {
 		if e.HasTime {
 			// Threads write lines slightly out of time order: the span is the earliest and latest time.
 			t, sec := signatures.FormatTime(e.Time, e.TimeZoneKnown), e.Time.Unix()
+			off, _ := e.UTCOffset()
+			if !e.TimeZoneKnown {
+				off = 0
+			}
 			if !lf.HasTime || sec < lf.FirstSeconds {
-				lf.FirstTime, lf.FirstSeconds = t, sec
+				lf.FirstTime, lf.FirstSeconds, lf.FirstOffset = t, sec, off
 			}
 			if !lf.HasTime || sec > lf.LastSeconds {
-				lf.LastTime, lf.LastSeconds = t, sec
+				lf.LastTime, lf.LastSeconds, lf.LastOffset = t, sec, off
 			}
 			lf.HasTime = true
 			lf.LocalTimes = lf.LocalTimes || !e.TimeZoneKnown
@@ -170,6 +185,12 @@ func addLogs(doc *Document, src Sources) error {
 	// carry no component); the final kind is the one that counts.
 	for _, f := range order {
 		lf := files[f]
+		if !lf.IsLog() {
+			// Named like a log (a web server's access log saved as ccm.log), it must not count as one: a
+			// Ccm.log that shows nothing would be taken for evidence that nothing happened.
+			doc.Inputs.LogNotes = append(doc.Inputs.LogNotes, fmt.Sprintf("%s: skipped: not a log: no line in a log format pushlint reads (CMTrace, SMS server log, Trace32 copy, Windows Installer log) and no line a log signature knows", f))
+			continue
+		}
 		lf.Kind = streams[streamKey(f)].Kind()
 		_, lf.Side = m.KindInfo(lf.Kind)
 		doc.Logs = append(doc.Logs, *lf)

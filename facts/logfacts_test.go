@@ -3,6 +3,7 @@ package facts
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -188,5 +189,28 @@ func TestCollectionFolder(t *testing.T) {
 		if got := collectionFolder(filepath.FromSlash(file)); got != filepath.FromSlash(want) {
 			t.Errorf("collectionFolder(%q) = %q, want %q", file, got, want)
 		}
+	}
+}
+
+// TestNotALogIsSkipped: a file in no log format whose lines no signature knows is not a log, whatever its
+// name: it is left out of the document with a note, and does not give a Ccm.log to the rules.
+func TestNotALogIsSkipped(t *testing.T) {
+	dir := t.TempDir()
+	access := filepath.Join(dir, "ccm.log")
+	if err := os.WriteFile(access, []byte("#Software: Microsoft Internet Information Services 5.0\n#Fields: time c-ip cs-method cs-uri-stem sc-status\n15:12:27 192.168.114.201 SUBSCRIBE /aliases/salman 200\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	doc := buildLogs(t, Sources{LogPaths: []string{dir, "testdata/logs/server"}})
+	for _, l := range doc.Logs {
+		if l.File == access || !l.IsLog() {
+			t.Errorf("%s is in the document: %+v", l.File, l)
+		}
+	}
+	if len(doc.Logs) == 0 {
+		t.Fatal("the real logs beside it were not read")
+	}
+	want := access + ": skipped: not a log: no line in a log format pushlint reads (CMTrace, SMS server log, Trace32 copy, Windows Installer log) and no line a log signature knows"
+	if !slices.Contains(doc.Notes(), want) {
+		t.Errorf("notes %q lack %q", doc.Notes(), want)
 	}
 }

@@ -45,7 +45,13 @@ type Finding struct {
 	// Fingerprint identifies the finding across runs (see Fingerprint); baselines match on it.
 	Fingerprint string         `json:"fingerprint"`
 	Details     map[string]any `json:"details,omitempty"`
+	// Confidence is ConfidenceUnconfirmed when the finding rests on a log phrase that no real log has shown
+	// yet (a signature marked unconfirmed), found or found missing; empty otherwise.
+	Confidence string `json:"confidence,omitempty"`
 }
+
+// ConfidenceUnconfirmed marks a finding that rests on an unconfirmed log signature.
+const ConfidenceUnconfirmed = "unconfirmed"
 
 // Waiver is the accepted-risk entry that waived a finding.
 type Waiver struct {

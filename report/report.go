@@ -34,11 +34,17 @@ type Inputs struct {
 // LogSpan says how far back one log's evidence reaches: ConfigMgr logs are small and keep one .lo_, so an
 // old failure may have rolled away, and "no failure found" only speaks for this span.
 type LogSpan struct {
-	File    string `json:"file"`
-	Kind    string `json:"kind,omitempty"`
+	File string `json:"file"`
+	Kind string `json:"kind,omitempty"`
+	// Log names the kind as the admin does (Ccm.log, client.msi.log), for the text report.
+	Log     string `json:"-"`
 	Entries int    `json:"entries"`
 	First   string `json:"first,omitempty"`
 	Last    string `json:"last,omitempty"`
+	// FirstOffset and LastOffset are the UTC offsets of those times (local time minus UTC, in minutes), for
+	// the text report's wall clocks.
+	FirstOffset int `json:"-"`
+	LastOffset  int `json:"-"`
 }
 
 // Summary counts findings by severity (waived findings are counted apart).

@@ -263,6 +263,9 @@ func (sw sarifWriter) result(f finding.Finding, ruleIndex int) *sarif.Result {
 	if len(f.Details) > 0 {
 		props.Add("details", f.Details)
 	}
+	if f.Confidence != "" {
+		props.Add("confidence", f.Confidence)
+	}
 	res.WithProperties(props)
 	return res
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/pushlint/pushlint/finding"
 	"github.com/pushlint/pushlint/internal/termsafe"
+	"github.com/pushlint/pushlint/internal/wallclock"
 )
 
 // textWriter writes for an administrator at a terminal: findings grouped by what they are about, each with
@@ -44,6 +45,9 @@ func (t textWriter) severity(s string) string {
 		return t.paint(ansiCyan, label)
 	}
 }
+
+// unconfirmedNote says, under a finding, that it rests on a log phrase no real log has shown yet.
+const unconfirmedNote = "unconfirmed: rests on a log phrase no real log has shown yet (docs/signatures.md)"
 
 var kindOrder = map[string]int{"site": 0, "account": 1, "machine": 2, "client": 3, "file": 4}
 
@@ -94,6 +98,9 @@ func (t textWriter) Write(w io.Writer, r *Report) error {
 				text = strings.ReplaceAll(text, "\n", "\n"+strings.Repeat(" ", 13+utf8.RuneCountInString(where)))
 				fmt.Fprintf(&b, "           %s  %s\n", t.paint(ansiDim, where), text)
 			}
+			if f.Confidence == finding.ConfidenceUnconfirmed {
+				fmt.Fprintf(&b, "           %s\n", t.paint(ansiDim, unconfirmedNote))
+			}
 			if f.Waiver != nil {
 				where := ""
 				if f.Waiver.Location != nil {
@@ -114,11 +121,16 @@ func (t textWriter) Write(w io.Writer, r *Report) error {
 		for _, l := range spans {
 			span := "no times"
 			if l.First != "" {
-				span = l.First + " to " + l.Last
+				span = logTime(l.First, l.FirstOffset) + " to " + logTime(l.Last, l.LastOffset)
 			}
+			// The kind of log, as the admin names it, when the file's own name does not say it already.
 			kind := ""
-			if l.Kind != "" {
-				kind = " [" + l.Kind + "]"
+			base := l.File[strings.LastIndexAny(l.File, `/\`)+1:]
+			switch {
+			case l.Log != "" && !strings.EqualFold(base, l.Log):
+				kind = " [" + termsafe.Line(l.Log) + "]"
+			case l.Log == "" && l.Kind != "":
+				kind = " [" + termsafe.Line(l.Kind) + "]"
 			}
 			fmt.Fprintf(&b, "  %s%s: %s, %s\n", termsafe.Line(l.File), kind, plural(l.Entries, "entry", "entries"), span)
 		}
@@ -127,6 +139,18 @@ func (t textWriter) Write(w io.Writer, r *Report) error {
 	b.WriteString(summaryLine(r))
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// logTime writes a log's time as CMTrace shows it, with its zone and UTC (internal/wallclock).
+func logTime(s string, offset int) string {
+	t, known, ok := wallclock.Parse(s)
+	switch {
+	case !ok:
+		return s
+	case !known:
+		return wallclock.Wall(t, false)
+	}
+	return wallclock.Log(t, offset, false)
 }
 
 func formatLocation(l finding.Location) string {

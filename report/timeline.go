@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/pushlint/pushlint/finding"
+	"github.com/pushlint/pushlint/internal/wallclock"
 	"github.com/pushlint/pushlint/timeline"
 )
 
@@ -91,15 +93,19 @@ func (t textWriter) step(b *strings.Builder, n int, s timeline.Step, broken bool
 	}
 }
 
-// stepTime says which clock a time is on: a log's wall-clock time whose zone is unknown is not UTC.
+// stepTime says which clock a time is on: a log line's time as CMTrace shows it, with the zone its bias
+// implies and UTC; a wall-clock time whose zone is unknown is not UTC; a time no log dates is UTC.
 func stepTime(s timeline.Step) string {
+	t, known, ok := wallclock.Parse(s.Time)
 	switch {
-	case s.Time == "":
+	case s.Time == "" || !ok:
 		return "(no time)"
-	case s.TimeZoneKnown:
-		return strings.Replace(strings.TrimSuffix(s.Time, "Z"), "T", " ", 1) + " UTC"
+	case !known:
+		return wallclock.Wall(t, false)
+	case s.UTCOffsetMinutes != nil:
+		return wallclock.Log(t, *s.UTCOffsetMinutes, false)
 	}
-	return strings.Replace(s.Time, "T", " ", 1) + " local time (zone unknown)"
+	return wallclock.UTC(t)
 }
 
 func (t textWriter) explanation(b *strings.Builder, f *timeline.FindingRef, all []timeline.FindingRef) {
@@ -112,6 +118,9 @@ func (t textWriter) explanation(b *strings.Builder, f *timeline.FindingRef, all 
 		sev = t.paint(ansiDim, fmt.Sprintf("%-7s", "waived"))
 	}
 	fmt.Fprintf(b, "%s%s %s  %s\n", stepIndent, sev, t.paint(ansiBold, f.Rule), timelineText(f.Message, stepIndent))
+	if f.Confidence == finding.ConfidenceUnconfirmed {
+		fmt.Fprintf(b, "%s%s\n", stepIndent, t.paint(ansiDim, unconfirmedNote))
+	}
 	writeIndented(b, stepIndent+"fix: ", stepIndent+"     ", f.Remediation)
 	if f.KBSection != "" {
 		fmt.Fprintf(b, "%s%s\n", stepIndent, t.paint(ansiDim, "KB 925282: "+f.KBSection))

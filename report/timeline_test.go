@@ -27,7 +27,7 @@ func TestWriteTimelinesEscapesAndShortens(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := `machine PC1
-> 1. ADMIN$/IPC$ connect  FAILED   2006-06-06 07:06:35 local time (zone unknown)  ccm.log:5 (latest of 2)
+> 1. ADMIN$/IPC$ connect  FAILED   2006-06-06 07:06:35 (local time, zone unknown)  ccm.log:5 (latest of 2)
        first\x1b[2J
        second
        waived  PL999  bad \x1b]0;owned\x07 line

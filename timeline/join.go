@@ -138,7 +138,7 @@ func contains(list []string, s string) bool {
 
 func refOf(f finding.Finding) FindingRef {
 	return FindingRef{Rule: f.Rule, Severity: f.Severity, Title: f.Title, Message: f.Message, Remediation: f.Remediation, KBSection: f.KBSection,
-		Subject: f.Subject, Location: f.Location, Waived: f.Waived, Fingerprint: f.Fingerprint}
+		Subject: f.Subject, Location: f.Location, Waived: f.Waived, Fingerprint: f.Fingerprint, Confidence: f.Confidence}
 }
 
 // sortRefs puts what explains a step best first: findings that count before waived ones, then the most

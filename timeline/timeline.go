@@ -50,13 +50,16 @@ type Step struct {
 	Status string `json:"status"` // ok | pending | failed | not seen
 	// Time of the evidence that decided the status: RFC 3339 UTC, or without the Z when it is the wall
 	// clock of a writer whose zone is unknown; "" when that evidence has no time.
-	Time          string  `json:"time"`
-	TimeZoneKnown bool    `json:"time_zone_known"`
-	Source        *Source `json:"source"` // where that evidence is; nil when not seen
-	Evidence      string  `json:"evidence"`
-	Type          string  `json:"type"` // event type, client_record or ccr_file; "" when not seen
-	Note          string  `json:"note"` // what the evidence says when the line alone does not
-	Seen          int     `json:"seen"` // pieces of evidence found for the stage
+	Time          string `json:"time"`
+	TimeZoneKnown bool   `json:"time_zone_known"`
+	// UTCOffsetMinutes is the zone of a log line's time (local time minus UTC, 600 for UTC+10): the wall
+	// clock the log shows is Time plus it. Absent for times no log dates (an export's, a CCR file's).
+	UTCOffsetMinutes *int    `json:"utc_offset_minutes,omitempty"`
+	Source           *Source `json:"source"` // where that evidence is; nil when not seen
+	Evidence         string  `json:"evidence"`
+	Type             string  `json:"type"` // event type, client_record or ccr_file; "" when not seen
+	Note             string  `json:"note"` // what the evidence says when the line alone does not
+	Seen             int     `json:"seen"` // pieces of evidence found for the stage
 	// ShownBy (when not seen) names the input that would show the stage; Searched, the inputs that were
 	// read and could have shown it for this machine but do not (omitted when none was read).
 	ShownBy  string       `json:"shown_by,omitempty"`
@@ -85,6 +88,7 @@ type FindingRef struct {
 	Location    *finding.Location `json:"location"`
 	Waived      bool              `json:"waived"`
 	Fingerprint string            `json:"fingerprint"`
+	Confidence  string            `json:"confidence,omitempty"` // "unconfirmed": see finding.Finding
 }
 
 // item is one piece of evidence for a stage.
@@ -99,6 +103,7 @@ type item struct {
 	seconds   int64
 	hasTime   bool
 	zoneKnown bool
+	offset    *int // a log line's UTC offset, when its zone is known
 	seq       int  // reading order of a log event
 	snapshot  bool // a client export row or a CCR file: the state when the inputs were taken
 }
@@ -220,7 +225,7 @@ func (b *builder) step(stage Stage, items []item) Step {
 	src := last.src
 	s.Status, s.Source, s.Evidence, s.Type, s.Note, s.Seen = last.status, &src, last.text, last.typ, last.note, len(items)
 	if last.hasTime {
-		s.Time, s.TimeZoneKnown = last.time, last.zoneKnown
+		s.Time, s.TimeZoneKnown, s.UTCOffsetMinutes = last.time, last.zoneKnown, last.offset
 	}
 	return s
 }
@@ -277,9 +282,14 @@ func (b *builder) eventItems(items [][]item) {
 				}
 			}
 		}
+		var offset *int
+		if e.HasTime && e.TimeZoneKnown {
+			off := e.UTCOffsetMinutes
+			offset = &off
+		}
 		items[r.stage] = append(items[r.stage], item{
 			status: status, typ: e.Type, src: Source{File: e.File, Line: e.Line}, text: e.Text,
-			time: e.Time, seconds: e.TimeSeconds, hasTime: e.HasTime, zoneKnown: e.TimeZoneKnown, seq: e.Seq,
+			time: e.Time, seconds: e.TimeSeconds, hasTime: e.HasTime, zoneKnown: e.TimeZoneKnown, offset: offset, seq: e.Seq,
 		})
 	}
 }

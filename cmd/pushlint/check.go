@@ -89,7 +89,7 @@ func (c *checkCmd) run(ctx context.Context, stdout io.Writer, args []string) err
 		Entries:         doc.LogEntries(),
 		Clients:         len(doc.Clients),
 		CCRFiles:        len(doc.CCRFiles),
-		LogFiles:        logSpans(doc.Logs),
+		LogFiles:        logSpans(doc.Logs, logNames(doc.Inputs.Signatures)),
 	})
 	// Only the JSON report carries timelines; the other formats would build them for nothing.
 	if c.format == "json" {
@@ -134,10 +134,11 @@ func readInputs(doc *facts.Document, eng *engine.Engine) []string {
 	return append(files, eng.Files()...)
 }
 
-func logSpans(files []facts.LogFile) []report.LogSpan {
+func logSpans(files []facts.LogFile, names map[string]string) []report.LogSpan {
 	spans := make([]report.LogSpan, 0, len(files))
 	for _, f := range files {
-		spans = append(spans, report.LogSpan{File: f.File, Kind: f.Kind, Entries: f.Entries, First: f.FirstTime, Last: f.LastTime})
+		spans = append(spans, report.LogSpan{File: f.File, Kind: f.Kind, Log: names[f.Kind], Entries: f.Entries,
+			First: f.FirstTime, Last: f.LastTime, FirstOffset: f.FirstOffset, LastOffset: f.LastOffset})
 	}
 	return spans
 }

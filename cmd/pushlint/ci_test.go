@@ -502,6 +502,8 @@ func TestJSONReportsMatchSchema(t *testing.T) {
 		"waivers and baseline": {"check", ciSite, "--waivers", "examples/ci/waivers.yaml", "--baseline", baseline},
 		"logs, clients, inboxes": {"check", "examples/site.yaml", "--logs", "cmd/pushlint/testdata/logrules/PL101/fires",
 			"--clients", "testdata/bad/clients/duplicate-headers.csv", "--inboxes", "testdata/bad/inboxes/misspelt-key"},
+		// A finding on an unconfirmed log phrase ("confidence") and log times of a known zone in the timeline.
+		"unconfirmed finding": {"check", "--logs", "cmd/pushlint/testdata/logrules/PL107/fires/after-retry"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			out, stderr, code := runIn(t, append(args, "--format", "json", "--now", "2026-11-25")...)

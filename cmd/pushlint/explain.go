@@ -9,7 +9,9 @@ import (
 	"github.com/spf13/cobra"
 
 	policytree "github.com/pushlint/pushlint"
+	"github.com/pushlint/pushlint/facts"
 	"github.com/pushlint/pushlint/facts/errorcodes"
+	"github.com/pushlint/pushlint/facts/signatures"
 )
 
 func newExplainCmd() *cobra.Command {
@@ -20,7 +22,9 @@ func newExplainCmd() *cobra.Command {
 		Long: `Looks up an error code as the logs write it: decimal (53, 1326), negative decimal as SQL calls write
 HRESULTs (-2147024891), hexadecimal with 0x (0x4b3, 0x80070005), or eight hex digits as Ccm.log writes them
 (000004b3). An HRESULT that wraps a Win32 error (0x8007xxxx) is explained as that Win32 error.
-The table is the one rules use (policies/pushlint/errorcodes/data.yaml). Exit 2 for a code it does not know.`,
+The table is the one rules use (policies/pushlint/errorcodes/data.yaml): "Rules" are exactly the rules that
+report a log line carrying the code, "See also" rules about the same trouble that do not key on it, and
+"Logged by" the log lines that carry it. Exit 2 for a code it does not know.`,
 		// Flag parsing is done here so that a negative code (-2147024891, as SQL calls log HRESULTs) is a
 		// code and not an unknown flag.
 		DisableFlagParsing: true,
@@ -39,6 +43,10 @@ The table is the one rules use (policies/pushlint/errorcodes/data.yaml). Exit 2 
 				return usageError("--format %q: expected text or json", format)
 			}
 			tab, err := errorcodes.Load(policytree.Policies)
+			if err != nil {
+				return &ExitError{Code: ExitInvalid, Err: err}
+			}
+			seen, err := seenIn()
 			if err != nil {
 				return &ExitError{Code: ExitInvalid, Err: err}
 			}
@@ -65,7 +73,7 @@ The table is the one rules use (policies/pushlint/errorcodes/data.yaml). Exit 2 
 					if i > 0 {
 						fmt.Fprintln(out)
 					}
-					writeExplanation(out, ex)
+					writeExplanation(out, ex, seen)
 				}
 			}
 			if len(failed) > 0 {
@@ -106,9 +114,28 @@ func explainArgs(raw []string, format *string) (codes []string, help bool, err e
 	return codes, help, nil
 }
 
+// seenIn describes each built-in log signature as "<log>: <what the line says>", for the logs that write a
+// code.
+func seenIn() (map[string]string, error) {
+	set, err := signatures.ParseFS(policytree.Policies, facts.BuiltinSignatures, "policies/"+facts.BuiltinSignatures)
+	if err != nil {
+		return nil, err
+	}
+	logName := kindNames(set)
+	out := map[string]string{}
+	for _, s := range set.Events {
+		var logs []string
+		for _, id := range s.Logs {
+			logs = append(logs, logName[id])
+		}
+		out[s.ID] = strings.Join(logs, "/") + ": " + s.Title
+	}
+	return out, nil
+}
+
 // writeExplanation prints one code for a person: its forms, the Windows text, what it means for the push,
-// whether the site retries it, what to do, and where pushlint and the KB cover it.
-func writeExplanation(w io.Writer, ex *errorcodes.Explanation) {
+// whether the site retries it, what to do, where pushlint and the KB cover it, and which log lines carry it.
+func writeExplanation(w io.Writer, ex *errorcodes.Explanation, seen map[string]string) {
 	e := ex.Entry
 	if ex.Value >= 0x80000000 {
 		fmt.Fprintf(w, "%s = %d = %d", ex.Hex, ex.Signed, ex.Value)
@@ -129,6 +156,18 @@ func writeExplanation(w io.Writer, ex *errorcodes.Explanation) {
 		rules = strings.Join(e.Rules, ", ")
 	}
 	field(w, "Rules", rules)
+	if len(e.SeeAlso) > 0 {
+		field(w, "See also", strings.Join(e.SeeAlso, ", "))
+	}
+	if len(e.LoggedBy) > 0 {
+		var lines []string
+		for _, id := range e.LoggedBy {
+			if s, ok := seen[id]; ok {
+				lines = append(lines, s)
+			}
+		}
+		field(w, "Logged by", strings.Join(lines, "; "))
+	}
 	if e.KBSection != "" {
 		field(w, "KB 925282", e.KBSection)
 	}

@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/pushlint/pushlint/timeline"
 )
 
 // logRulesDir holds one folder per log rule, each with fires/<case> and near-miss/<case> folders of logs laid
@@ -36,6 +38,9 @@ type logRuleCase struct {
 	location string         // fires/: "file:line" the finding points at
 	evidence []string       // fires/: "file:line" the finding must quote
 	others   []string       // the other rules these logs fire; any finding beyond them and the rule fails the test
+	// unconfirmed: in fires/, the finding rests on a signature marked unconfirmed and must say so in its
+	// "confidence"; every other finding of a fires/ case must not.
+	unconfirmed bool
 }
 
 type logRuleSubject struct{ kind, id string }
@@ -59,6 +64,13 @@ var logRuleCases = []logRuleCase{
 		evidence: []string{"SMS/Logs/ccm.log:10", "SMS/Logs/ccm.log:14", "SMS/Logs/ccm.log:16"}, others: []string{"PL103", "PL104"}},
 	{dir: "PL102/near-miss/connected-later", kinds: []string{"ccm"},
 		events: []string{"admin_share_connect_failed", "admin_share_connected"}, others: []string{"PL104"}},
+	// The same ccm.log as KB Q262298 prints it: Trace32 rows re-wrapped at about 80 columns.
+	{dir: "PL102/fires/q262298-kb-wrapped", kinds: []string{"ccm"},
+		events:   []string{"admin_share_connect_failed", "account_not_admin", "target_access_failed", "request_stored_in_retry"},
+		severity: "error", subject: logRuleMachine("SPARC"), location: "SMS/Logs/ccm.log:36",
+		evidence: []string{"SMS/Logs/ccm.log:21", "SMS/Logs/ccm.log:31", "SMS/Logs/ccm.log:36"}, others: []string{"PL103", "PL104"}},
+	{dir: "PL102/near-miss/q262298-kb-wrapped-connected-later", kinds: []string{"ccm"},
+		events: []string{"admin_share_connect_failed", "target_access_failed", "admin_share_connected"}, others: []string{"PL104"}},
 
 	// PL103: 0x52e and error 5, KB 925282's ccm.log lines; a second push account that connects clears them.
 	{dir: "PL103/fires/kb-error-5", kinds: []string{"ccm"},
@@ -96,7 +108,7 @@ var logRuleCases = []logRuleCase{
 		evidence: []string{"SMS/Logs/hman.log:4"}},
 	{dir: "PL106/fires/sitecomp-4913", kinds: []string{"sitecomp"}, events: []string{"ad_publish_failed"},
 		severity: "error", subject: logRuleFile("SMS/Logs/sitecomp.log"), location: "SMS/Logs/sitecomp.log:1",
-		evidence: []string{"SMS/Logs/sitecomp.log:1"}},
+		evidence: []string{"SMS/Logs/sitecomp.log:1"}, unconfirmed: true},
 	{dir: "PL106/near-miss/created", kinds: []string{"hman"}, events: []string{"ad_container_exists", "ad_site_object_missing"}},
 	{dir: "PL106/near-miss/published-later", kinds: []string{"hman"}, events: []string{"ad_publish_failed", "ad_published"}},
 
@@ -104,7 +116,7 @@ var logRuleCases = []logRuleCase{
 	{dir: "PL107/fires/after-retry", kinds: []string{"ccm"},
 		events:   []string{"target_access_failed", "request_begin", "admin_share_connected", "ccmsetup_service_created", "ccmsetup_service_started"},
 		severity: "info", subject: logRuleMachine("PC042"), location: "SMS/Logs/ccm.log:12",
-		evidence: []string{"SMS/Logs/ccm.log:11", "SMS/Logs/ccm.log:12"}},
+		evidence: []string{"SMS/Logs/ccm.log:11", "SMS/Logs/ccm.log:12"}, unconfirmed: true},
 	{dir: "PL107/near-miss/invalid-nt-version", kinds: []string{"ccm"}, events: []string{"admin_share_connected", "invalid_nt_version"}},
 
 	// PL201: Return value 3 in client.msi.log (KB 4015968, KB 2905359).
@@ -151,7 +163,7 @@ var logRuleCases = []logRuleCase{
 		evidence: []string{"PC042/ccmsetup.log:2", "PC042/ccmsetup.log:3", "PC042/ccmsetup.log:4"}},
 	{dir: "PL206/fires/locationservices", kinds: []string{"locationservices"}, events: []string{"site_assignment_failed"},
 		severity: "error", subject: logRuleFile("PC042/LocationServices.log"), location: "PC042/LocationServices.log:1",
-		evidence: []string{"PC042/LocationServices.log:1"}},
+		evidence: []string{"PC042/LocationServices.log:1"}, unconfirmed: true},
 	{dir: "PL206/near-miss/mp-names-site", kinds: []string{"ccmsetup"},
 		events: []string{"ccmsetup_command_line", "ad_site_lookup_failed", "site_info_received"}},
 	{dir: "PL206/near-miss/site-code-given", kinds: []string{"ccmsetup"}, events: []string{"ccmsetup_command_line", "ad_site_lookup_failed"}},
@@ -171,7 +183,7 @@ var logRuleCases = []logRuleCase{
 	// PL208: no policy in PolicyAgent.log since ccmsetup finished, in the same client folder.
 	{dir: "PL208/fires/requests-unanswered", kinds: []string{"ccmsetup", "policyagent"}, events: []string{"ccmsetup_exit"},
 		severity: "error", subject: logRuleFile("PC042/PolicyAgent.log"), location: "PC042/ccmsetup.log:3",
-		evidence: []string{"PC042/ccmsetup.log:3"}},
+		evidence: []string{"PC042/ccmsetup.log:3"}, unconfirmed: true},
 	{dir: "PL208/near-miss/policy-received", kinds: []string{"ccmsetup", "policyagent"}, events: []string{"ccmsetup_exit", "policy_received"}},
 	{dir: "PL208/near-miss/no-policyagent-log", kinds: []string{"ccmsetup"}, events: []string{"ccmsetup_exit"}},
 	{dir: "PL208/near-miss/other-client-folder", kinds: []string{"ccmsetup", "policyagent"}, events: []string{"ccmsetup_exit"}},
@@ -194,15 +206,30 @@ var logRuleCases = []logRuleCase{
 // logRuleReport is the part of the JSON report these tests read.
 type logRuleReport struct {
 	Findings []struct {
-		Rule     string `json:"rule"`
-		Severity string `json:"severity"`
-		Subject  struct {
+		Title       string `json:"title"`
+		Message     string `json:"message"`
+		Remediation string `json:"remediation"`
+		Rule        string `json:"rule"`
+		Severity    string `json:"severity"`
+		Subject     struct {
 			Kind string `json:"kind"`
 			ID   string `json:"id"`
 		} `json:"subject"`
-		Location *logRuleLine  `json:"location"`
-		Evidence []logRuleLine `json:"evidence"`
+		Location   *logRuleLine  `json:"location"`
+		Evidence   []logRuleLine `json:"evidence"`
+		Confidence string        `json:"confidence"`
 	} `json:"findings"`
+	Timelines []timeline.Timeline `json:"timelines"`
+}
+
+// words is what the report says in words.
+func (r logRuleReport) words() adminText {
+	var w adminText
+	for _, f := range r.Findings {
+		w.Findings = append(w.Findings, adminFinding{Rule: f.Rule, Title: f.Title, Message: f.Message, Remediation: f.Remediation})
+	}
+	w.Timelines = r.Timelines
+	return w
 }
 
 type logRuleLine struct {
@@ -268,6 +295,7 @@ func TestLogRuleFixtures(t *testing.T) {
 
 			var rep logRuleReport
 			code := runLogRuleCommand(t, &rep, "check", "--logs", dir, "--format", "json", "--now", "2026-11-25")
+			checkAdminWords(t, rep.words())
 			fired, anyError := map[string]bool{}, false
 			var found, forbidden bool
 			for _, f := range rep.Findings {
@@ -289,6 +317,9 @@ func TestLogRuleFixtures(t *testing.T) {
 					continue
 				}
 				found = true
+				if want := map[bool]string{true: "unconfirmed"}[tc.unconfirmed]; f.Confidence != want {
+					t.Errorf("confidence %q, want %q", f.Confidence, want)
+				}
 				quoted := map[string]bool{}
 				for _, e := range f.Evidence {
 					quoted[rel(e.File)+fmt.Sprintf(":%d", e.Line)] = true

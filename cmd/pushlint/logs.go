@@ -16,6 +16,7 @@ import (
 
 	"github.com/pushlint/pushlint/facts/logs"
 	"github.com/pushlint/pushlint/internal/termsafe"
+	"github.com/pushlint/pushlint/internal/wallclock"
 )
 
 // progressMinBytes is the input size from which `pushlint logs` shows a progress bar (on a terminal).
@@ -38,9 +39,15 @@ func newLogsCmd() *cobra.Command {
 		Short: "Show the entries of SMS/ConfigMgr logs as pushlint reads them, with filters",
 		Long: `Reads log files and folders (walked recursively; X.lo_ is read before X.log) the way 'pushlint check'
 does: the format (CMTrace, SMS server log, Trace32 copy, MSI verbose log, plain text) and the encoding
-are detected per file from its content. Each entry shows its file:line, time (UTC, with a Z, when the log
-carries its timezone bias; the writer's local wall clock, without a Z, when it does not), level, component,
-thread and message.
+are detected per file from its content. Each entry shows its file:line, time, level, component, thread
+and message. The time is the wall clock CMTrace shows for the line, the zone its timezone bias implies and
+the same instant in UTC ("2015-06-07 13:11:09.448 UTC+10 (03:11:09Z)"); a log without a bias (text copied
+out of Trace32, MSI logs) gives its writer's wall clock, "(local time, zone unknown)". --format json gives
+"time" in UTC with a Z, or without the Z for a wall clock of unknown zone, and the raw "bias".
+
+--since and --until take RFC 3339 with a zone (2015-06-07T03:00:00Z, an instant) or a time without one
+(2015-06-07T13:00:00, 2015-06-07 13:00, or a date), which is meant in each log's own local time, as its lines
+show it.
 
 Levels: CMTrace logs record one; for the other formats the level shown is the one CMTrace would highlight
 (a message with "error", "fail" or "Return value 3" is an error, one with "warn" a warning).`,
@@ -59,8 +66,8 @@ Levels: CMTrace logs record one; for the other formats the level shown is the on
 	f := cmd.Flags()
 	f.StringSliceVar(&c.components, "component", nil, "only entries of these components (case-insensitive; repeatable or comma-separated)")
 	f.StringVar(&c.level, "level", "", "only entries at this level or above: error | warning | info")
-	f.StringVar(&c.since, "since", "", "only entries at or after this time, RFC 3339 or YYYY-MM-DD")
-	f.StringVar(&c.until, "until", "", "only entries before this time, RFC 3339, or up to the end of day YYYY-MM-DD")
+	f.StringVar(&c.since, "since", "", "only entries at or after this time: RFC 3339, or without a zone (YYYY-MM-DD[ HH:MM[:SS]]) in the log's local time")
+	f.StringVar(&c.until, "until", "", "only entries before this time: RFC 3339, or without a zone in the log's local time; a date alone means up to its end")
 	f.StringVar(&c.grep, "grep", "", "only entries whose message matches this regular expression (RE2 syntax)")
 	f.StringVar(&c.machine, "machine", "", "only entries whose message names this machine (case-insensitive, whole name)")
 	f.StringVar(&c.format, "format", "text", "text | json")
@@ -126,7 +133,7 @@ func (c *logsCmd) run(ctx context.Context, stdout, stderr io.Writer, args []stri
 type entryFilter struct {
 	components   map[string]bool
 	level        logs.Level
-	since, until time.Time
+	since, until when
 	grep         *regexp.Regexp
 	machine      *regexp.Regexp
 }
@@ -174,23 +181,51 @@ func (c *logsCmd) filter() (entryFilter, error) {
 	return f, nil
 }
 
-// parseWhen reads RFC 3339 or a date; a date as the end of a range means up to the end of that day.
-func parseWhen(s string, endOfDay bool) (time.Time, error) {
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t.UTC(), nil
+// when is a --since or --until: an instant (RFC 3339 with a zone), or a wall-clock time without a zone,
+// meant in each log's own local time.
+type when struct {
+	t     time.Time // the instant in UTC, or the wall clock labelled UTC
+	local bool
+}
+
+func (w when) set() bool { return !w.t.IsZero() }
+
+// wallLayouts are the times without a zone --since and --until take.
+var wallLayouts = []string{"2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02 15:04"}
+
+// parseWhen reads RFC 3339 or a time without a zone; a date alone as the end of a range means up to the end
+// of that day.
+func parseWhen(s string, endOfDay bool) (when, error) {
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return when{t: t.UTC()}, nil
+	}
+	for _, layout := range wallLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return when{t: t, local: true}, nil
+		}
 	}
 	t, err := time.Parse("2006-01-02", s)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("expected RFC 3339 (2026-11-25T08:00:00Z) or a date (2026-11-25)")
+		return when{}, fmt.Errorf("expected RFC 3339 (2026-11-25T08:00:00Z), or a time in the log's local time (2026-11-25T08:00, 2026-11-25)")
 	}
 	if endOfDay {
 		t = t.AddDate(0, 0, 1)
 	}
-	return t, nil
+	return when{t: t, local: true}, nil
 }
 
-// match applies the filters. Entries without a time never pass a time filter. Times without a known zone
-// are compared as if their wall clock were UTC: the best there is for pasted text.
+// clockOf is the entry's time on the clock w is on: its wall clock, as the log shows it, for a time without
+// a zone; its instant for RFC 3339. A time of unknown zone is its wall clock either way: compared with an
+// instant as if it were UTC, the best there is for pasted text.
+func (w when) clockOf(e logs.Entry) time.Time {
+	if w.local && e.TimeZoneKnown {
+		off, _ := e.UTCOffset()
+		return e.Time.Add(time.Duration(off) * time.Minute)
+	}
+	return e.Time
+}
+
+// match applies the filters. Entries without a time never pass a time filter.
 func (f entryFilter) match(e logs.Entry) bool {
 	if f.components != nil && !f.components[strings.ToLower(e.Component)] {
 		return false
@@ -198,10 +233,10 @@ func (f entryFilter) match(e logs.Entry) bool {
 	if f.level != logs.LevelUnknown && e.DisplayLevel() < f.level {
 		return false
 	}
-	if !f.since.IsZero() && (!e.HasTime || e.Time.Before(f.since)) {
+	if f.since.set() && (!e.HasTime || f.since.clockOf(e).Before(f.since.t)) {
 		return false
 	}
-	if !f.until.IsZero() && (!e.HasTime || !e.Time.Before(f.until)) {
+	if f.until.set() && (!e.HasTime || !f.until.clockOf(e).Before(f.until.t)) {
 		return false
 	}
 	if f.grep != nil && !f.grep.MatchString(e.Message) {
@@ -240,11 +275,20 @@ type textEntries struct {
 
 func (t *textEntries) begin() error { return nil }
 
-func (t *textEntries) entry(e logs.Entry) error {
-	when := formatTime(e)
-	if when == "" {
-		when = "-"
+// textTime shows an entry's time as CMTrace does, with the zone its bias implies and UTC, or its wall
+// clock of unknown zone (internal/wallclock).
+func textTime(e logs.Entry) string {
+	switch off, ok := e.UTCOffset(); {
+	case !e.HasTime:
+		return "-"
+	case e.TimeZoneKnown && ok:
+		return wallclock.Log(e.Time, off, true)
 	}
+	return wallclock.Wall(e.Time, true)
+}
+
+func (t *textEntries) entry(e logs.Entry) error {
+	when := textTime(e)
 	level := e.DisplayLevel()
 	thread := "-"
 	if e.Thread != 0 {
@@ -256,7 +300,7 @@ func (t *textEntries) entry(e logs.Entry) error {
 	}
 	// Log text goes to a terminal: escape sequences and carriage returns in it are shown, not obeyed.
 	msg := strings.ReplaceAll(termsafe.Text(e.Message), "\n", "\n        ")
-	line := fmt.Sprintf("%s:%d  %-24s %-7s %-25s %6s  %s", termsafe.Line(e.File), e.Line, when, level, component, thread, msg)
+	line := fmt.Sprintf("%s:%d  %-42s %-7s %-25s %6s  %s", termsafe.Line(e.File), e.Line, when, level, component, thread, msg)
 	if t.color {
 		switch level {
 		case logs.LevelError:

@@ -24,7 +24,7 @@ func TestLogsText(t *testing.T) {
 	if code != 0 || errOut != "" {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
-	want := logSample("ccm-log-kb925282-error53-01.log") + ":5  2006-06-06T07:06:35.000  error   SMS_CLIENT_CONFIG_MANAGER    660  " +
+	want := logSample("ccm-log-kb925282-error53-01.log") + ":5  2006-06-06 07:06:35.000 (local time, zone unknown) error   SMS_CLIENT_CONFIG_MANAGER    660  " +
 		`ERROR: Unable to connect to remote registry for machine name "*computername*", error 53.`
 	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
 	// Lines 3-6 of the excerpt mention "failed" or "ERROR"; the Tao Yang line is information.
@@ -33,10 +33,10 @@ func TestLogsText(t *testing.T) {
 	}
 }
 
-func TestLogsMultiLineAndUTC(t *testing.T) {
+func TestLogsMultiLineAndZone(t *testing.T) {
 	t.Parallel()
 	code, out, _ := runLogs(t, logSample("ccmsetup-cmtrace-03-full.log"), "--grep", "through BITS")
-	want := logSample("ccmsetup-cmtrace-03-full.log") + ":217  2020-02-04T15:10:38.083Z error   ccmsetup                    3912  " +
+	want := logSample("ccmsetup-cmtrace-03-full.log") + ":217  2020-02-04 15:10:38.083 UTC+0 (15:10:38Z)  error   ccmsetup                    3912  " +
 		"Failed to download files through BITS. Error: 0x80190194, Description HTTP status 404: The requested URL does not exist on the server.\n" +
 		"        , Context: The error occurred while the remote file was being processed.\n" +
 		"        .\n"
@@ -83,6 +83,19 @@ func TestLogsJSONAndFilters(t *testing.T) {
 		{"component, several", []string{logSample("ccmsetup-cmtrace-03-full.log"), "--component", "FSPStateMessage,locationservices", "--since", "2020-02-04T15:10:35.771Z", "--until", "2020-02-04T15:10:38.2Z"}, []int{100, 101, 102, 103, 104, 225}},
 		{"until a date includes that day", []string{logSample("ccmsetup-cmtrace-01.log"), "--since", "2018-01-01", "--until", "2018-02-16"}, []int{2}},
 		{"time filters drop entries without a time", []string{logSample("ccm-log-kb-travelmode-03.log"), "--since", "1990-01-01"}, nil},
+		// Tao Yang's line is 13:11:09 in Melbourne (bias -600), 03:11:09Z: a time without a zone is the log's
+		// own local time, a time with one an instant.
+		{"since, local time of the log", []string{logSample("ccm-log-legacy-tyang-01.log"), "--since", "2015-06-07T13:11"}, []int{1}},
+		{"since, local time of the log, after it", []string{logSample("ccm-log-legacy-tyang-01.log"), "--since", "2015-06-07 13:12"}, nil},
+		{"since, an instant before it", []string{logSample("ccm-log-legacy-tyang-01.log"), "--since", "2015-06-07T03:11:00Z"}, []int{1}},
+		{"since, an instant after it", []string{logSample("ccm-log-legacy-tyang-01.log"), "--since", "2015-06-07T03:12:00Z"}, nil},
+		{"until, local time of the log", []string{logSample("ccm-log-legacy-tyang-01.log"), "--until", "2015-06-07T13:11:10"}, []int{1}},
+		// One wall-clock window over two logs of different zones: each line is compared with its own clock.
+		// ccmsetup-cmtrace-01.log (bias +360, UTC-6) has 10:27:38 local on 2018-02-16, 16:27:38Z.
+		{"local window over two zones", []string{logSample("ccmsetup-cmtrace-01.log"), logSample("ccm-log-legacy-tyang-01.log"),
+			"--since", "2018-02-16T10:00", "--until", "2018-02-16T11:00"}, []int{2}},
+		{"instant window over two zones", []string{logSample("ccmsetup-cmtrace-01.log"), logSample("ccm-log-legacy-tyang-01.log"),
+			"--since", "2018-02-16T10:00:00Z", "--until", "2018-02-16T11:00:00Z"}, nil},
 		{"level warning includes errors", []string{logSample("ccmsetup-cmtrace-03-full.log"), "--level", "warning", "--grep", "^Failed to (get client|download client)"}, []int{67, 220, 221}},
 	}
 	for _, tc := range cases {

@@ -16,7 +16,7 @@ func nothingToCheck(doc *facts.Document) error {
 		return nil
 	}
 	for _, l := range doc.Logs {
-		if isLog(l) {
+		if l.IsLog() {
 			return nil
 		}
 	}
@@ -25,10 +25,4 @@ func nothingToCheck(doc *facts.Document) error {
 		return fmt.Errorf("nothing to check: %s", inputs)
 	}
 	return fmt.Errorf("nothing to check: --logs %s holds no log (no file, or only files that are not logs); %s", strings.Join(in.Logs, ", "), inputs)
-}
-
-// isLog tells a log from a text file that was only read because of its name (notes.txt): it has the
-// format of a log, a log's name or component, or a line that a signature knows.
-func isLog(l facts.LogFile) bool {
-	return l.Format != "plain" || l.Kind != "" || l.Events > 0
 }

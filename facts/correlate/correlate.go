@@ -18,9 +18,11 @@ type Moment struct {
 	Seconds       int64  `json:"seconds"`
 	HasTime       bool   `json:"has_time"`
 	TimeZoneKnown bool   `json:"time_zone_known"`
-	File          string `json:"file"`
-	Line          int    `json:"line"`
-	Seq           int    `json:"seq"`
+	// UTCOffsetMinutes is local time minus UTC as the line's bias says (600 for UTC+10); 0 when unknown.
+	UTCOffsetMinutes int    `json:"utc_offset_minutes"`
+	File             string `json:"file"`
+	Line             int    `json:"line"`
+	Seq              int    `json:"seq"`
 }
 
 // Failure is one kind of failure of one machine's push: every failure event with the same error code (the
@@ -137,7 +139,8 @@ func newTracker(name string) *tracker {
 }
 
 func momentOf(e *signatures.Event) Moment {
-	return Moment{Time: e.Time, Seconds: e.TimeSeconds, HasTime: e.HasTime, TimeZoneKnown: e.TimeZoneKnown, File: e.File, Line: e.Line, Seq: e.Seq}
+	return Moment{Time: e.Time, Seconds: e.TimeSeconds, HasTime: e.HasTime, TimeZoneKnown: e.TimeZoneKnown,
+		UTCOffsetMinutes: e.UTCOffsetMinutes, File: e.File, Line: e.Line, Seq: e.Seq}
 }
 
 // openAttempt starts a new push attempt. Info events seen before the first attempt (the `Attempting to

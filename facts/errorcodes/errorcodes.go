@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -21,12 +22,20 @@ const DataPath = "pushlint/errorcodes/data.yaml"
 
 // Entry is what the table says about one code.
 type Entry struct {
-	Name      string   `yaml:"name" json:"name"`
-	Message   string   `yaml:"message" json:"message"`
-	Meaning   string   `yaml:"meaning" json:"meaning"`
-	Handling  string   `yaml:"handling" json:"handling"`
-	Action    string   `yaml:"action" json:"action"`
-	Rules     []string `yaml:"rules" json:"rules"`
+	Name     string `yaml:"name" json:"name"`
+	Message  string `yaml:"message" json:"message"`
+	Meaning  string `yaml:"meaning" json:"meaning"`
+	Handling string `yaml:"handling" json:"handling"`
+	Action   string `yaml:"action" json:"action"`
+	// Rules are the rules that report a log line carrying the code, in whichever log LoggedBy says: the
+	// rules read this list (data.pushlint.lib.reported_codes), so `pushlint explain` and `pushlint check`
+	// agree, and a test checks it line by line.
+	Rules []string `yaml:"rules" json:"rules"`
+	// SeeAlso are rules about the same trouble that do not key on the code (a site.yaml rule, the rule
+	// that reads the lines around it).
+	SeeAlso []string `yaml:"see_also" json:"see_also"`
+	// LoggedBy are the log signatures (policies/pushlint/signatures/data.yaml) whose lines carry the code.
+	LoggedBy  []string `yaml:"logged_by" json:"logged_by"`
 	KBSection string   `yaml:"kb_section" json:"kb_section"`
 }
 
@@ -63,9 +72,14 @@ func Load(fsys fs.FS) (*Table, error) {
 		if _, ok := t.Handling[e.Handling]; !ok {
 			problems = append(problems, fmt.Sprintf("code %s: handling %q is not one of the handling keys", key, e.Handling))
 		}
-		for _, r := range e.Rules {
+		for _, r := range append(append([]string{}, e.Rules...), e.SeeAlso...) {
 			if !ruleIDRE.MatchString(r) {
 				problems = append(problems, fmt.Sprintf("code %s: rule %q is not a rule id", key, r))
+			}
+		}
+		for _, r := range e.SeeAlso {
+			if slices.Contains(e.Rules, r) {
+				problems = append(problems, fmt.Sprintf("code %s: rule %s is in rules and see_also", key, r))
 			}
 		}
 		t.byValue[uint32(v)] = e

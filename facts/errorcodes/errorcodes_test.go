@@ -137,6 +137,7 @@ func TestLoadRejectsABrokenTable(t *testing.T) {
 		{"handling: {retried: x}\ncodes:\n  \"53\": {name: a, message: b, meaning: c, handling: sometimes, action: d, rules: [], kb_section: \"\"}\n", `handling "sometimes"`},
 		{"handling: {retried: x}\ncodes:\n  \"53\": {name: a, message: b, meaning: c, handling: retried, action: d, rules: [PL1], kb_section: \"\"}\n", `rule "PL1"`},
 		{"handling: {retried: x}\ncodes:\n  \"53\": {name: a, message: \"\", meaning: c, handling: retried, action: d, rules: [], kb_section: \"\"}\n", "required"},
+		{"handling: {retried: x}\ncodes:\n  \"53\": {name: a, message: b, meaning: c, handling: retried, action: d, rules: [PL101], see_also: [PL101], kb_section: \"\"}\n", "in rules and see_also"},
 		{"handling: {retried: x}\ncodes:\n  \"53\": {name: a, message: b, meaning: c, handling: retried, action: d, rules: [], kb_section: \"\", extra: 1}\n", "extra"},
 	} {
 		_, err := Load(fstest.MapFS{DataPath: {Data: []byte(tc.data)}})

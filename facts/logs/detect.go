@@ -10,6 +10,7 @@ type detection struct {
 	format Format
 	quoted bool // a Markdown block quote: every line starts with "> "
 	binary bool
+	width  int // the widest line, as written: a re-wrapped copy's wrap width (see parser.wrapped)
 }
 
 // detect decides a file's format from the first lines of its text, by counting the lines each format's
@@ -29,6 +30,7 @@ func detect(head []byte) detection {
 	}
 	nonBlank, quotedLines := 0, 0
 	for _, l := range lines {
+		d.width = max(d.width, len(bytes.TrimRight(l, " \t\r")))
 		t := bytes.TrimSpace(l)
 		if len(t) == 0 {
 			continue

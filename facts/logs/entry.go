@@ -47,3 +47,13 @@ type Entry struct {
 	// labelled UTC because the zone is unknown.
 	TimeZoneKnown bool
 }
+
+// UTCOffset is the entry's local time minus UTC in minutes, from its timezone bias (bias = UTC - local, so
+// "-600" is 600, UTC+10); ok is false when the entry carries no bias.
+func (e Entry) UTCOffset() (minutes int, ok bool) {
+	if e.Bias == "" {
+		return 0, false
+	}
+	b, ok := parseBias([]byte(e.Bias))
+	return -b, ok
+}

@@ -38,12 +38,23 @@ type parser struct {
 	cmMsg   []byte
 	cmCut   bool
 
-	// Continuation lines waiting for the record they belong to, joined by '\n'.
+	// Continuation lines waiting for the record they belong to, joined by '\n', or by a space where the line
+	// break was a re-wrap (see wrapped).
 	pend          []byte
 	pendNums      []int
 	pendOffs      []int
-	pendOpen      bool // the pending text ends in a server trailer that is not closed yet
+	pendRaw       []int // width of each pending line as written
+	pendOpen      bool  // the pending text ends in a server trailer that is not closed yet
+	pendStripped  bool  // ... or in a stripped trailer ("msg  $$"), whose fields may follow on the next line
+	pendBare      bool  // the pending text ends in a bare component (Trace32 copy), bareLen bytes long
+	bareLen       int
 	pendOpenLines int
+
+	// width is the widest line of the file's start, as written (indentation included): the width a copy
+	// was wrapped at, when it was. rawLen is the width of the line being read.
+	width  int
+	rawLen int
+	join   []byte
 
 	cal          msiCalendar
 	lastBias     string
@@ -64,6 +75,7 @@ func (p *parser) line(num int, raw []byte) {
 		return
 	}
 	t := raw
+	p.rawLen = len(bytes.TrimRight(raw, " \t"))
 	if p.quoted {
 		t = unquote(t)
 	}
@@ -89,24 +101,47 @@ func (p *parser) line(num int, raw []byte) {
 
 // text parses a trimmed line that does not start a CMTrace record.
 func (p *parser) text(num int, t []byte) {
+	if p.pendBare && !p.bareContinues(t) {
+		p.emitBare()
+	}
 	if p.pendOpen {
-		if len(p.pend)+1+len(t) <= p.max {
+		if p.pendStripped && (len(t) == 0 || t[0] != '<') {
+			// The stripped trailer was the record's end after all.
+			p.flushPending()
+		} else if len(p.pend)+1+len(t) <= p.max {
 			p.pushPending(num, t)
+			if end := gluedEnd(p.pend); end >= 0 {
+				// The trailer that closed on this line is followed by the next row, glued to it.
+				rest := append([]byte(nil), bytes.TrimSpace(p.pend[end:])...)
+				p.pend = p.pend[:end]
+				rec, _ := parseServer(p.pend)
+				p.emitServer(num, rec)
+				p.text(num, rest)
+				return
+			}
 			rec, st := parseServer(p.pend)
 			switch {
-			case st == fullTrailer:
+			case st == fullTrailer && (!p.pendStripped || rec.hasFields):
 				p.emitServer(num, rec)
 				return
 			case st == openTrailer && p.pendOpenLines < maxOpenTrailerLines:
 				p.pendOpenLines++
+				p.pendStripped = false
 				return
 			}
 			p.popPending()
 		}
-		// The trailer never closed: what was pending is not a record; this line starts afresh.
+		// The trailer never closed: what was pending is not a record (or, stripped, a record of its own); this
+		// line starts afresh.
 		p.flushPending()
 	}
 	if bytes.Contains(t, dollars) {
+		// Rows glued into one line: each but the last ends with its trailer. A line with one "$$" that ends
+		// in '>' (every line of a real log) cannot be two rows.
+		for end := gluedEnd(t); end >= 0; end = gluedEnd(t) {
+			p.text(num, bytes.TrimSpace(t[:end]))
+			t = bytes.TrimSpace(t[end:])
+		}
 		if len(p.pendNums) > 0 && len(p.pend)+1+len(t) > p.max {
 			p.flushPending()
 		}
@@ -116,11 +151,19 @@ func (p *parser) text(num int, t []byte) {
 			record = p.pend
 		}
 		rec, st := parseServer(record)
-		switch st {
-		case fullTrailer:
+		switch {
+		case st == fullTrailer && rec.stripped && p.home == FormatSMSServer:
+			// "msg  $$" at a line end: a sanitiser stripped the fields, or a re-wrapped copy put them on the
+			// next line. The next line tells.
+			if len(p.pendNums) == 0 {
+				p.pushPending(num, t)
+			}
+			p.pendOpen, p.pendStripped, p.pendOpenLines = true, true, 0
+			return
+		case st == fullTrailer:
 			p.emitServer(num, rec)
 			return
-		case openTrailer:
+		case st == openTrailer:
 			if len(p.pendNums) == 0 {
 				p.pushPending(num, t)
 			}
@@ -156,6 +199,25 @@ func (p *parser) text(num int, t []byte) {
 // trace32 parses the column groups of a line copied out of a log viewer.
 func (p *parser) trace32(num int, t []byte) bool {
 	groups := findGroups(t, p.home == FormatTrace32Copy)
+	first := num
+	if p.home == FormatTrace32Copy && len(p.pendNums) > 0 && (len(groups) == 0 ||
+		groups[0].comp == nil && (!groups[0].hasDate || groups[0].start == 0)) {
+		// A page re-wrapped the row: its columns began on the line before ("... SMS_CLIENT_CONFIG_MANAGER
+		// 9/20/99" / "5:24:08 PM 276 (0x114)", "... 5:24:02 PM 227" / "(0xE3)", "... error code 1603
+		// ccmsetup" / "12-11-2010 16:26:12 3264 (0x0CC0)"). Read the two lines as one.
+		n := len(p.pendNums) - 1
+		last := p.pend[p.pendOffs[n]:]
+		p.join = append(append(append(p.join[:0], last...), ' '), t...)
+		if cg := findGroups(p.join, true); len(cg) > 0 && cg[0].end > len(last)+1 && crossesBreak(p.join, cg[0], len(last)) {
+			first = p.pendNums[n]
+			p.popPending()
+			p.pendBare = false
+			t, groups = p.join, cg
+		}
+	}
+	if p.pendBare {
+		p.emitBare()
+	}
 	if len(groups) == 0 {
 		return false
 	}
@@ -163,13 +225,27 @@ func (p *parser) trace32(num int, t []byte) bool {
 		return false // outside a Trace32 copy, only a classic row (message, then its columns) counts
 	}
 	pos := 0
-	for _, g := range groups {
+	for i, g := range groups {
 		frag, comp := t[pos:g.start], g.comp
 		if comp == nil {
 			frag, comp = splitComponent(frag, g)
 		}
-		p.pushPending(num, bytes.TrimSpace(frag))
-		e := Entry{Line: p.firstPending(num), EndLine: num, Message: string(p.pend),
+		at := num
+		if i == 0 {
+			at = first
+		}
+		if g.thread == 0 && !g.hasDate && i == len(groups)-1 && len(bytes.TrimSpace(t[g.end:])) == 0 {
+			// A bare component at the line's end ends its record, unless the row's date and thread columns
+			// were wrapped onto the next line: hold it until that line says.
+			p.pushPending(at, bytes.TrimSpace(t[pos:g.end]))
+			p.pendBare, p.bareLen = true, 0
+			if bytes.HasSuffix(p.pend, comp) { // else the record's cap cut it off
+				p.bareLen = len(comp)
+			}
+			return true
+		}
+		p.pushPending(at, bytes.TrimSpace(frag))
+		e := Entry{Line: p.firstPending(at), EndLine: num, Message: string(p.pend),
 			Component: p.in.get(comp), Thread: g.thread}
 		if g.hasTime {
 			e.Time, e.HasTime = g.when, true
@@ -180,6 +256,38 @@ func (p *parser) trace32(num int, t []byte) bool {
 	}
 	p.pushPending(num, bytes.TrimSpace(t[pos:]))
 	return true
+}
+
+// crossesBreak tells whether a column group found in two lines joined at brk has columns on the first line:
+// it starts there, or the component it takes from the text before it ends the first line.
+func crossesBreak(joined []byte, g columnGroup, brk int) bool {
+	if g.start < brk {
+		return true
+	}
+	if g.comp != nil || g.start != brk+1 {
+		return false
+	}
+	_, comp := splitComponent(joined[:g.start], g)
+	return comp != nil
+}
+
+// emitBare emits the record that a bare component at the end of the last pending line ended.
+func (p *parser) emitBare() {
+	n := len(p.pend) - p.bareLen
+	e := Entry{Line: p.pendNums[0], EndLine: p.pendNums[len(p.pendNums)-1],
+		Message: string(bytes.TrimSpace(p.pend[:n])), Component: p.in.get(p.pend[n:])}
+	p.resetPending()
+	p.emit(e)
+}
+
+// bareContinues tells whether a line may carry the date and thread columns of the row whose component
+// ended the line before (see trace32): it starts with a column group that has no component.
+func (p *parser) bareContinues(t []byte) bool {
+	if p.home != FormatTrace32Copy {
+		return false
+	}
+	g := findGroups(t, true)
+	return len(g) > 0 && g[0].start == 0 && g[0].comp == nil
 }
 
 func (p *parser) emitServer(num int, r serverRecord) {
@@ -318,13 +426,39 @@ func (p *parser) pushPending(num int, t []byte) {
 		p.warnf(num, "record longer than %d bytes; the rest of its message was dropped", p.max)
 		t = t[:max(room, 0)]
 	}
-	if len(p.pendNums) > 0 {
-		p.pend = append(p.pend, '\n')
+	if n := len(p.pendNums); n > 0 {
+		sep := byte('\n')
+		if p.wrapped(p.pendRaw[n-1], t) {
+			sep = ' '
+		}
+		p.pend = append(p.pend, sep)
 	}
 	p.pendOffs = append(p.pendOffs, len(p.pend))
 	p.pendNums = append(p.pendNums, num)
+	p.pendRaw = append(p.pendRaw, p.rawLen)
 	p.pend = append(p.pend, t...)
 }
+
+// wrapped tells a line break that a page or a KB article made when it re-wrapped a long row from one that
+// was in the log (a CMTrace message holding line breaks, copied out of the viewer). A re-wrap breaks a
+// line only when the next word would not fit: so the line before it, as written, plus the next word is
+// wider than the widest line of the file, less a little (KB Q262298 wraps "... HAMPTON\SMSService" / "(67)"
+// at 76 columns in a text whose widest line has 81). A re-wrapped break reads as the space it replaced, so
+// that "request: \"01MOLQGI\"," / "machine name: ..." is the phrase the log wrote.
+func (p *parser) wrapped(prevWidth int, next []byte) bool {
+	if p.width == 0 {
+		return false
+	}
+	word := bytes.IndexAny(next, " \t")
+	if word < 0 {
+		word = len(next)
+	}
+	return prevWidth+1+word > p.width-wrapSlack
+}
+
+// wrapSlack is how much narrower than the widest line a re-wrapped line may end: wrappers count some
+// characters differently (escapes, tabs) than they show.
+const wrapSlack = 6
 
 func (p *parser) popPending() {
 	n := len(p.pendNums) - 1
@@ -335,7 +469,7 @@ func (p *parser) popPending() {
 	if n > 0 {
 		cut-- // the '\n' before it
 	}
-	p.pend, p.pendNums, p.pendOffs = p.pend[:cut], p.pendNums[:n], p.pendOffs[:n]
+	p.pend, p.pendNums, p.pendOffs, p.pendRaw = p.pend[:cut], p.pendNums[:n], p.pendOffs[:n], p.pendRaw[:n]
 }
 
 func (p *parser) firstPending(num int) int {
@@ -346,17 +480,28 @@ func (p *parser) firstPending(num int) int {
 }
 
 func (p *parser) resetPending() {
-	p.pend, p.pendNums, p.pendOffs = p.pend[:0], p.pendNums[:0], p.pendOffs[:0]
-	p.pendOpen, p.pendOpenLines = false, 0
+	p.pend, p.pendNums, p.pendOffs, p.pendRaw = p.pend[:0], p.pendNums[:0], p.pendOffs[:0], p.pendRaw[:0]
+	p.pendOpen, p.pendStripped, p.pendBare, p.pendOpenLines = false, false, false, 0
 	if cap(p.pend) > 4*p.max {
 		p.pend = nil
 	}
 }
 
-// flushPending emits continuation lines that no record claimed, one entry per line, as unparsed.
+// flushPending emits continuation lines that no record claimed, one entry per line, as unparsed; a record
+// whose stripped trailer ended it is emitted as that record.
 func (p *parser) flushPending() {
 	if len(p.pendNums) == 0 {
 		p.resetPending()
+		return
+	}
+	if p.pendStripped {
+		if rec, st := parseServer(p.pend); st == fullTrailer {
+			p.emitServer(p.pendNums[len(p.pendNums)-1], rec)
+			return
+		}
+	}
+	if p.pendBare {
+		p.emitBare()
 		return
 	}
 	for i, num := range p.pendNums {

@@ -99,7 +99,7 @@ func Parse(ctx context.Context, r io.Reader, name string, opts Options, fn func(
 		sum.Bytes = cr.n
 		return sum, nil
 	}
-	p := &parser{file: name, home: d.format, quoted: d.quoted, max: opts.maxRecord(), sum: &sum, fn: fn}
+	p := &parser{file: name, home: d.format, quoted: d.quoted, width: d.width, max: opts.maxRecord(), sum: &sum, fn: fn}
 	var ansiLines, nulLines int
 	var clean []byte
 	for {

@@ -99,15 +99,38 @@ var sampleCases = []struct {
 			comp: "SMS_CLIENT_CONFIG_MANAGER", thread: 6708, msg: "Execute query exec [sp_CP_GetPushRequestMachine] 2097152112"}},
 	},
 	{
+		// KB Q262298's Trace32 copy, wrapped by the KB at about 80 columns: 17 rows over 40 lines. The KB
+		// broke rows inside the message and inside the columns ("9/20/99" / "5:24:08 PM 276 (0x114)", "227" /
+		// "(0xE3)"): each row reads as itself, its re-wrapped breaks as the spaces they replaced.
+		file: "ccm-log-trace32-kb-01.log", format: FormatTrace32Copy, encoding: charset.UTF8, entries: 17,
+		spots: []spot{
+			{line: 1, endLine: 2, time: "1999-09-20T17:24:00.000Z", comp: "SMS_CLIENT_CONFIG_MANAGER", thread: 227,
+				msg: `Received request: "01MOLQGI" for machine name: "SPARC" on queue: "Incoming".`},
+			{line: 7, endLine: 8, time: "1999-09-20T17:24:02.000Z", comp: "SMS_CLIENT_CONFIG_MANAGER", thread: 227,
+				msg: "Submitted request successfully"},
+			{line: 11, endLine: 13, time: "1999-09-20T17:24:02.000Z", comp: "SMS_CLIENT_CONFIG_MANAGER", thread: 227,
+				msg: `Waiting for change in directory "D:\SMS\inboxes\ccr.box" for queue "Incoming", (30 minute backup timeout).`},
+			{line: 16, endLine: 17, time: "1999-09-20T17:24:02.000Z", comp: "SMS_CLIENT_CONFIG_MANAGER", thread: 276,
+				msg: "---> Trying all accounts in turn"},
+			{line: 21, endLine: 22, time: "1999-09-20T17:24:06.000Z", comp: "SMS_CLIENT_CONFIG_MANAGER", thread: 276,
+				msg: `---> Failed to connect to \\SPARC\admin$ using account HAMPTON\SMSService (67)`},
+			// The KB's "..........", a line of its own, stays on its own line of the message.
+			{line: 33, endLine: 35, time: "1999-09-20T17:24:08.000Z", comp: "SMS_CLIENT_CONFIG_MANAGER", thread: 276,
+				msg: "..........\n---> ERROR: The account '' does not have administrative rights on machine \"SPARC\"."},
+			{line: 36, endLine: 38, time: "1999-09-20T17:24:08.000Z", comp: "SMS_CLIENT_CONFIG_MANAGER", thread: 276,
+				msg: `---> ERROR: Unable to access target machine for request: "01MOLQGI", machine name: "SPARC", error code: 67`},
+		},
+	},
+	{
 		// Three messages run together and wrapped by the KB, each ended by SMS_CLIENT_CONFIG_MANAGER (on
-		// lines 2, 4 and 5).
+		// lines 2, 4 and 5). The KB's line breaks are re-wraps (the next word did not fit): spaces again.
 		file: "ccm-log-trace32-kb-02.log", format: FormatTrace32Copy, encoding: charset.UTF8, entries: 3,
 		spots: []spot{
 			{line: 1, endLine: 2, comp: "SMS_CLIENT_CONFIG_MANAGER",
-				msg: "--> Attempting to connect to administrative share '\\\\TESTCLI\\admin$' using\naccount 'TESTDOM\\SMSService'"},
+				msg: "--> Attempting to connect to administrative share '\\\\TESTCLI\\admin$' using account 'TESTDOM\\SMSService'"},
 			{line: 2, endLine: 4, comp: "SMS_CLIENT_CONFIG_MANAGER",
-				msg: "---> Connected to\nadministrative share on machine TESTCLI using account 'TESTDOM\\SMSService'"},
-			{line: 4, endLine: 5, comp: "SMS_CLIENT_CONFIG_MANAGER", msg: "---> Invalid NT version \"3.51\" on machine\n\"TESTCLI\""},
+				msg: "---> Connected to administrative share on machine TESTCLI using account 'TESTDOM\\SMSService'"},
+			{line: 4, endLine: 5, comp: "SMS_CLIENT_CONFIG_MANAGER", msg: "---> Invalid NT version \"3.51\" on machine \"TESTCLI\""},
 		},
 	},
 	{
@@ -200,7 +223,8 @@ var sampleCases = []struct {
 	},
 	{
 		// 22 trailers ("<thread=E0>" 22 times), each closing one record; the KB-wrapped message lines before a
-		// trailer, and a trailer's date wrapped onto the next line, belong to it. 2 blank lines.
+		// trailer, and a trailer's date wrapped onto the next line, belong to it. 2 blank lines. The KB's
+		// re-wraps inside a message read as the spaces they replaced.
 		file: "despooler-legacy-sms12-kb-01.log", format: FormatSMSServer, encoding: charset.UTF8, entries: 22,
 		spots: []spot{
 			// The leading '~' and the one before "$$" are line-break markers, not text; thread E0 is hex.
@@ -209,9 +233,9 @@ var sampleCases = []struct {
 			{line: 8, endLine: 9, time: "1995-12-04T15:41:45.000Z", comp: "SMS_DESPOOLER", thread: 0xE0,
 				msg: "got access to SQL Server"},
 			{line: 22, endLine: 24, time: "1995-12-04T15:41:50.000Z", comp: "SMS_DESPOOLER", thread: 0xE0,
-				msg: "Msg>Attempt to insert the value NULL into column 'NextMachineID', table\n'SMS.dbo.SMSData'; column does not allow nulls.  UPDATE fails."},
+				msg: "Msg>Attempt to insert the value NULL into column 'NextMachineID', table 'SMS.dbo.SMSData'; column does not allow nulls.  UPDATE fails."},
 			{line: 39, endLine: 43, time: "1995-12-04T15:41:50.000Z", comp: "SMS_DESPOOLER", thread: 0xE0,
-				msg: "Cmd> CREATE TRIGGER MachineDataTable_ins ON MachineDataTable FOR insert AS\nif (select distinct m.dwMachineID from Machines m, inserted i where\nm.dwMachineID = i.dwMachineID) = NULL      BEGIN        INSERT Machines\n(dwMachineID, ArchitectureKey) (selec"},
+				msg: "Cmd> CREATE TRIGGER MachineDataTable_ins ON MachineDataTable FOR insert AS if (select distinct m.dwMachineID from Machines m, inserted i where m.dwMachineID = i.dwMachineID) = NULL      BEGIN        INSERT Machines (dwMachineID, ArchitectureKey) (selec"},
 		},
 	},
 	{

@@ -80,6 +80,30 @@ func Compile(set *Set) (*Matcher, error) {
 	return m, nil
 }
 
+// UnconfirmedTypes lists, sorted, the event types that only unconfirmed signatures yield: a rule that
+// finds such an event, or finds it missing, rests on a phrase no real log has shown yet.
+func (m *Matcher) UnconfirmedTypes() []string {
+	confirmed, unconfirmed := map[string]bool{}, map[string]bool{}
+	for _, c := range m.all {
+		if !c.Emit {
+			continue
+		}
+		if c.Unconfirmed {
+			unconfirmed[c.Type] = true
+		} else {
+			confirmed[c.Type] = true
+		}
+	}
+	out := []string{}
+	for t := range unconfirmed {
+		if !confirmed[t] {
+			out = append(out, t)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
 // KindInfo returns the title and side (server, client) of a kind; "" for unknown kinds.
 func (m *Matcher) KindInfo(id string) (title, side string) {
 	for _, k := range m.kinds {

@@ -18,26 +18,32 @@ type Line struct {
 
 // Event is what a signature found in one log entry. It is an element of the input document's `events`.
 type Event struct {
-	Seq            int            `json:"seq"` // position in reading order across all logs
-	Type           string         `json:"type"`
-	Signature      string         `json:"signature"`
-	Role           string         `json:"role"`
-	ClearsFailures bool           `json:"clears_failures"`
-	Machine        string         `json:"machine"` // "" when neither the line nor its context names one
-	Attempt        int            `json:"attempt"` // push attempt of the machine it belongs to; 0 when none
-	File           string         `json:"file"`
-	Line           int            `json:"line"`
-	EndLine        int            `json:"end_line"`
-	LogKind        string         `json:"log_kind"` // "" when the file's kind is not known
-	Component      string         `json:"component"`
-	Thread         int            `json:"thread"`
-	Time           string         `json:"time"` // RFC 3339 UTC; without the Z when the zone is unknown; "" without time
-	TimeSeconds    int64          `json:"time_seconds"`
-	HasTime        bool           `json:"has_time"`
-	TimeZoneKnown  bool           `json:"time_zone_known"` // false: Time is the writer's wall clock, zone unknown
-	Text           string         `json:"text"`            // the log message, for evidence
-	Fields         map[string]any `json:"fields"`
-	Before         []Line         `json:"before"` // the lines before it, oldest first, when the signature asks
+	Seq            int    `json:"seq"` // position in reading order across all logs
+	Type           string `json:"type"`
+	Signature      string `json:"signature"`
+	Role           string `json:"role"`
+	ClearsFailures bool   `json:"clears_failures"`
+	// Unconfirmed is true when the signature that matched is marked unconfirmed: no real log has shown its
+	// phrase yet, so what the event says is an expectation (docs/signatures.md).
+	Unconfirmed   bool   `json:"unconfirmed"`
+	Machine       string `json:"machine"` // "" when neither the line nor its context names one
+	Attempt       int    `json:"attempt"` // push attempt of the machine it belongs to; 0 when none
+	File          string `json:"file"`
+	Line          int    `json:"line"`
+	EndLine       int    `json:"end_line"`
+	LogKind       string `json:"log_kind"` // "" when the file's kind is not known
+	Component     string `json:"component"`
+	Thread        int    `json:"thread"`
+	Time          string `json:"time"` // RFC 3339 UTC; without the Z when the zone is unknown; "" without time
+	TimeSeconds   int64  `json:"time_seconds"`
+	HasTime       bool   `json:"has_time"`
+	TimeZoneKnown bool   `json:"time_zone_known"` // false: Time is the writer's wall clock, zone unknown
+	// UTCOffsetMinutes is local time minus UTC (600 for UTC+10), from the line's bias: the wall clock the
+	// log shows is Time plus it. 0 when the zone is unknown.
+	UTCOffsetMinutes int            `json:"utc_offset_minutes"`
+	Text             string         `json:"text"` // the log message, for evidence
+	Fields           map[string]any `json:"fields"`
+	Before           []Line         `json:"before"` // the lines before it, oldest first, when the signature asks
 }
 
 // maxText bounds the text kept per line: a multi-kilobyte XML reply is evidence enough in its first part.
@@ -140,7 +146,7 @@ func (s *Stream) event(c *compiled, e logs.Entry, idx []int) Event {
 		}
 	}
 	ev := Event{
-		Type: c.Type, Signature: c.ID, Role: c.Role, ClearsFailures: c.ClearsFailures,
+		Type: c.Type, Signature: c.ID, Role: c.Role, ClearsFailures: c.ClearsFailures, Unconfirmed: c.Unconfirmed,
 		File: e.File, Line: e.Line, EndLine: e.EndLine, LogKind: s.Kind(), Component: e.Component, Thread: e.Thread,
 		Text: clip(e.Message), Fields: fields, Before: []Line{},
 	}
@@ -152,6 +158,9 @@ func (s *Stream) event(c *compiled, e logs.Entry, idx []int) Event {
 	}
 	if e.HasTime {
 		ev.Time, ev.TimeSeconds, ev.HasTime, ev.TimeZoneKnown = FormatTime(e.Time, e.TimeZoneKnown), e.Time.Unix(), true, e.TimeZoneKnown
+		if off, ok := e.UTCOffset(); ok && e.TimeZoneKnown {
+			ev.UTCOffsetMinutes = off
+		}
 	}
 	if c.Before > 0 {
 		ev.Before = s.before(c.Before)

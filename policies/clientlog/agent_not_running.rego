@@ -39,7 +39,7 @@ report contains lib.log_finding(lib.file_subject(exec.file), message, lib.log_lo
 	install := lib.install_event(exec.dir)
 	exec.last_seconds < install.time_seconds
 	message := sprintf("%s: no entry since the client was installed at %s (%s); its last entry is from %s, so the SMS Agent Host has not run since", [
-		exec.file, install.time, install.file, exec.last_time,
+		exec.file, lib.when(install), install.file, lib.last_time(exec),
 	])
 }
 

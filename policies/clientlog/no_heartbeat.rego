@@ -30,7 +30,7 @@ report contains lib.log_finding(lib.file_subject(inv.file), message, lib.log_loc
 	inv.last_seconds >= install.time_seconds
 	not _heartbeat_since(inv.file, install.time_seconds)
 	message := sprintf("%s: no heartbeat (Inventory: Action=Discovery ReportType=Full) since the client was installed at %s (%s); the log reaches %s", [
-		inv.file, install.time, install.file, inv.last_time,
+		inv.file, lib.when(install), install.file, lib.last_time(inv),
 	])
 }
 

@@ -21,7 +21,10 @@ package pushlint.rules.clientlog.no_policy
 
 import data.pushlint.lib
 
-report contains lib.log_finding(lib.file_subject(pol.file), message, lib.log_location(install), lib.log_evidence([install])) if {
+report contains lib.resting_on(
+	lib.log_finding(lib.file_subject(pol.file), message, lib.log_location(install), lib.log_evidence([install])),
+	{"policy_received"},
+) if {
 	some pol in input.logs
 	pol.kind == "policyagent"
 	pol.has_time
@@ -29,7 +32,7 @@ report contains lib.log_finding(lib.file_subject(pol.file), message, lib.log_loc
 	pol.last_seconds >= install.time_seconds
 	not _policy_since(pol.file, install.time_seconds)
 	message := sprintf("%s: no policy received from the management point since the client was installed at %s (%s); the log reaches %s", [
-		pol.file, install.time, install.file, pol.last_time,
+		pol.file, lib.when(install), install.file, lib.last_time(pol),
 	])
 }
 

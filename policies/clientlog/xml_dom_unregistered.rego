@@ -17,7 +17,8 @@ package pushlint.rules.clientlog.xml_dom_unregistered
 
 import data.pushlint.lib
 
-_class_not_registered := 2147746132 # 0x80040154, REGDB_E_CLASSNOTREG
+# _codes are the error codes this rule reports, from the error code table (0x80040154, REGDB_E_CLASSNOTREG).
+_codes := lib.reported_codes(rego.metadata.chain())
 
 report contains lib.log_finding(lib.file_subject(file), message, lib.log_location(first), lib.log_evidence(errors)) if {
 	some file in {e.file | some e in input.events; _unregistered(e)}
@@ -30,5 +31,5 @@ report contains lib.log_finding(lib.file_subject(file), message, lib.log_locatio
 
 _unregistered(e) if {
 	e.type == "xml_dom_failed"
-	e.fields.error_code == _class_not_registered
+	e.fields.error_code in _codes
 }

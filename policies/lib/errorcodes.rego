@@ -67,3 +67,19 @@ error_message(x) := trim_suffix(error_entry(x).message, ".")
 error_text(x) := sprintf("%v (%s)", [x, error_message(x)]) if {
 	error_message(x)
 } else := sprintf("%v", [x])
+
+# reported_codes are the error codes (unsigned values) that the table assigns to a rule: those whose entry
+# lists the rule's id in `rules`. A rule passes its own METADATA chain, from a rule of its own file:
+#
+#	_codes := lib.reported_codes(rego.metadata.chain())
+#
+# The table, not the rule, says which codes a rule reports, so that `pushlint explain CODE` names exactly
+# the rules that fire on a line with that code.
+reported_codes(chain) := {to_number(code) |
+	some link in chain
+	id := link.annotations.custom.id
+
+	# regal ignore:external-reference
+	some code, entry in data.pushlint.errorcodes.codes
+	id in entry.rules
+}

@@ -15,13 +15,35 @@ log_location(x) := {"file": x.file, "line": x.line}
 # log_evidence quotes log lines (events or before-lines) as evidence, in the order given, at most 20.
 log_evidence(lines) := array.slice([{"file": l.file, "line": l.line, "text": l.text} | some l in lines], 0, 20)
 
-# log_finding is a finding about the logs: the line that shows it and the lines that prove it.
-log_finding(subject, message, location, evidence) := {
+# log_finding is a finding about the logs: the line that shows it and the lines that prove it. A finding that
+# quotes a line which only a signature marked unconfirmed read (a phrase no real log has shown yet) says so
+# with "confidence": "unconfirmed"; the rule needs to do nothing for it.
+log_finding(subject, message, location, evidence) := object.union(f, {"confidence": "unconfirmed"}) if {
+	f := _log_finding(subject, message, location, evidence)
+	some l in evidence
+	[l.file, l.line] in _unconfirmed_lines
+} else := _log_finding(subject, message, location, evidence)
+
+_log_finding(subject, message, location, evidence) := {
 	"subject": subject,
 	"message": message,
 	"location": location,
 	"evidence": evidence,
 }
+
+# _unconfirmed_lines are the log lines that only unconfirmed signatures read, built once per evaluation.
+_unconfirmed_lines := {[e.file, e.line] | some e in input.events; e.unconfirmed} - {[e.file, e.line] |
+	some e in input.events
+	not e.unconfirmed
+}
+
+# resting_on marks a finding that rests on events of the given types, found or found missing, as
+# unconfirmed when only unconfirmed signatures yield that type (input.inputs.unconfirmed_event_types): a rule
+# that fires because a phrase is absent cannot quote the phrase it looked for.
+resting_on(finding, types) := object.union(finding, {"confidence": "unconfirmed"}) if {
+	some t in types
+	t in input.inputs.unconfirmed_event_types
+} else := finding
 
 # log_error_message is what Windows says for a code, from the error code table (error_message, which looks
 # through an HRESULT of FACILITY_WIN32 to its Win32 code); "" when the table does not know the code.
@@ -43,10 +65,54 @@ log_error(code, code_hex) := sprintf("%s (%s)", [log_error_label(code, code_hex)
 	meaning != ""
 } else := log_error_label(code, code_hex)
 
+# event_title says in the admin's words what an event type means: the title of the signature of that id,
+# else of the first signature that yields the type (the signature table is data shipped beside the
+# policies); a type that no built-in signature yields (one of --signatures) is written with spaces.
+event_title(type) := title if {
+	# regal ignore:external-reference
+	title := data.pushlint.signatures.events[type].title
+} else := titles[0] if {
+	titles := [s.title |
+		# regal ignore:external-reference
+		some id, s in data.pushlint.signatures.events
+		object.get(s, "type", id) == type
+	]
+	count(titles) > 0
+} else := replace(type, "_", " ")
+
 # when writes a moment (or an event) for a message: its UTC time, or file:line when the log has no times.
-when(m) := m.time if {
+when(m) := shown(m.time, object.get(m, "utc_offset_minutes", 0)) if {
 	m.has_time
 } else := sprintf("%s:%d", [m.file, m.line])
+
+# first_time and last_time write how far back and up to when a log file's entries reach (an element of
+# input.logs), as shown writes times.
+first_time(log) := shown(log.first_time, object.get(log, "first_utc_offset_minutes", 0))
+
+last_time(log) := shown(log.last_time, object.get(log, "last_utc_offset_minutes", 0))
+
+# shown writes a time of the input document as the administrator reads it in CMTrace: the wall clock, the
+# zone the log's bias implies (offset: local time minus UTC in minutes) and the instant in UTC,
+# "2015-06-07 13:11:09 UTC+10 (03:11:09Z)", with the UTC date too when it is another day; a wall clock whose
+# zone is unknown (Trace32 copies, MSI logs) says so: "2006-06-06 07:06:35 (local time, zone unknown)".
+# Go writes the same (internal/wallclock); a test keeps the two in step.
+shown(t, offset) := sprintf("%s %s (%sZ)", [local, _zone(offset), _utc_clock(ns, local)]) if {
+	endswith(t, "Z")
+	ns := time.parse_rfc3339_ns(t)
+	local := time.format([ns + (offset * 60000000000), "UTC", "2006-01-02 15:04:05"])
+} else := sprintf("%s (local time, zone unknown)", [replace(substring(t, 0, 19), "T", " ")])
+
+_utc_clock(ns, local) := time.format([ns, "UTC", "15:04:05"]) if {
+	time.format([ns, "UTC", "2006-01-02"]) == substring(local, 0, 10)
+} else := time.format([ns, "UTC", "2006-01-02 15:04:05"])
+
+_zone(offset) := sprintf("UTC%s%d", [_sign(offset), abs(offset) / 60]) if {
+	abs(offset) % 60 == 0
+} else := sprintf("UTC%s%d:%02d", [_sign(offset), floor(abs(offset) / 60), abs(offset) % 60])
+
+_sign(offset) := "-" if offset < 0
+
+_sign(offset) := "+" if offset >= 0
 
 # plural writes a count with its noun: "1 attempt", "12 attempts".
 plural(n, noun) := sprintf("%d %s", [n, noun]) if {
@@ -58,7 +124,7 @@ failure_span(f) := span(plural(f.attempts, "attempt"), f.first, f.last)
 
 # span writes "<how many> since <first>, last at <last>", or "<how many>, last at <file:line>" when the log
 # has no times.
-span(how_many, first, last) := sprintf("%s since %s, last at %s", [how_many, first.time, last.time]) if {
+span(how_many, first, last) := sprintf("%s since %s, last at %s", [how_many, when(first), when(last)]) if {
 	first.has_time
 	last.has_time
 } else := sprintf("%s, last at %s", [how_many, when(last)])

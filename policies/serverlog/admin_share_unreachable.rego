@@ -32,21 +32,26 @@ report contains lib.log_finding(lib.machine_subject(m.name), message, lib.log_lo
 	evidence := lib.log_evidence(lib.attempt_events(m.name, f.last_attempt))
 }
 
-# _cause is the failure that names the cause: error 53 when the log shows it, else 0x4b3 alone.
+# _codes are the error codes this rule reports, from the error code table (53 and 0x4b3).
+_codes := lib.reported_codes(rego.metadata.chain())
+
+# _cause is the failure that names the cause: error 53 when the log shows it, else another of _codes (0x4b3
+# alone).
 _cause(m) := f if {
 	some f in m.failures
 	f.code == 53
+	f.code in _codes
 	not f.cleared
 } else := f if {
 	some f in m.failures
-	f.code == 1203
+	f.code in _codes
 	not f.cleared
 }
 
-# _after mentions the 0x4b3 that, as the KB says, usually comes before error 53.
+# _after mentions the other codes (the 0x4b3 that, as the KB says, usually comes before error 53).
 _after(m, f) := sprintf(", after %s", [lib.log_error(g.code, g.hex)]) if {
-	f.code == 53
 	some g in m.failures
-	g.code == 1203
+	g.code != f.code
+	g.code in _codes
 	not g.cleared
 } else := ""

@@ -73,7 +73,7 @@ _cause(m) := sprintf("; last failure: %s", [_failure_text(f)]) if {
 
 _failure_text(f) := sprintf("error %s", [lib.log_error(f.code, f.hex)]) if {
 	f.code != null
-} else := concat(", ", f.types)
+} else := concat(", ", [lib.event_title(t) | some t in f.types])
 
 _retries(n) := "1 retry" if {
 	n == 1

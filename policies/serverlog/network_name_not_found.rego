@@ -24,10 +24,13 @@ import data.pushlint.lib
 report contains lib.log_finding(lib.machine_subject(m.name), message, lib.log_location(f.last), evidence) if {
 	some m in input.machines
 	some f in m.failures
-	f.code == 67
+	f.code in _codes
 	not f.cleared
 	message := sprintf("%s: the ADMIN$ share cannot be found, error %s: File and Printer Sharing is not installed or the Server service is stopped on the client; %s", [
 		m.name, lib.log_error(f.code, f.hex), lib.failure_span(f),
 	])
 	evidence := lib.log_evidence(lib.attempt_events(m.name, f.last_attempt))
 }
+
+# _codes are the error codes this rule reports, from the error code table (67).
+_codes := lib.reported_codes(rego.metadata.chain())

@@ -26,7 +26,8 @@ import data.pushlint.lib
 report contains lib.log_finding(lib.machine_subject(m.name), message, lib.log_location(f.last), evidence) if {
 	some m in input.machines
 	some f in m.failures
-	meaning := _meaning[f.code]
+	f.code in _codes
+	meaning := _meaning(f.code)
 	not f.cleared
 	message := sprintf("%s: %s refused, error %s: %s; %s", [
 		m.name, _accounts(m, f), lib.log_error(f.code, f.hex), meaning, lib.failure_span(f),
@@ -34,7 +35,16 @@ report contains lib.log_finding(lib.machine_subject(m.name), message, lib.log_lo
 	evidence := lib.log_evidence(lib.attempt_events(m.name, f.last_attempt))
 }
 
-_meaning := {
+# _codes are the error codes this rule reports, from the error code table (5, 1326, 1330, 1331, 1909).
+_codes := lib.reported_codes(rego.metadata.chain())
+
+# _meaning says what a code means for the account, in the admin's words; a code the table adds later
+# gets Windows' message.
+_meaning(code) := _meanings[code]
+
+_meaning(code) := lower(lib.error_message(code)) if not _meanings[code]
+
+_meanings := {
 	5: "the account is not an administrator of the client",
 	1326: "wrong user name or password",
 	1330: "the account's password has expired",

@@ -33,7 +33,7 @@ report contains lib.log_finding(lib.machine_subject(m.name), message, lib.log_lo
 # regal ignore:external-reference
 _what(e) := data.pushlint.signatures.events[e.signature].title if {
 	data.pushlint.signatures.events[e.signature].title
-} else := e.type
+} else := lib.event_title(e.type)
 
 _earlier(m) := sprintf("; %s failed before", [lib.plural(m.attempts - 1, "attempt")]) if {
 	m.attempts > 1

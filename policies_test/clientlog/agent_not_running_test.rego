@@ -33,7 +33,7 @@ test_fires_when_silent_since_install if {
 	r := agent_not_running.report with input as {"logs": [fx.installed_log, exec_log("2018-02-10T17:00:00Z")], "events": [fx.installed]}
 	r == {{
 		"subject": {"kind": "file", "id": file},
-		"message": "clients/PC01/CcmExec.log: no entry since the client was installed at 2018-02-16T16:27:38Z (clients/PC01/ccmsetup.log); its last entry is from 2018-02-10T17:00:00Z, so the SMS Agent Host has not run since",
+		"message": "clients/PC01/CcmExec.log: no entry since the client was installed at 2018-02-16 16:27:38 UTC+0 (16:27:38Z) (clients/PC01/ccmsetup.log); its last entry is from 2018-02-10 17:00:00 UTC+0 (17:00:00Z), so the SMS Agent Host has not run since",
 		"location": {"file": "clients/PC01/ccmsetup.log", "line": 412},
 		"evidence": fx.installed_evidence,
 	}}

@@ -9,7 +9,7 @@ test_fires_on_bits_download_404 if {
 	r := client_source_unreachable.report with input as fx.setup_input
 	r == {{
 		"subject": {"kind": "file", "id": fx.setup_file},
-		"message": "clients/TARGETSERVER/ccmsetup.log: ccmsetup could not download the client installation files from HTTP://server.dmz/CCM_Client, error 0x80190194 (HTTP status 404: The requested URL does not exist on the server); 2 times, last at 2020-02-04T15:10:38Z",
+		"message": "clients/TARGETSERVER/ccmsetup.log: ccmsetup could not download the client installation files from HTTP://server.dmz/CCM_Client, error 0x80190194 (HTTP status 404: The requested URL does not exist on the server); 2 times, last at 2020-02-04 15:10:38 UTC+0 (15:10:38Z)",
 		"location": {"file": fx.setup_file, "line": 220},
 		"evidence": evidence([5, 6, 7, 8, 9]),
 	}}

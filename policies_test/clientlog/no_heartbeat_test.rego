@@ -20,7 +20,7 @@ test_fires_without_heartbeat_since_install if {
 	r := no_heartbeat.report with input as input_with(inventory_log("2018-02-16T16:28:00Z", "2018-02-23T09:00:00Z"), [])
 	r == {{
 		"subject": {"kind": "file", "id": inventory_file},
-		"message": "clients/PC01/InventoryAgent.log: no heartbeat (Inventory: Action=Discovery ReportType=Full) since the client was installed at 2018-02-16T16:27:38Z (clients/PC01/ccmsetup.log); the log reaches 2018-02-23T09:00:00Z",
+		"message": "clients/PC01/InventoryAgent.log: no heartbeat (Inventory: Action=Discovery ReportType=Full) since the client was installed at 2018-02-16 16:27:38 UTC+0 (16:27:38Z) (clients/PC01/ccmsetup.log); the log reaches 2018-02-23 09:00:00 UTC+0 (09:00:00Z)",
 		"location": {"file": "clients/PC01/ccmsetup.log", "line": 412},
 		"evidence": fx.installed_evidence,
 	}}

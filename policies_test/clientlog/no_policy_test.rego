@@ -11,6 +11,7 @@ policy_log(first, last) := fx.log(policy_file, fx.client_dir, "policyagent", "cl
 received(t) := fx.at(fx.event(1, policy_file, 12, "policy_received", "success", "", 0, "Received delta policy update with 4 assignments", {}), t)
 
 input_with(pol, events) := {
+	"inputs": {"unconfirmed_event_types": []},
 	"logs": [fx.installed_log, pol],
 	"events": array.concat([fx.installed], events),
 	"machines": [],
@@ -20,7 +21,7 @@ test_fires_without_policy_since_install if {
 	r := no_policy.report with input as input_with(policy_log("2018-02-16T16:28:00Z", "2018-02-17T09:00:00Z"), [])
 	r == {{
 		"subject": {"kind": "file", "id": policy_file},
-		"message": "clients/PC01/PolicyAgent.log: no policy received from the management point since the client was installed at 2018-02-16T16:27:38Z (clients/PC01/ccmsetup.log); the log reaches 2018-02-17T09:00:00Z",
+		"message": "clients/PC01/PolicyAgent.log: no policy received from the management point since the client was installed at 2018-02-16 16:27:38 UTC+0 (16:27:38Z) (clients/PC01/ccmsetup.log); the log reaches 2018-02-17 09:00:00 UTC+0 (09:00:00Z)",
 		"location": {"file": "clients/PC01/ccmsetup.log", "line": 412},
 		"evidence": fx.installed_evidence,
 	}}
@@ -46,4 +47,20 @@ test_passes_when_the_policy_log_is_from_another_client if {
 	other := fx.log("clients/PC02/PolicyAgent.log", "clients/PC02", "policyagent", "client", "2018-02-16T16:28:00Z", "2018-02-17T09:00:00Z")
 	r := no_policy.report with input as {"logs": [fx.installed_log, other], "events": [fx.installed], "machines": []}
 	r == set()
+}
+
+# The built-in PolicyAgent.log phrases are unconfirmed: the finding rests on their absence and says so.
+test_fires_unconfirmed_when_only_unconfirmed_phrases_show_policy if {
+	doc := object.union(
+		input_with(policy_log("2018-02-16T16:28:00Z", "2018-02-17T09:00:00Z"), []),
+		{"inputs": {"unconfirmed_event_types": ["policy_received"]}},
+	)
+	r := no_policy.report with input as doc
+	r == {{
+		"subject": {"kind": "file", "id": policy_file},
+		"message": "clients/PC01/PolicyAgent.log: no policy received from the management point since the client was installed at 2018-02-16 16:27:38 UTC+0 (16:27:38Z) (clients/PC01/ccmsetup.log); the log reaches 2018-02-17 09:00:00 UTC+0 (09:00:00Z)",
+		"location": {"file": "clients/PC01/ccmsetup.log", "line": 412},
+		"evidence": fx.installed_evidence,
+		"confidence": "unconfirmed",
+	}}
 }

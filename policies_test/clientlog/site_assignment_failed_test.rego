@@ -41,7 +41,7 @@ test_fires_on_assignment_failure if {
 	r := site_assignment_failed.report with input as {"events": [failed]}
 	r == {{
 		"subject": {"kind": "file", "id": "LocationServices.log"},
-		"message": "LocationServices.log: automatic site assignment found no site; 1 time, last at 2026-11-20T09:30:00Z",
+		"message": "LocationServices.log: automatic site assignment found no site; 1 time, last at 2026-11-20 09:30:00 UTC+0 (09:30:00Z)",
 		"location": {"file": "LocationServices.log", "line": 55},
 		"evidence": [{"file": "LocationServices.log", "line": 55, "text": "Unable to auto assign site code"}],
 	}}

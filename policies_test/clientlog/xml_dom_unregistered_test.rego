@@ -12,7 +12,7 @@ test_fires_on_class_not_registered if {
 	r := xml_dom_unregistered.report with input as {"events": [dom(2147746132, "0x80040154")]}
 	r == {{
 		"subject": {"kind": "file", "id": "CcmExec.log"},
-		"message": "CcmExec.log: the SMS Agent Host cannot create an XML DOM, error 0x80040154 (Class not registered): Msxml3.dll is missing or not registered; 1 time since 2006-06-07T10:15:00Z",
+		"message": "CcmExec.log: the SMS Agent Host cannot create an XML DOM, error 0x80040154 (Class not registered): Msxml3.dll is missing or not registered; 1 time since 2006-06-07 10:15:00 UTC+0 (10:15:00Z)",
 		"location": {"file": "CcmExec.log", "line": 120},
 		"evidence": [{"file": "CcmExec.log", "line": 120, "text": text}],
 	}}

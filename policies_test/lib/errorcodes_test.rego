@@ -39,5 +39,12 @@ test_error_entry_unwraps_win32_hresults_only if {
 	not lib.win32_code("0x80040154")
 	lib.error_entry("0x80070002").name == "ERROR_FILE_NOT_FOUND"
 	lib.error_entry("0x80004005").name == "E_FAIL"
-	lib.error_entry(1603).rules == ["PL201"]
+	lib.error_entry(53).rules == ["PL101"]
+}
+
+# A rule's codes are those the table lists it for: PL101 reports 53 and 0x4b3; a rule the table does not
+# name reports none.
+test_reported_codes_come_from_the_table if {
+	lib.reported_codes([{"path": ["data", "pushlint", "rules"], "annotations": {"custom": {"id": "PL101"}}}]) == {53, 1203}
+	lib.reported_codes([{"path": ["data", "pushlint", "rules"], "annotations": {"custom": {"id": "PL999"}}}]) == set()
 }

@@ -23,7 +23,19 @@ test_error_desc_unknown_code if {
 
 test_when_without_time if {
 	lib.when({"file": "ccm.log", "line": 7, "has_time": false, "time": ""}) == "ccm.log:7"
-	lib.when({"file": "ccm.log", "line": 7, "has_time": true, "time": "2026-11-20T09:00:00Z"}) == "2026-11-20T09:00:00Z"
+	lib.when({"file": "ccm.log", "line": 7, "has_time": true, "time": "2026-11-20T09:00:00Z"}) == "2026-11-20 09:00:00 UTC+0 (09:00:00Z)"
+}
+
+# Times as CMTrace shows them, with the zone the bias implies and UTC: Tao Yang's Melbourne line
+# (13:11:09.448-600), a date that is another day in UTC, half-hour and negative zones, a wall clock of
+# unknown zone. internal/wallclock's tests write the same strings in Go.
+test_when_shows_the_wall_clock_and_its_zone if {
+	lib.when({"has_time": true, "time": "2015-06-07T03:11:09Z", "utc_offset_minutes": 600}) == "2015-06-07 13:11:09 UTC+10 (03:11:09Z)"
+	lib.when({"has_time": true, "time": "2015-06-06T23:00:00Z", "utc_offset_minutes": 600}) == "2015-06-07 09:00:00 UTC+10 (2015-06-06 23:00:00Z)"
+	lib.when({"has_time": true, "time": "2017-12-18T21:32:38Z", "utc_offset_minutes": -360}) == "2017-12-18 15:32:38 UTC-6 (21:32:38Z)"
+	lib.when({"has_time": true, "time": "2020-02-04T15:10:29Z", "utc_offset_minutes": 330}) == "2020-02-04 20:40:29 UTC+5:30 (15:10:29Z)"
+	lib.when({"has_time": true, "time": "2020-02-04T15:10:29Z", "utc_offset_minutes": -210}) == "2020-02-04 11:40:29 UTC-3:30 (15:10:29Z)"
+	lib.when({"has_time": true, "time": "2006-06-06T07:06:35", "utc_offset_minutes": 0}) == "2006-06-06 07:06:35 (local time, zone unknown)"
 }
 
 test_plural if {
@@ -44,3 +56,44 @@ exit(seq, line, t, code) := fx.at(
 	fx.event(seq, "c/ccmsetup.log", line, "ccmsetup_exit", "info", "", 0, sprintf("CcmSetup is exiting with return code %d", [code]), {"exit_code": code}),
 	t,
 )
+
+test_log_finding_quoting_an_unconfirmed_line_says_so if {
+	completed := object.union(
+		fx.event(0, "SMS/Logs/ccm.log", 9, "request_completed", "success", "PC01", 1, "---> Completed request \"2097152019\", machine name \"PC01\".", {}),
+		{"unconfirmed": true},
+	)
+	evidence := lib.log_evidence([completed])
+	f := lib.log_finding(lib.machine_subject("PC01"), "m", lib.log_location(completed), evidence) with input as {"events": [completed]}
+	f == {
+		"subject": {"kind": "machine", "id": "PC01"},
+		"message": "m",
+		"location": {"file": "SMS/Logs/ccm.log", "line": 9},
+		"evidence": evidence,
+		"confidence": "unconfirmed",
+	}
+}
+
+test_log_finding_on_confirmed_lines_says_nothing if {
+	retry := fx.event(0, "SMS/Logs/ccm.log", 6, "request_stored_in_retry", "retry", "PC01", 1, "Stored request \"PC01.KRC\", machine name \"PC01\", in queue \"Retry\".", {})
+	evidence := lib.log_evidence([retry])
+	f := lib.log_finding(lib.machine_subject("PC01"), "m", lib.log_location(retry), evidence) with input as {"events": [retry]}
+	f == {
+		"subject": {"kind": "machine", "id": "PC01"},
+		"message": "m",
+		"location": {"file": "SMS/Logs/ccm.log", "line": 6},
+		"evidence": evidence,
+	}
+}
+
+test_resting_on_an_unconfirmed_type if {
+	f := {"subject": {"kind": "file", "id": "PolicyAgent.log"}, "message": "m"}
+	lib.resting_on(f, {"policy_received"}) == object.union(f, {"confidence": "unconfirmed"}) with input as {"inputs": {"unconfirmed_event_types": ["policy_received"]}}
+	lib.resting_on(f, {"heartbeat_sent"}) == f with input as {"inputs": {"unconfirmed_event_types": ["policy_received"]}}
+}
+
+test_event_title_speaks_the_admins_words if {
+	# A type that is a signature's id, a type several signatures yield, a type of a user's signature file.
+	lib.event_title("ntlm_fallback_disabled") == "NTLM fallback is off, so push stops after Kerberos failed"
+	lib.event_title("ad_publish_failed") == "the site object could not be created in Active Directory (site not published)"
+	lib.event_title("push_done") == "push done"
+}

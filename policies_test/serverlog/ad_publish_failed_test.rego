@@ -27,7 +27,7 @@ test_fires_on_a_publication_failure_without_site_or_code if {
 	r := ad_publish_failed.report with input as {"events": [e]}
 	r == {{
 		"subject": {"kind": "file", "id": "sitecomp.log"},
-		"message": "sitecomp.log: a site object could not be published to Active Directory; 1 time, last at 2026-11-20T10:00:00Z",
+		"message": "sitecomp.log: a site object could not be published to Active Directory; 1 time, last at 2026-11-20 10:00:00 UTC+0 (10:00:00Z)",
 		"location": {"file": "sitecomp.log", "line": 7},
 		"evidence": [{"file": "sitecomp.log", "line": 7, "text": "Failed to publish the management point to Active Directory"}],
 	}}

@@ -7,7 +7,7 @@ test_fires_on_error_53_after_0x4b3 if {
 	r := admin_share_unreachable.report with input as fx.kb53_input
 	r == {{
 		"subject": {"kind": "machine", "id": "COMPUTERNAME"},
-		"message": "COMPUTERNAME: ADMIN$ share and remote registry unreachable, error 53 (The network path was not found), after 1203/0x4b3 (No network provider accepted the given network path); 1 attempt since 2006-06-06T07:06:35, last at 2006-06-06T07:06:35",
+		"message": "COMPUTERNAME: ADMIN$ share and remote registry unreachable, error 53 (The network path was not found), after 1203/0x4b3 (No network provider accepted the given network path); 1 attempt since 2006-06-06 07:06:35 (local time, zone unknown), last at 2006-06-06 07:06:35 (local time, zone unknown)",
 		"location": {"file": "SMS/Logs/ccm.log", "line": 6},
 		"evidence": fx.kb53_evidence,
 	}}

@@ -12,7 +12,7 @@ test_fires_when_pushed if {
 	r := push_completed.report with input as {"events": array.concat(fx.kb53_events, [created]), "machines": [pushed]}
 	r == {{
 		"subject": {"kind": "machine", "id": "COMPUTERNAME"},
-		"message": "COMPUTERNAME: client push completed at 2006-06-06T08:06:40: Client Configuration Manager created the ccmsetup service on the client; 1 attempt failed before",
+		"message": "COMPUTERNAME: client push completed at 2006-06-06 08:06:40 (local time, zone unknown): Client Configuration Manager created the ccmsetup service on the client; 1 attempt failed before",
 		"location": {"file": "SMS/Logs/ccm.log", "line": 40},
 		"evidence": [{"file": "SMS/Logs/ccm.log", "line": 40, "text": created.text}],
 	}}
@@ -24,7 +24,7 @@ test_fires_with_a_user_signature_at_first_attempt if {
 	r := push_completed.report with input as {"events": [done], "machines": [m]}
 	r == {{
 		"subject": {"kind": "machine", "id": "COMPUTERNAME"},
-		"message": "COMPUTERNAME: client push completed at 2006-06-06T08:06:40: push_done",
+		"message": "COMPUTERNAME: client push completed at 2006-06-06 08:06:40 (local time, zone unknown): push done",
 		"location": {"file": "SMS/Logs/ccm.log", "line": 40},
 		"evidence": [{"file": "SMS/Logs/ccm.log", "line": 40, "text": created.text}],
 	}}
