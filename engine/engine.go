@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"sort"
 	"strings"
 	"time"
 
@@ -33,6 +34,14 @@ type Options struct {
 	NoBuiltin   bool     // --no-builtin: keep the library and router, drop the built-in rules
 	InputSchema []byte   // JSON Schema of the input document, for type checking
 	Timeout     time.Duration
+
+	// Params set thresholds the rules read (.pushlint.yaml params, --param), in order: a later one wins.
+	Params []ParamSetting
+	// Rules disable rules or change their severity (.pushlint.yaml rules).
+	Rules []RuleSetting
+	// AllowLibraryOverride loads --policy files that define into the built-in library or router (reported);
+	// without it they are refused.
+	AllowLibraryOverride bool
 }
 
 // Engine holds compiled, prepared policies. Build it once per run; Evaluate may be called many times and
@@ -47,6 +56,11 @@ type Engine struct {
 	// reportAt is where each rule package's report rule is written ("policies/x.rego:12"), for errors
 	// about what it reported.
 	reportAt map[string]string
+	// severity is the severity a rule setting gives every finding of a package.
+	severity map[string]string
+	disabled []finding.Rule
+	params   []Param
+	changes  []finding.Change
 }
 
 // PolicyError is a problem with the policies themselves (not with the input): always exit code 2.
@@ -71,6 +85,18 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
+	table, err := l.params()
+	if err != nil {
+		return nil, err
+	}
+	table, paramChanges, err := applyParams(l, table, opts.Params)
+	if err != nil {
+		return nil, err
+	}
+	disabled, severity, err := l.applyRuleSettings(opts.Rules)
+	if err != nil {
+		return nil, err
+	}
 	c, err := compile(l, opts.InputSchema)
 	if err != nil {
 		return nil, err
@@ -85,13 +111,33 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, &PolicyError{Kind: "compile", Err: err}
 	}
-	e := &Engine{opts: opts, loaded: l, compiler: c, store: store, query: q, byPkg: map[string]*finding.Rule{}, reportAt: map[string]string{}}
+	e := &Engine{opts: opts, loaded: l, compiler: c, store: store, query: q, byPkg: map[string]*finding.Rule{}, reportAt: map[string]string{},
+		severity: severity, disabled: disabled}
+	readers := map[string][]string{}
 	for _, f := range l.files {
 		if f.rule != nil {
 			e.byPkg[f.rule.Package] = f.rule
 			e.reportAt[f.rule.Package] = fmt.Sprintf("%s:%d", f.name, f.reportLine())
+			if m := c.Modules[f.name]; m != nil {
+				f.rule.Params = readsParams(m)
+			}
+			for _, p := range f.rule.Params {
+				readers[p] = append(readers[p], f.rule.ID)
+			}
 		}
 	}
+	for i := range table {
+		if ids := readers[table[i].Name]; ids != nil {
+			sort.Strings(ids)
+			table[i].Rules = ids
+		}
+	}
+	for i := range paramChanges {
+		paramChanges[i].Rules = readers[paramChanges[i].Param]
+		paramChanges[i].Message = paramMessage(paramChanges[i])
+	}
+	e.params = table
+	e.changes = append(l.changes, paramChanges...)
 	return e, nil
 }
 
@@ -112,6 +158,9 @@ func loadAll(opts Options, withTests bool) (*loaded, error) {
 	}
 	l, err := load(sources, withTests)
 	if err != nil {
+		return nil, err
+	}
+	if err := l.checkLibrary(opts.AllowLibraryOverride); err != nil {
 		return nil, err
 	}
 	if opts.NoBuiltin {
@@ -169,6 +218,16 @@ func (e *Engine) Files() []string {
 
 // Rules lists the rules that will be evaluated, sorted by id.
 func (e *Engine) Rules() []finding.Rule { return e.loaded.rules() }
+
+// Disabled lists the rules that rule settings turned off, sorted by id: loaded, never evaluated.
+func (e *Engine) Disabled() []finding.Rule { return e.disabled }
+
+// Params lists the parameters the rules read, with their values in this run, sorted by name.
+func (e *Engine) Params() []Param { return e.params }
+
+// Changes lists what this run changed about the rules (disabled, severity, replaced, library overrides,
+// parameters), for every report to state.
+func (e *Engine) Changes() []finding.Change { return e.changes }
 
 // Evaluate runs every rule over input (the input document: Go values with json tags, generic JSON values, or
 // an ast.Value) and returns the findings,

@@ -68,7 +68,7 @@ func newRulesCmd() *cobra.Command {
 				if output == "" {
 					return usageError("--format markdown writes one page per rule: give the folder with --output (e.g. docs/rules)")
 				}
-				return writeRuleDocs(output, rules, pf, eng.Files())
+				return writeRuleDocs(output, rules, eng.Params(), pf, eng.Files())
 			case "text":
 				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', 0)
 				fmt.Fprintln(tw, "ID\tSEVERITY\tTITLE\tKB SECTION")
@@ -250,7 +250,7 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 // writeRuleDocs writes the rule reference into dir, and removes generated pages of rules that are gone.
-func writeRuleDocs(dir string, rules []finding.Rule, pf policyFlags, inputs []string) error {
+func writeRuleDocs(dir string, rules []finding.Rule, params []engine.Param, pf policyFlags, inputs []string) error {
 	var tests []engine.Source
 	if !pf.noBuiltin {
 		tests = append(tests, engine.Source{Name: "policies_test", FS: policytree.PolicyTests, Builtin: true})
@@ -258,7 +258,7 @@ func writeRuleDocs(dir string, rules []finding.Rule, pf policyFlags, inputs []st
 	for _, d := range pf.dirs {
 		tests = append(tests, engine.DirSource(d))
 	}
-	pages, err := ruledoc.Generate(rules, tests)
+	pages, err := ruledoc.Generate(rules, params, tests)
 	if err != nil {
 		return &ExitError{Code: ExitInvalid, Err: err}
 	}

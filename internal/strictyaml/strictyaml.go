@@ -718,6 +718,9 @@ func contains(list []string, s string) bool {
 	return false
 }
 
+// Suggest returns the known word closest to s when it is close enough to be a typo, or "".
+func Suggest(s string, known []string) string { return suggest(s, known) }
+
 // suggest returns the known word closest to s when it is close enough to be a typo.
 func suggest(s string, known []string) string {
 	best, bestDist := "", 1<<30
