@@ -27,6 +27,9 @@ import (
 // ReportQuery is the router's entry point; it collects the `report` set of every rule package.
 const ReportQuery = "data.pushlint.main.report"
 
+// NotesQuery collects the `notes` of every rule package: what the rules could not decide, for the report.
+const NotesQuery = "data.pushlint.main.notes"
+
 // Options says which policies to load and how.
 type Options struct {
 	Builtin     Source   // the embedded policy tree (rules, library, router, data)
@@ -103,7 +106,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	}
 	store := inmem.NewFromObjectWithOpts(l.data, inmem.OptRoundTripOnWrite(false))
 	q, err := rego.New(
-		rego.Query(ReportQuery),
+		rego.Query(ReportQuery+"; "+NotesQuery),
 		rego.Compiler(c),
 		rego.Store(store),
 		rego.StrictBuiltinErrors(true),
@@ -233,6 +236,13 @@ func (e *Engine) Changes() []finding.Change { return e.changes }
 // an ast.Value) and returns the findings,
 // sorted. Any error of any policy fails the whole evaluation: a report is never "clean" by accident.
 func (e *Engine) Evaluate(ctx context.Context, input any) ([]finding.Finding, error) {
+	findings, _, err := e.EvaluateWithNotes(ctx, input)
+	return findings, err
+}
+
+// EvaluateWithNotes is Evaluate that also returns the rules' notes, "PL002: ..." sorted: what they could not
+// decide from the inputs, which the report says so that missing evidence is not read as a clean result.
+func (e *Engine) EvaluateWithNotes(ctx context.Context, input any) ([]finding.Finding, []string, error) {
 	if e.opts.Timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, e.opts.Timeout)
@@ -240,7 +250,7 @@ func (e *Engine) Evaluate(ctx context.Context, input any) ([]finding.Finding, er
 	}
 	value, err := InputValue(input)
 	if err != nil {
-		return nil, fmt.Errorf("converting input document: %w", err)
+		return nil, nil, fmt.Errorf("converting input document: %w", err)
 	}
 	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(value), rego.EvalTime(evalTime(value)))
 	if err != nil {
@@ -248,15 +258,19 @@ func (e *Engine) Evaluate(ctx context.Context, input any) ([]finding.Finding, er
 		if perr.Kind == "timeout" {
 			perr.Messages = append(perr.Messages, e.slowRules(value)...)
 		}
-		return nil, perr
+		return nil, nil, perr
 	}
-	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
+	if len(rs) == 0 || len(rs[0].Expressions) < 2 {
 		// The router's report is a set and always defined; no result means the router itself is missing.
-		return nil, &PolicyError{Kind: "eval", Messages: []string{ReportQuery + " is undefined: the pushlint.main router policy is missing"}}
+		return nil, nil, &PolicyError{Kind: "eval", Messages: []string{ReportQuery + " is undefined: the pushlint.main router policy is missing"}}
 	}
 	raw, ok := rs[0].Expressions[0].Value.([]any)
 	if !ok {
-		return nil, &PolicyError{Kind: "eval", Messages: []string{fmt.Sprintf("%s returned %T, want a set of findings", ReportQuery, rs[0].Expressions[0].Value)}}
+		return nil, nil, &PolicyError{Kind: "eval", Messages: []string{fmt.Sprintf("%s returned %T, want a set of findings", ReportQuery, rs[0].Expressions[0].Value)}}
+	}
+	notes, err := e.toNotes(rs[0].Expressions[1].Value)
+	if err != nil {
+		return nil, nil, err
 	}
 	findings := make([]finding.Finding, 0, len(raw))
 	var bad []string
@@ -274,10 +288,35 @@ func (e *Engine) Evaluate(ctx context.Context, input any) ([]finding.Finding, er
 		findings = append(findings, f)
 	}
 	if len(bad) > 0 {
-		return nil, &PolicyError{Kind: "finding", Messages: bad}
+		return nil, nil, &PolicyError{Kind: "finding", Messages: bad}
 	}
 	finding.Sort(findings)
-	return findings, nil
+	return findings, notes, nil
+}
+
+// toNotes turns the router's notes ({package, message}) into "PL002: message" lines, sorted.
+func (e *Engine) toNotes(v any) ([]string, error) {
+	list, ok := v.([]any)
+	if !ok {
+		return nil, &PolicyError{Kind: "eval", Messages: []string{fmt.Sprintf("%s returned %T, want a set of notes", NotesQuery, v)}}
+	}
+	var notes []string
+	for _, x := range list {
+		n, _ := x.(map[string]any)
+		pkg, _ := n["package"].(string)
+		msg, ok := n["message"].(string)
+		rule, known := e.byPkg[pkg]
+		if !ok || !known || strings.TrimSpace(msg) == "" {
+			where := pkg
+			if known {
+				where = e.reportAt[pkg] + ": " + rule.ID
+			}
+			return nil, &PolicyError{Kind: "finding", Messages: []string{fmt.Sprintf("%s: a note must be a non-empty string, got %s", where, asJSON(n["message"]))}}
+		}
+		notes = append(notes, rule.ID+": "+msg)
+	}
+	sort.Strings(notes)
+	return notes, nil
 }
 
 // evalTime is the time built-ins read as "now" (io.jwt.decode_verify's exp and nbf checks): the input's

@@ -144,11 +144,7 @@ func decodeSite(d *strictyaml.Decoder, n *strictyaml.Node) Site {
 			s.Product = p
 		}
 	}
-	if v := m.Get("security_mode"); v != nil {
-		if p, ok := v.Enum("security_mode", Lookup("sites.security_mode").Enum...); ok {
-			s.SecurityMode = p
-		}
-	}
+	s.SecurityMode = decodeBy(d, m, "security_mode", s.Product)
 	if v := m.Get("boundaries"); v != nil {
 		for _, b := range v.List("boundaries") {
 			if bd, ok := decodeBoundary(d, b); ok {
@@ -179,6 +175,42 @@ func decodeSite(d *strictyaml.Decoder, n *strictyaml.Node) Site {
 		s.ServerLocatorPoint = &slp
 	}
 	return s
+}
+
+// decodeBy reads an enum whose values depend on a sibling (security modes on the product): a value of another
+// product is an error that says so, and a key left out takes that product's default.
+func decodeBy(d *strictyaml.Decoder, m *strictyaml.Map, key, sibling string) string {
+	f := Lookup("sites." + key)
+	v := m.Get(key)
+	if v == nil {
+		return f.By.Default[sibling]
+	}
+	val, ok := v.Enum(key, f.Enum...)
+	if !ok {
+		return f.By.Default[sibling]
+	}
+	allowed := f.By.Enum[sibling]
+	for _, a := range allowed {
+		if a == val {
+			return val
+		}
+	}
+	for other, values := range f.By.Enum {
+		for _, a := range values {
+			if a == val {
+				d.Errorf(v.Loc, "%s %q is %s security mode; %s site runs in %s mode (or write %s: %s if the site runs %s)",
+					key, val, productNames[other][0], productNames[sibling][1], strings.Join(allowed, " or "), f.By.Key, other, productNames[other][2])
+				return f.By.Default[sibling]
+			}
+		}
+	}
+	return f.By.Default[sibling]
+}
+
+// productNames name the products in messages: as a mode's owner, as a site's product, and by themselves.
+var productNames = map[string][3]string{
+	"sms2003":       {"an SMS 2003", "an sms2003", "SMS 2003"},
+	"configmgr2007": {"a ConfigMgr 2007", "a configmgr2007", "ConfigMgr 2007"},
 }
 
 func decodeBoundary(d *strictyaml.Decoder, n *strictyaml.Node) (Boundary, bool) {

@@ -7,7 +7,9 @@
 #   Configuration Manager never tries to install them, and nothing about them appears in Ccm.log.
 #   The same happens to a single discovered computer (from a --clients export) whose IP address,
 #   subnet or Active Directory site matches no boundary of any site, or whose discovery data has no
-#   network information the boundaries could match.
+#   network information the boundaries could match. A site that installs no clients of its own (the usual
+#   SMS 2003 central site) needs no boundaries. When the export lacks the column a boundary type is
+#   matched on, the computers that only such boundaries could contain are named in the report's notes.
 # custom:
 #   id: PL002
 #   severity: error
@@ -22,21 +24,29 @@
 #   reads:
 #     - sites[].boundaries
 #     - sites[].type
+#     - sites[].client_push.enabled
+#     - sites[].client_push.deployment
 #     - clients[]
 #     - inputs.clients.fields
 package pushlint.rules.config.no_boundaries
 
 import data.pushlint.lib
 
-# A site without any boundary: every computer it discovers is unassigned.
+# A site that installs clients but has no boundary: every computer it discovers is unassigned. A site that
+# installs no clients of its own (a central site above the sites that do) needs none.
 report contains lib.finding(lib.site_subject(site), message, lib.at(site, "boundaries")) if {
 	some site in input.sites
 	count(site.boundaries) == 0
+	lib.installs_clients(site)
 	message := sprintf(
-		"%s site %s has no boundaries; Discovery Data Manager assigns no discovered computer to it, so no CCR is ever generated for its clients and Client Push Installation never starts for them",
-		[site.type, site.code],
+		"%s site %s installs clients (%s) but has no boundaries; Discovery Data Manager assigns no discovered computer to it, so %s",
+		[site.type, site.code, lib.install_means(site), _consequence(site)],
 	)
 }
+
+_consequence(site) := "no CCR is ever generated for its clients and Client Push Installation never starts for them" if {
+	site.client_push.enabled
+} else := "the clients it installs find no site whose boundaries contain them and stay unassigned"
 
 # A discovered computer that no boundary of any described site contains. Decided only when the export has
 # the columns the boundaries are matched on (lib.outside_all_boundaries).
@@ -48,3 +58,27 @@ report contains lib.client_finding(client, message) if {
 		[client.name, lib.client_network(client)],
 	)
 }
+
+# Computers no boundary is known to contain while some boundaries cannot be checked, for lack of the column
+# their type is matched on: said in the report's notes, neither passed as assigned nor reported as outside.
+notes contains message if {
+	some type in {b.type | some b in lib.undecidable_boundaries}
+	names := sort([client.name | some client in lib.current_clients; lib.boundary_undecided(client)])
+	count(names) > 0
+	sites := sort({site.code | some site in input.sites; some b in site.boundaries; b.type == type})
+	message := sprintf(
+		"%s of %s (%s) %s in no boundary the export can show, and whether %s in the %s boundaries of %s cannot be decided: the export has no %s column; export it to check them",
+		[
+			lib.plural(count(names), "computer"), input.inputs.clients.file, _first(names), _verb(names, "lies", "lie"),
+			_verb(names, "it lies", "they lie"), lib.boundary_kinds[type].name, concat(", ", sites), lib.boundary_kinds[type].column,
+		],
+	)
+}
+
+_first(names) := concat(", ", names) if {
+	count(names) <= 10
+} else := sprintf("%s and %d more", [concat(", ", array.slice(names, 0, 10)), count(names) - 10])
+
+_verb(names, one, many) := one if count(names) == 1
+
+else := many

@@ -35,7 +35,7 @@ import data.pushlint.lib
 report contains lib.finding(lib.site_subject(site), message, lib.at(site.client_push, "install_properties")) if {
 	count(lib.slp_lookups) == 0
 	some site in input.sites
-	lib.installs_clients(site)
+	lib.uses_install_properties(site)
 	lib.sitecode_property(site) == "AUTO"
 	not _published_in_ad(site)
 	message := sprintf(
