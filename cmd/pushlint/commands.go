@@ -32,11 +32,16 @@ const Version = "0.1.0"
 
 func newFactsCmd() *cobra.Command {
 	var in inputFlags
+	var project projectFlags
 	cmd := &cobra.Command{
 		Use:   "facts [site.yaml]",
 		Short: "Print the normalized input document that policies see",
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := project.load(); err != nil {
+				return err
+			}
+			project.applyTo(cmd, nil, &in)
 			doc, err := in.document(args)
 			if err != nil {
 				return err
@@ -45,17 +50,23 @@ func newFactsCmd() *cobra.Command {
 		},
 	}
 	in.register(cmd)
+	project.register(cmd)
 	return cmd
 }
 
 func newRulesCmd() *cobra.Command {
 	var pf policyFlags
+	var project projectFlags
 	var format, output string
 	cmd := &cobra.Command{
 		Use:   "rules",
 		Short: "List every rule: id, severity, title and KB section, from the policies' METADATA",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := project.load(); err != nil {
+				return err
+			}
+			project.applyTo(cmd, &pf, nil)
 			eng, err := pf.engine(context.Background())
 			if err != nil {
 				return err
@@ -81,6 +92,7 @@ func newRulesCmd() *cobra.Command {
 		},
 	}
 	pf.register(cmd)
+	project.register(cmd)
 	cmd.Flags().StringVar(&format, "format", "text", "text | json | markdown (one page per rule, with --output DIR)")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "folder for --format markdown (docs/rules)")
 	return cmd
@@ -88,6 +100,7 @@ func newRulesCmd() *cobra.Command {
 
 func newTestCmd() *cobra.Command {
 	var pf policyFlags
+	var project projectFlags
 	var verbose bool
 	var threshold float64
 	var format string
@@ -98,6 +111,10 @@ func newTestCmd() *cobra.Command {
 *_test.rego files), like 'opa test', against the same compiler, schema and sandbox that 'check' uses.
 A folder's rule with the same id as a built-in replaces it, and the built-in tests of that rule are skipped.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := project.load(); err != nil {
+				return err
+			}
+			project.applyTo(cmd, &pf, nil)
 			pf.dirs = append(pf.dirs, args...)
 			if pf.noBuiltin && len(pf.dirs) == 0 {
 				return usageError("--no-builtin needs at least one policy folder")
@@ -106,7 +123,13 @@ A folder's rule with the same id as a built-in replaces it, and the built-in tes
 			if !pf.noBuiltin {
 				tests = append(tests, engine.Source{Name: "policies_test", FS: policytree.PolicyTests, Builtin: true})
 			}
-			rep, err := engine.RunTests(context.Background(), pf.options(), tests)
+			opts, err := pf.options()
+			if err != nil {
+				return err
+			}
+			// The tests assert the built-in defaults: parameters and rule settings do not apply to them.
+			opts.Params, opts.Rules = nil, nil
+			rep, err := engine.RunTests(context.Background(), opts, tests)
 			if err != nil {
 				return &ExitError{Code: ExitInvalid, Err: err}
 			}
@@ -137,6 +160,7 @@ A folder's rule with the same id as a built-in replaces it, and the built-in tes
 		},
 	}
 	pf.register(cmd)
+	project.register(cmd)
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "list every test and the lines each policy file leaves uncovered")
 	cmd.Flags().Float64Var(&threshold, "threshold", 0, "fail when policy line coverage (percent) is below this")
 	cmd.Flags().StringVar(&format, "format", "text", "text | json")

@@ -30,7 +30,7 @@ func TestMain(m *testing.M) {
 	builtin := map[time.Duration]*engine.Engine{}
 	var mu sync.Mutex
 	newEngine = func(ctx context.Context, opts engine.Options) (*engine.Engine, error) {
-		if len(opts.PolicyDirs) > 0 || opts.NoBuiltin {
+		if len(opts.PolicyDirs) > 0 || opts.NoBuiltin || len(opts.Params) > 0 || len(opts.Rules) > 0 || opts.AllowLibraryOverride {
 			return engine.New(ctx, opts)
 		}
 		mu.Lock()

@@ -638,6 +638,21 @@ func (n *Node) Int(what string) (int, bool) {
 	return 0, false
 }
 
+// IntQuiet reads an integer without recording an error when the value is something else.
+func (n *Node) IntQuiet() (int, bool) {
+	if v, ok := n.n.(*ast.IntegerNode); ok {
+		switch x := v.Value.(type) {
+		case int64:
+			return int(x), true
+		case uint64:
+			if x <= uint64(^uint(0)>>1) {
+				return int(x), true
+			}
+		}
+	}
+	return 0, false
+}
+
 // Enum reads a string that must be one of allowed.
 func (n *Node) Enum(what string, allowed ...string) (string, bool) {
 	if _, isStr := n.n.(*ast.StringNode); !isStr {
