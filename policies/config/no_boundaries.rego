@@ -69,15 +69,11 @@ notes contains message if {
 	message := sprintf(
 		"%s of %s (%s) %s in no boundary the export can show, and whether %s in the %s boundaries of %s cannot be decided: the export has no %s column; export it to check them",
 		[
-			lib.plural(count(names), "computer"), input.inputs.clients.file, _first(names), _verb(names, "lies", "lie"),
+			lib.plural(count(names), "computer"), input.inputs.clients.file, lib.name_list(names), _verb(names, "lies", "lie"),
 			_verb(names, "it lies", "they lie"), lib.boundary_kinds[type].name, concat(", ", sites), lib.boundary_kinds[type].column,
 		],
 	)
 }
-
-_first(names) := concat(", ", names) if {
-	count(names) <= 10
-} else := sprintf("%s and %d more", [concat(", ", array.slice(names, 0, 10)), count(names) - 10])
 
 _verb(names, one, many) := one if count(names) == 1
 

@@ -75,3 +75,9 @@ secondary_codes contains site.code if {
 	some site in input.sites
 	site.type == "secondary"
 }
+
+# name_list writes names for a message: all of them up to ten, else the first ten and how many more (a
+# message is read by a person; the report's other fields carry the rest).
+name_list(names) := concat(", ", names) if {
+	count(names) <= 10
+} else := sprintf("%s and %d more", [concat(", ", array.slice(names, 0, 10)), count(names) - 10])
