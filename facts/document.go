@@ -86,7 +86,7 @@ type Sources struct {
 	// ClientsDateOrder is how the export writes dates such as 03/04/2008: dmy or mdy (--date-order); "" decides
 	// from the file.
 	ClientsDateOrder string
-	InboxesDir  string // an SMS\Inboxes folder (--inboxes); may be empty
+	InboxesDir       string // an SMS\Inboxes folder (--inboxes); may be empty
 }
 
 // Build reads every source and assembles the document. Errors name the file, line and column.
