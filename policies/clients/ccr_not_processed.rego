@@ -29,8 +29,8 @@ import data.pushlint.lib
 report contains lib.finding(lib.ccr_subject(file), message, lib.ccr_location(file)) if {
 	some file in input.ccr_files
 	file.valid
-	folder := _folders[file.queue]
 	file.age_seconds > _cycle
+	folder := _folders[file.queue]
 	message := sprintf(
 		"the CCR for %s has waited in %s for %s (file %s, last changed %s), longer than one processing cycle (%s): Client Configuration Manager is not processing it",
 		[file.machine, folder, lib.elapsed(file.age_seconds), file.file, file.modified, lib.elapsed(_cycle)],

@@ -44,10 +44,6 @@ report contains lib.finding(lib.site_subject(site), message, lib.at(site, "bound
 	)
 }
 
-_consequence(site) := "no CCR is ever generated for its clients and Client Push Installation never starts for them" if {
-	site.client_push.enabled
-} else := "the clients it installs find no site whose boundaries contain them and stay unassigned"
-
 # A discovered computer that no boundary of any described site contains. Decided only when the export has
 # the columns the boundaries are matched on (lib.outside_all_boundaries).
 report contains lib.client_finding(client, message) if {
@@ -58,6 +54,10 @@ report contains lib.client_finding(client, message) if {
 		[client.name, lib.client_network(client)],
 	)
 }
+
+_consequence(site) := "no CCR is ever generated for its clients and Client Push Installation never starts for them" if {
+	site.client_push.enabled
+} else := "the clients it installs find no site whose boundaries contain them and stay unassigned"
 
 # Computers no boundary is known to contain while some boundaries cannot be checked, for lack of the column
 # their type is matched on: said in the report's notes, neither passed as assigned nor reported as outside.
