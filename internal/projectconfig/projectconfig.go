@@ -198,7 +198,7 @@ func decodeRule(d *strictyaml.Decoder, id string, at Location, n *strictyaml.Nod
 	if !m.OK() {
 		return r
 	}
-	if len(m.Keys()) == 0 {
+	if m.Written() == 0 {
 		d.Errorf(n.Loc, "%s says nothing; give enabled: false (with a reason) or a severity", what)
 	}
 	if v := m.Get("enabled"); v != nil {

@@ -443,9 +443,10 @@ func (n *Node) kind() string {
 // Map is a mapping whose keys have been checked against the keys the caller knows.
 type Map struct {
 	*Node
-	keys   map[string]*ast.MappingValueNode
-	order  []string
-	failed bool
+	keys    map[string]*ast.MappingValueNode
+	order   []string
+	failed  bool
+	written int // entries written, known or not
 }
 
 // Map reads n as a mapping with exactly the given known keys; unknown and duplicate keys are errors.
@@ -472,6 +473,7 @@ func (n *Node) mapping(what string, known []string, anyKey bool) *Map {
 		m.failed = true
 		return m
 	}
+	m.written = len(values)
 	for _, mv := range values {
 		if _, ok := mv.Key.(*ast.MergeKeyNode); ok {
 			n.d.Errorf(at(n.d.doc.File, mv.Key), "merge keys (<<) are not supported; write the keys out")
@@ -508,6 +510,9 @@ func scalarText(n ast.Node) string {
 	}
 	return n.String()
 }
+
+// Written is how many entries the mapping has as written, known keys or not.
+func (m *Map) Written() int { return m.written }
 
 // Has reports whether key is present (even if null).
 func (m *Map) Has(key string) bool { _, ok := m.keys[key]; return ok }
