@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -39,7 +40,9 @@ func (l *loaded) applyRuleSettings(settings []RuleSetting) ([]finding.Rule, map[
 		f, ok := byID[s.ID]
 		if !ok {
 			msg := fmt.Sprintf("%s: rule %s is not a rule of this run", s.Where, s.ID)
-			if sug := strictyaml.Suggest(s.ID, ids); sug != "" {
+			if canon := canonicalID(s.ID); byID[canon] != nil && canon != s.ID {
+				msg += fmt.Sprintf(" (did you mean %s?)", canon)
+			} else if sug := strictyaml.Suggest(s.ID, ids); sug != "" {
 				msg += fmt.Sprintf(" (did you mean %s?)", sug)
 			} else {
 				msg += " (see pushlint rules)"
@@ -92,4 +95,20 @@ func paramMessage(c finding.Change) string {
 		readers = "read by " + strings.Join(c.Rules, ", ")
 	}
 	return fmt.Sprintf("parameter %s is %s instead of %s (%s), set by %s", c.Param, c.To, c.From, readers, c.Source)
+}
+
+var idParts = regexp.MustCompile(`^([A-Za-z]+)0*([0-9]+)$`)
+
+// canonicalID writes a rule id the way pushlint's are written, letters and three digits: pl15 and PL0015 are
+// PL015.
+func canonicalID(id string) string {
+	m := idParts.FindStringSubmatch(id)
+	if m == nil {
+		return id
+	}
+	n := m[2]
+	for len(n) < 3 {
+		n = "0" + n
+	}
+	return strings.ToUpper(m[1]) + n
 }

@@ -157,7 +157,7 @@ func TestRuleSettingsDisableAndChangeSeverity(t *testing.T) {
 
 func TestRuleSettingMistakes(t *testing.T) {
 	_, err := withSettings(t, Options{Rules: []RuleSetting{{ID: "PL0011", Disabled: true, Where: "c.yaml:5:3"}}})
-	if err == nil || err.Error() != "c.yaml:5:3: rule PL0011 is not a rule of this run (did you mean PL001?)" {
+	if err == nil || err.Error() != "c.yaml:5:3: rule PL0011 is not a rule of this run (did you mean PL011?)" {
 		t.Errorf("got %v", err)
 	}
 	_, err = withSettings(t, Options{Rules: []RuleSetting{{ID: "PL006", Severity: "fatal", Where: "c.yaml:6:3"}}})

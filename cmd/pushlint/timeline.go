@@ -19,8 +19,8 @@ import (
 type timelineCmd struct {
 	project projectFlags
 	policy  policyFlags
-	input  inputFlags
-	format string
+	input   inputFlags
+	format  string
 }
 
 func newTimelineCmd() *cobra.Command {

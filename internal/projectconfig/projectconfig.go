@@ -77,7 +77,8 @@ func Find(dir string) (string, error) {
 		st, err := os.Stat(p)
 		switch {
 		case err == nil && !st.IsDir():
-			if rel, err := filepath.Rel(dir, p); err == nil && dir != "" && !filepath.IsAbs(dir) {
+			// Named as the caller names dir, so that messages read "../../.pushlint.yaml:4:3".
+			if rel, err := filepath.Rel(abs, p); err == nil && !filepath.IsAbs(dir) {
 				return filepath.Join(dir, rel), nil
 			}
 			return p, nil

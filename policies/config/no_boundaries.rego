@@ -62,18 +62,21 @@ _consequence(site) := "no CCR is ever generated for its clients and Client Push 
 # Computers no boundary is known to contain while some boundaries cannot be checked, for lack of the column
 # their type is matched on: said in the report's notes, neither passed as assigned nor reported as outside.
 notes contains message if {
-	some type in {b.type | some b in lib.undecidable_boundaries}
 	names := sort([client.name | some client in lib.current_clients; lib.boundary_undecided(client)])
 	count(names) > 0
-	sites := sort({site.code | some site in input.sites; some b in site.boundaries; b.type == type})
+	types := sort({b.type | some b in lib.undecidable_boundaries})
+	boundaries := [sprintf("the %s boundaries of %s", [lib.boundary_kinds[type].name, concat(", ", _sites_with(type))]) | some type in types]
+	columns := [sprintf("no %s column", [lib.boundary_kinds[type].column]) | some type in types]
 	message := sprintf(
-		"%s of %s (%s) %s in no boundary the export can show, and whether %s in the %s boundaries of %s cannot be decided: the export has no %s column; export it to check them",
+		"%s of %s (%s) %s in no boundary the export can show, and whether %s in %s cannot be decided: the export has %s (add it to the export to check them)",
 		[
 			lib.plural(count(names), "computer"), input.inputs.clients.file, lib.name_list(names), _verb(names, "lies", "lie"),
-			_verb(names, "it lies", "they lie"), lib.boundary_kinds[type].name, concat(", ", sites), lib.boundary_kinds[type].column,
+			_verb(names, "it lies", "they lie"), concat(" or ", boundaries), concat(" and ", columns),
 		],
 	)
 }
+
+_sites_with(type) := sort({site.code | some site in input.sites; some b in site.boundaries; b.type == type})
 
 _verb(names, one, many) := one if count(names) == 1
 
