@@ -132,6 +132,7 @@ var badInputs = map[string]badInput{
 	"site/second-document.yaml":                {2, "pushlint: testdata/bad/site/second-document.yaml:5:1: expected one YAML document, found a second one (remove the '---' separator)\n", ""},
 	"site/secondary-parent-of-secondary.yaml":  {2, "pushlint: testdata/bad/site/secondary-parent-of-secondary.yaml:9:5: site BR2 has parent BR1, which is a secondary site; only primary sites can have child sites\n", ""},
 	"site/secondary-without-parent.yaml":       {2, "pushlint: testdata/bad/site/secondary-without-parent.yaml:4:5: secondary site BR1 has no parent; a secondary site must name its parent primary site\n", ""},
+	"site/security-mode-of-other-product.yaml": {2, "pushlint: testdata/bad/site/security-mode-of-other-product.yaml:5:20: security_mode \"standard\" is an SMS 2003 security mode; a configmgr2007 site runs in mixed or native mode (its security is always advanced) (or write product: sms2003 if the site runs SMS 2003)\n", ""},
 	"site/self-alias.yaml":                     {2, "pushlint: testdata/bad/site/self-alias.yaml:3:5: unknown key \"code\" in site system (expected one of: server, roles)\ntestdata/bad/site/self-alias.yaml:3:5: site system is missing required key \"server\"\ntestdata/bad/site/self-alias.yaml:4:5: unknown key \"site_systems\" in site system (expected one of: server, roles)\n", ""},
 	"site/syntax-error.yaml":                   {2, "pushlint: testdata/bad/site/syntax-error.yaml:4:11: YAML syntax error: sequence end token ']' not found\n", ""},
 	"site/tab-indent.yaml":                     {2, "pushlint: testdata/bad/site/tab-indent.yaml:3:1: tab character in indentation; YAML indents with spaces\n", ""},
@@ -165,7 +166,6 @@ var badInputs = map[string]badInput{
 	"waivers/tab-indent.yaml":                  {2, "pushlint: testdata/bad/waivers/tab-indent.yaml:2:1: tab character in indentation; YAML indents with spaces\n", ""},
 	"waivers/unknown-rule.yaml":                {2, "pushlint: testdata/bad/waivers/unknown-rule.yaml:2:5: waiver rule PL999 names no rule of this run that can be waived (known: PL001, PL002, PL003, PL004, PL005, PL006, PL007, PL008, PL009, PL010, PL011, PL012, ... (see pushlint rules))\n", ""},
 	"waivers/utf16.yaml":                       {2, "pushlint: testdata/bad/waivers/utf16.yaml:1:1: file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8\n", ""},
-	"site/security-mode-of-other-product.yaml": {2, "pushlint: testdata/bad/site/security-mode-of-other-product.yaml:5:20: security_mode \"advanced\" is an SMS 2003 security mode; a configmgr2007 site runs in mixed or native mode (or write product: sms2003 if the site runs SMS 2003)\n", ""},
 }
 
 // generatedInputs are bad inputs too large to commit, made by the test: {path} in their expectations is

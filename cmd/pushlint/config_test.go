@@ -119,7 +119,7 @@ func TestPushAccountByProduct(t *testing.T) {
 		t.Errorf("ConfigMgr 2007 native: exit %d, findings %s", code, ruleIDs(r))
 	}
 	_, errOut, code := cli(t, "check", filepath.Join(dir, "wrong.yaml"), "--no-config")
-	want := filepath.Join(dir, "wrong.yaml") + `:5:20: security_mode "standard" is an SMS 2003 security mode; a configmgr2007 site runs in mixed or native mode (or write product: sms2003 if the site runs SMS 2003)`
+	want := filepath.Join(dir, "wrong.yaml") + `:5:20: security_mode "standard" is an SMS 2003 security mode; a configmgr2007 site runs in mixed or native mode (its security is always advanced) (or write product: sms2003 if the site runs SMS 2003)`
 	if code != 2 || !strings.Contains(errOut, want) {
 		t.Errorf("exit %d, stderr %s", code, errOut)
 	}

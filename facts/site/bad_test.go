@@ -60,8 +60,8 @@ var badFiles = map[string]string{
 	"self-alias.yaml":                     "self-alias.yaml:3:5: unknown key \"code\" in site system (expected one of: server, roles)\nself-alias.yaml:3:5: site system is missing required key \"server\"\nself-alias.yaml:4:5: unknown key \"site_systems\" in site system (expected one of: server, roles)",
 	"nel-line-breaks.yaml":                "nel-line-breaks.yaml:1:65: U+0085 NEL (next line): YAML 1.2 does not end a line there, so the lines around it run together; save the file with ordinary line ends (LF or CRLF)",
 	"utf32.yaml":                          "utf32.yaml:1:1: file is UTF-32 (it starts with a UTF-32 byte order mark); save it as UTF-8",
+	"security-mode-of-other-product.yaml": "security-mode-of-other-product.yaml:5:20: security_mode \"standard\" is an SMS 2003 security mode; a configmgr2007 site runs in mixed or native mode (its security is always advanced) (or write product: sms2003 if the site runs SMS 2003)",
 	"zero-duration.yaml":                  "zero-duration.yaml:5:45: discovery.heartbeat.interval: \"0d\" is zero; expected a positive duration",
-	"security-mode-of-other-product.yaml": "security-mode-of-other-product.yaml:5:20: security_mode \"advanced\" is an SMS 2003 security mode; a configmgr2007 site runs in mixed or native mode (or write product: sms2003 if the site runs SMS 2003)",
 }
 
 func TestLoadRejectsMalformedFiles(t *testing.T) {

@@ -147,9 +147,9 @@ var Format = &Field{Kind: KindObject, Doc: "An SMS 2003 / ConfigMgr 2007 hierarc
 				{Key: "parent", Kind: KindString, Nullable: true, Doc: "Parent site code; required for a secondary site."},
 				{Key: "product", Kind: KindEnum, Enum: []string{"sms2003", "configmgr2007"}, Default: "sms2003"},
 				{Key: "security_mode", Kind: KindEnum, Enum: []string{"standard", "advanced", "mixed", "native"}, Default: "standard",
-					Doc: "SMS 2003: standard | advanced (default standard); ConfigMgr 2007: mixed | native (default mixed).",
+					Doc: "SMS 2003: standard | advanced security (default standard); ConfigMgr 2007: its site mode, mixed | native (default mixed; advanced is accepted: its security is always advanced).",
 					By: &By{Key: "product",
-						Enum:    map[string][]string{"sms2003": {"standard", "advanced"}, "configmgr2007": {"mixed", "native"}},
+						Enum:    map[string][]string{"sms2003": {"standard", "advanced"}, "configmgr2007": {"mixed", "native", "advanced"}},
 						Default: map[string]string{"sms2003": "standard", "configmgr2007": "mixed"}}},
 				{Key: "boundaries", Kind: KindList, Nullable: true, Item: &Field{Kind: KindObject, Ref: "boundary", Fields: []*Field{
 					{Key: "type", Kind: KindEnum, Required: true, Enum: []string{"ip_subnet", "ip_range", "ad_site", "ipv6_prefix"}},

@@ -144,7 +144,7 @@ func decodeSite(d *strictyaml.Decoder, n *strictyaml.Node) Site {
 			s.Product = p
 		}
 	}
-	s.SecurityMode = decodeBy(d, m, "security_mode", s.Product)
+	s.SecurityMode = decodeSecurityMode(d, m, "security_mode", s.Product)
 	if v := m.Get("boundaries"); v != nil {
 		for _, b := range v.List("boundaries") {
 			if bd, ok := decodeBoundary(d, b); ok {
@@ -177,9 +177,9 @@ func decodeSite(d *strictyaml.Decoder, n *strictyaml.Node) Site {
 	return s
 }
 
-// decodeBy reads an enum whose values depend on a sibling (security modes on the product): a value of another
+// decodeSecurityMode reads an enum whose values depend on the product (security modes): a value of the other
 // product is an error that says so, and a key left out takes that product's default.
-func decodeBy(d *strictyaml.Decoder, m *strictyaml.Map, key, sibling string) string {
+func decodeSecurityMode(d *strictyaml.Decoder, m *strictyaml.Map, key, sibling string) string {
 	f := Lookup("sites." + key)
 	v := m.Get(key)
 	if v == nil {
@@ -195,22 +195,21 @@ func decodeBy(d *strictyaml.Decoder, m *strictyaml.Map, key, sibling string) str
 			return val
 		}
 	}
-	for other, values := range f.By.Enum {
-		for _, a := range values {
-			if a == val {
-				d.Errorf(v.Loc, "%s %q is %s security mode; %s site runs in %s mode (or write %s: %s if the site runs %s)",
-					key, val, productNames[other][0], productNames[sibling][1], strings.Join(allowed, " or "), f.By.Key, other, productNames[other][2])
-				return f.By.Default[sibling]
-			}
-		}
+	other := "configmgr2007"
+	if sibling == other {
+		other = "sms2003"
 	}
+	d.Errorf(v.Loc, "%s %q is %s; %s site runs in %s (or write %s: %s if the site runs %s)",
+		key, val, modeNames[other][0], modeNames[sibling][1], modeNames[sibling][2], f.By.Key, other, modeNames[other][3])
 	return f.By.Default[sibling]
 }
 
-// productNames name the products in messages: as a mode's owner, as a site's product, and by themselves.
-var productNames = map[string][3]string{
-	"sms2003":       {"an SMS 2003", "an sms2003", "SMS 2003"},
-	"configmgr2007": {"a ConfigMgr 2007", "a configmgr2007", "ConfigMgr 2007"},
+// modeNames name each product's modes in messages: what a value of the other product is, the site, the modes it
+// has, and the product itself. ConfigMgr 2007 dropped standard security (an SMS 2003 site moves to advanced
+// security before it is upgraded); what it sets is the site mode.
+var modeNames = map[string][4]string{
+	"sms2003":       {"an SMS 2003 security mode", "an sms2003", "standard or advanced security", "SMS 2003"},
+	"configmgr2007": {"a ConfigMgr 2007 site mode", "a configmgr2007", "mixed or native mode (its security is always advanced)", "ConfigMgr 2007"},
 }
 
 func decodeBoundary(d *strictyaml.Decoder, n *strictyaml.Node) (Boundary, bool) {

@@ -179,7 +179,8 @@ func TestErrorsStopAtFifty(t *testing.T) {
 }
 
 // Security modes belong to a product: SMS 2003 runs in standard or advanced security, ConfigMgr 2007 in mixed
-// or native mode. A mode left out is the product's setup default.
+// or native (site) mode, always with advanced security, so advanced is accepted for it too. A mode left out is
+// the product's setup default.
 func TestSecurityModeFollowsTheProduct(t *testing.T) {
 	desc, err := Load("site.yaml", []byte(`version: 1
 sites:
@@ -187,6 +188,7 @@ sites:
   - {code: BBB, product: configmgr2007}
   - {code: CCC, product: configmgr2007, security_mode: native}
   - {code: DDD, product: sms2003, security_mode: advanced}
+  - {code: EEE, product: configmgr2007, security_mode: advanced}
 `))
 	if err != nil {
 		t.Fatal(err)
@@ -195,11 +197,11 @@ sites:
 	for _, s := range desc.Sites {
 		got = append(got, s.Code+"="+s.SecurityMode)
 	}
-	if strings.Join(got, " ") != "AAA=standard BBB=mixed CCC=native DDD=advanced" {
+	if strings.Join(got, " ") != "AAA=standard BBB=mixed CCC=native DDD=advanced EEE=advanced" {
 		t.Errorf("security modes %v", got)
 	}
 	_, err = Load("site.yaml", []byte("version: 1\nsites:\n  - {code: AAA, security_mode: mixed}\n"))
-	if err == nil || err.Error() != `site.yaml:3:32: security_mode "mixed" is a ConfigMgr 2007 security mode; an sms2003 site runs in standard or advanced mode (or write product: configmgr2007 if the site runs ConfigMgr 2007)` {
+	if err == nil || err.Error() != `site.yaml:3:32: security_mode "mixed" is a ConfigMgr 2007 site mode; an sms2003 site runs in standard or advanced security (or write product: configmgr2007 if the site runs ConfigMgr 2007)` {
 		t.Errorf("got %v", err)
 	}
 }

@@ -68,10 +68,10 @@ notes contains message if {
 	boundaries := [sprintf("the %s boundaries of %s", [lib.boundary_kinds[type].name, concat(", ", _sites_with(type))]) | some type in types]
 	columns := [sprintf("no %s column", [lib.boundary_kinds[type].column]) | some type in types]
 	message := sprintf(
-		"%s of %s (%s) %s in no boundary the export can show, and whether %s in %s cannot be decided: the export has %s (add it to the export to check them)",
+		"%s of %s (%s) %s in no boundary the export can show, and whether %s in %s cannot be decided: the export has %s (%s to the export to check them)",
 		[
 			lib.plural(count(names), "computer"), input.inputs.clients.file, lib.name_list(names), _verb(names, "lies", "lie"),
-			_verb(names, "it lies", "they lie"), concat(" or ", boundaries), concat(" and ", columns),
+			_verb(names, "it lies", "they lie"), concat(" or ", boundaries), concat(" and ", columns), _verb(columns, "add it", "add them"),
 		],
 	)
 }

@@ -5,7 +5,7 @@
 #   remote registry with an account that must be a local administrator there. With no Client Push
 #   Installation account defined, it falls back to the site's own account where the product has one: an
 #   SMS 2003 site in standard security connects with its SMS Service account, and a ConfigMgr 2007 site
-#   (mixed or native mode) with the site server's computer account. The finding is then informational:
+#   (mixed or native mode, always advanced security) with the site server's computer account. The finding is then informational:
 #   push works only where that account is a local administrator. An SMS 2003 site in advanced security has
 #   nothing to fall back to and does not push with the site server's computer account, so every push fails
 #   with error 5 (access denied) in Ccm.log: an error.
@@ -65,6 +65,7 @@ _fallback := {
 	"configmgr2007": {
 		"mixed": {"mode": "ConfigMgr 2007 mixed mode", "account": "the site server's computer account"},
 		"native": {"mode": "ConfigMgr 2007 native mode", "account": "the site server's computer account"},
+		"advanced": {"mode": "ConfigMgr 2007 (advanced security)", "account": "the site server's computer account"},
 	},
 }
 

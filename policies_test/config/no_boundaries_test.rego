@@ -118,7 +118,7 @@ test_fires_a_note_for_computers_only_unchecked_boundaries_could_contain if {
 
 test_fires_one_note_naming_every_boundary_type_it_cannot_check if {
 	doc := object.union(undecided_doc([client("PC9", ["10.7.1.20"])]), {"inputs": {"clients": {"file": "clients.csv", "fields": ["name"]}}})
-	no_boundaries.notes == {"1 computer of clients.csv (PC9) lies in no boundary the export can show, and whether it lies in the Active Directory site boundaries of ABC or the IP subnet boundaries of ABC cannot be decided: the export has no AD Site Name column and no IP Subnets (or IP Addresses) column (add it to the export to check them)"} with input as doc
+	no_boundaries.notes == {"1 computer of clients.csv (PC9) lies in no boundary the export can show, and whether it lies in the Active Directory site boundaries of ABC or the IP subnet boundaries of ABC cannot be decided: the export has no AD Site Name column and no IP Subnets (or IP Addresses) column (add them to the export to check them)"} with input as doc
 }
 
 test_passes_without_a_note_when_a_checked_boundary_contains_every_computer if {

@@ -82,6 +82,16 @@ test_fires_info_not_error_for_configmgr2007_native_mode if {
 	]]
 }
 
+# ConfigMgr 2007's security is always advanced; a site.yaml may say so instead of the site mode.
+test_fires_info_for_configmgr2007_written_as_advanced if {
+	s := object.union(site("advanced", push(true, [])), {"product": "configmgr2007"})
+	r := push_account_missing.report with input as {"sites": [s]}
+	[[f.severity, f.message] | some f in r] == [[
+		"info",
+		"site ABC: Client Push Installation is enabled with no Client Push Installation account defined, so in ConfigMgr 2007 (advanced security) it connects to clients with the site server's computer account; that account must be a local administrator on every client, or the push fails with error 5 (access denied) in Ccm.log",
+	]]
+}
+
 test_passes_for_configmgr2007_with_an_account if {
 	s := object.union(site("native", push(true, [account])), {"product": "configmgr2007"})
 	r := push_account_missing.report with input as {"sites": [s]}
