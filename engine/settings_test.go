@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -17,6 +18,21 @@ func withSettings(t *testing.T, o Options) (*Engine, error) {
 	return New(context.Background(), o)
 }
 
+// settingsEngine is the built-in policies with two rule settings and two parameter settings, compiled once
+// for the tests that read it.
+var settingsEngine = sync.OnceValues(func() (*Engine, error) {
+	return New(context.Background(), Options{Builtin: builtin(), InputSchema: facts.InputSchema, Timeout: 10 * time.Second,
+		Params: []ParamSetting{
+			{Name: "retry_limit", Value: "24", Where: ".pushlint.yaml:8:3"},
+			{Name: "heartbeat_grace", Value: "1d", Where: ".pushlint.yaml:9:3"}, // the default: no change to report
+		},
+		Rules: []RuleSetting{
+			{ID: "PL011", Disabled: true, Reason: "heartbeat is off during the migration", Where: ".pushlint.yaml:5:3"},
+			{ID: "PL006", Severity: "warning", Where: ".pushlint.yaml:6:3"},
+		},
+	})
+})
+
 func paramByName(e *Engine, name string) Param {
 	for _, p := range e.Params() {
 		if p.Name == name {
@@ -27,12 +43,13 @@ func paramByName(e *Engine, name string) Param {
 }
 
 func TestParamsAreDocumentedAndKnowTheirRules(t *testing.T) {
-	e, err := withSettings(t, Options{})
+	t.Parallel()
+	e, err := settingsEngine()
 	if err != nil {
 		t.Fatal(err)
 	}
 	p := paramByName(e, "retry_limit")
-	if p.Key != "retry_limit" || p.Duration || p.Default != 168 || p.Value != 168 || p.SetBy != "" ||
+	if p.Key != "retry_limit" || p.Duration || p.Default != 168 || p.Value != 24 || p.SetBy != ".pushlint.yaml:8:3" ||
 		!strings.HasPrefix(p.Doc, "How many times Client Configuration Manager tries a CCR") ||
 		strings.Join(p.Rules, " ") != "PL104 PL306" || p.File != "policies/pushlint/params/data.yaml" {
 		t.Errorf("retry_limit: %+v", p)
@@ -45,16 +62,14 @@ func TestParamsAreDocumentedAndKnowTheirRules(t *testing.T) {
 	if d := paramByName(e, "retry_interval").Doc; strings.Contains(d, "numbers the rules decide with") || !strings.HasPrefix(d, "How often") {
 		t.Errorf("retry_interval doc: %q", d)
 	}
-	if len(e.Changes()) != 0 {
-		t.Errorf("a run with no settings changes nothing: %+v", e.Changes())
+	if u := paramByName(e, "ccr_cycle"); u.Value != u.Default || u.SetBy != "" {
+		t.Errorf("a parameter nobody set keeps its default: %+v", u)
 	}
 }
 
 func TestParamSettingsReachTheRules(t *testing.T) {
-	e, err := withSettings(t, Options{Params: []ParamSetting{
-		{Name: "retry_limit", Value: "24", Where: ".pushlint.yaml:8:3"},
-		{Name: "heartbeat_grace", Value: "1d", Where: ".pushlint.yaml:9:3"}, // the default: no change to report
-	}})
+	t.Parallel()
+	e, err := settingsEngine()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,12 +86,13 @@ func TestParamSettingsReachTheRules(t *testing.T) {
 	}
 	want := finding.Change{Kind: "param", Param: "retry_limit", From: "168", To: "24", Source: ".pushlint.yaml:8:3", Rules: []string{"PL104", "PL306"},
 		Message: "parameter retry_limit is 24 instead of 168 (read by PL104, PL306), set by .pushlint.yaml:8:3"}
-	if ch := e.Changes(); len(ch) != 1 || ch[0].Message != want.Message || ch[0].From != want.From || ch[0].To != want.To {
-		t.Errorf("changes %+v, want %+v", ch, want)
+	if ch := e.Changes(); len(ch) != 3 || ch[2].Message != want.Message || ch[2].From != want.From || ch[2].To != want.To {
+		t.Errorf("changes %+v, want the last %+v", ch, want)
 	}
 }
 
 func TestParamSettingMistakes(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		setting ParamSetting
 		want    string
@@ -96,17 +112,14 @@ func TestParamSettingMistakes(t *testing.T) {
 		}
 	}
 	// Zero is a duration that needs no unit: no grace at all.
-	e, err := withSettings(t, Options{Params: []ParamSetting{{"heartbeat_grace", "0", "--param"}}})
-	if err != nil || paramByName(e, "heartbeat_grace").Value != 0 {
-		t.Errorf("heartbeat_grace 0: %v", err)
+	if v, err := parseParam(Param{Name: "heartbeat_grace", Duration: true}, "0"); err != nil || v != 0 {
+		t.Errorf("heartbeat_grace 0: %d, %v", v, err)
 	}
 }
 
 func TestRuleSettingsDisableAndChangeSeverity(t *testing.T) {
-	e, err := withSettings(t, Options{Rules: []RuleSetting{
-		{ID: "PL011", Disabled: true, Reason: "heartbeat is off during the migration", Where: ".pushlint.yaml:5:3"},
-		{ID: "PL006", Severity: "warning", Where: ".pushlint.yaml:6:3"},
-	}})
+	t.Parallel()
+	e, err := settingsEngine()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +161,7 @@ func TestRuleSettingsDisableAndChangeSeverity(t *testing.T) {
 		t.Errorf("findings %v, want PL006 as a warning and no PL011", rules)
 	}
 	ch := e.Changes()
-	if len(ch) != 2 ||
+	if len(ch) != 3 ||
 		ch[0].Message != "PL011 (Heartbeat Discovery is disabled) is disabled by .pushlint.yaml:5:3 and was not evaluated: heartbeat is off during the migration" ||
 		ch[1].Message != "PL006 (Client rediscovery period is not larger than the Heartbeat Discovery interval) reports as warning instead of error, set by .pushlint.yaml:6:3" {
 		t.Errorf("changes %+v", ch)
@@ -156,6 +169,7 @@ func TestRuleSettingsDisableAndChangeSeverity(t *testing.T) {
 }
 
 func TestRuleSettingMistakes(t *testing.T) {
+	t.Parallel()
 	_, err := withSettings(t, Options{Rules: []RuleSetting{{ID: "PL0011", Disabled: true, Where: "c.yaml:5:3"}}})
 	if err == nil || err.Error() != "c.yaml:5:3: rule PL0011 is not a rule of this run (did you mean PL011?)" {
 		t.Errorf("got %v", err)
@@ -169,6 +183,7 @@ func TestRuleSettingMistakes(t *testing.T) {
 // A file of a --policy folder that defines into pushlint.lib can make every waiver cover every finding; it is
 // refused, and loaded only when asked for, then reported.
 func TestLibraryOverrideIsRefusedUnlessAllowed(t *testing.T) {
+	t.Parallel()
 	waiveAll := "package pushlint.lib\n\nwaiver_for(_) := 0\n"
 	sneaky := "package pushlint\n\nlib.waiver_covers(_, _) := true\n"
 	router := "package pushlint.main\n\nreport contains 1 if false\n"
@@ -191,14 +206,12 @@ func TestLibraryOverrideIsRefusedUnlessAllowed(t *testing.T) {
 				!strings.Contains(err.Error(), "give --allow-library-override to load it anyway") {
 				t.Fatalf("got %v, want a library error with %q", err, tt.want)
 			}
-			e, err := withSettings(t, Options{PolicyDirs: []string{dir}, AllowLibraryOverride: true})
-			if tt.name == "router" {
-				return // a second report rule in the router does not compile either way; refusing it is the point
-			}
+			// Allowed, the file loads and is recorded for the reports (compiling it is the engine's usual work).
+			l, err := loadAll(Options{Builtin: builtin(), PolicyDirs: []string{dir}, AllowLibraryOverride: true}, false)
 			if err != nil {
 				t.Fatal(err)
 			}
-			ch := e.Changes()
+			ch := l.changes
 			if len(ch) != 1 || ch[0].Kind != finding.ChangeLibraryOverride || ch[0].File != dir+"/"+tt.file ||
 				!strings.Contains(ch[0].Message, "(allowed by --allow-library-override)") {
 				t.Errorf("changes %+v", ch)
@@ -212,31 +225,46 @@ func TestLibraryOverrideIsRefusedUnlessAllowed(t *testing.T) {
 		t.Fatal(err)
 	}
 	writeFile(t, dir+"/pushlint/params/data.yaml", "# How long a house rule waits.\nhouse_wait_seconds: 60\n")
-	e, err := withSettings(t, Options{PolicyDirs: []string{dir}, Params: []ParamSetting{{"house_wait", "5m", "--param"}}})
+	l, err := loadAll(Options{Builtin: builtin(), PolicyDirs: []string{dir}}, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p := paramByName(e, "house_wait"); p.Value != 300 || p.Doc != "How long a house rule waits." {
-		t.Errorf("house parameter %+v", p)
+	table, err := l.params()
+	if err != nil {
+		t.Fatal(err)
+	}
+	table, _, err = applyParams(l, table, []ParamSetting{{"house_wait", "5m", "--param"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range table {
+		if p.Name == "house_wait" && (p.Value != 300 || p.Doc != "How long a house rule waits.") {
+			t.Errorf("house parameter %+v", p)
+		}
+	}
+	if len(l.changes) != 0 {
+		t.Errorf("a house library and a new parameter are no overrides: %+v", l.changes)
 	}
 }
 
 func TestReplacedAndNoBuiltinAreReported(t *testing.T) {
+	t.Parallel()
 	override := strings.NewReplacer("XX001", "PL006", "pushlint.rules.test.site_name", "pushlint.rules.acme.stricter_rediscovery").Replace(goodRule)
-	e, err := newEngine(t, map[string]string{"r.rego": override}, false)
-	if err != nil {
-		t.Fatal(err)
+	loadWith := func(name, src string, noBuiltin bool) *loaded {
+		dir := t.TempDir()
+		writeFile(t, dir+"/"+name, src)
+		l, err := loadAll(Options{Builtin: builtin(), PolicyDirs: []string{dir}, NoBuiltin: noBuiltin}, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l
 	}
-	ch := e.Changes()
+	ch := loadWith("r.rego", override, false).changes
 	if len(ch) != 1 || ch[0].Kind != "replaced" || ch[0].Rule != "PL006" || !strings.HasSuffix(ch[0].File, "/r.rego") ||
 		!strings.HasPrefix(ch[0].Message, "built-in rule PL006 (policies/config/rediscovery_period.rego) is replaced by PL006 of ") {
 		t.Errorf("changes %+v", ch)
 	}
-	e, err = newEngine(t, map[string]string{"name.rego": goodRule}, true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if ch := e.Changes(); len(ch) != 1 || ch[0].Kind != "no_builtin" || !strings.HasPrefix(ch[0].Message, "--no-builtin: only the rules of the --policy folders were evaluated, none of the ") {
+	if ch := loadWith("name.rego", goodRule, true).changes; len(ch) != 1 || ch[0].Kind != "no_builtin" || !strings.HasPrefix(ch[0].Message, "--no-builtin: only the rules of the --policy folders were evaluated, none of the ") {
 		t.Errorf("changes %+v", ch)
 	}
 }
