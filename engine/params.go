@@ -62,9 +62,17 @@ func (p Param) Show(v int64) string {
 
 // ParamSetting is a value a user gives a parameter.
 type ParamSetting struct {
-	Name  string // ccr_cycle
-	Value string // as written: 2h, 168
-	Where string // where it was written, for errors and reports: .pushlint.yaml:9:3, or --param
+	Name      string // ccr_cycle
+	Value     string // as written: 2h, 168
+	Where     string // where the value was written, for errors and reports: .pushlint.yaml:9:14, or --param
+	NameWhere string // where the name was written, for an unknown name; "" when the same as Where
+}
+
+func (s ParamSetting) nameWhere() string {
+	if s.NameWhere != "" {
+		return s.NameWhere
+	}
+	return s.Where
 }
 
 // paramFile is a params data file as read, kept for the documentation in its comments.
@@ -178,10 +186,10 @@ func applyParams(l *loaded, table []Param, settings []ParamSetting) ([]Param, []
 		i, ok := byName[s.Name]
 		if !ok {
 			if j, isKey := byName[strings.TrimSuffix(s.Name, durationSuffix)]; isKey && table[j].Duration {
-				errs = append(errs, fmt.Sprintf("%s: parameter %q is written %q, with a unit (e.g. %s: %s)", s.Where, s.Name, table[j].Name, table[j].Name, table[j].Show(table[j].Default)))
+				errs = append(errs, fmt.Sprintf("%s: parameter %q is written %q, with a unit (e.g. %s: %s)", s.nameWhere(), s.Name, table[j].Name, table[j].Name, table[j].Show(table[j].Default)))
 				continue
 			}
-			msg := fmt.Sprintf("%s: unknown parameter %q", s.Where, s.Name)
+			msg := fmt.Sprintf("%s: unknown parameter %q", s.nameWhere(), s.Name)
 			if sug := strictyaml.Suggest(s.Name, names); sug != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", sug)
 			} else {

@@ -97,12 +97,12 @@ func TestParamSettingMistakes(t *testing.T) {
 		setting ParamSetting
 		want    string
 	}{
-		{ParamSetting{"ccr_cyle", "2h", "c.yaml:3:3"}, `c.yaml:3:3: unknown parameter "ccr_cyle" (did you mean "ccr_cycle"?)`},
-		{ParamSetting{"ccr_cycle_seconds", "7200", "c.yaml:3:3"}, `c.yaml:3:3: parameter "ccr_cycle_seconds" is written "ccr_cycle", with a unit (e.g. ccr_cycle: 1h)`},
-		{ParamSetting{"ccr_cycle", "2", "--param"}, `--param: parameter ccr_cycle: "2" needs a unit: write 2h for hours (units: m, h, d, w)`},
-		{ParamSetting{"ccr_cycle", "2 hours", "--param"}, `--param: parameter ccr_cycle: "2 hours" has no known unit`},
-		{ParamSetting{"retry_limit", "2h", "c.yaml:4:3"}, `c.yaml:4:3: parameter retry_limit: "2h" is not a count; expected a whole number of at least 0, e.g. 168`},
-		{ParamSetting{"retry_limit", "-1", "c.yaml:4:3"}, `is not a count`},
+		{ParamSetting{Name: "ccr_cyle", Value: "2h", Where: "c.yaml:3:3"}, `c.yaml:3:3: unknown parameter "ccr_cyle" (did you mean "ccr_cycle"?)`},
+		{ParamSetting{Name: "ccr_cycle_seconds", Value: "7200", Where: "c.yaml:3:3"}, `c.yaml:3:3: parameter "ccr_cycle_seconds" is written "ccr_cycle", with a unit (e.g. ccr_cycle: 1h)`},
+		{ParamSetting{Name: "ccr_cycle", Value: "2", Where: "--param"}, `--param: parameter ccr_cycle: "2" needs a unit: write 2h for hours (units: m, h, d, w)`},
+		{ParamSetting{Name: "ccr_cycle", Value: "2 hours", Where: "--param"}, `--param: parameter ccr_cycle: "2 hours" has no known unit`},
+		{ParamSetting{Name: "retry_limit", Value: "2h", Where: "c.yaml:4:3"}, `c.yaml:4:3: parameter retry_limit: "2h" is not a count; expected a whole number of at least 0, e.g. 168`},
+		{ParamSetting{Name: "retry_limit", Value: "-1", Where: "c.yaml:4:3"}, `is not a count`},
 	}
 	for _, tt := range tests {
 		_, err := withSettings(t, Options{Params: []ParamSetting{tt.setting}})
@@ -233,7 +233,7 @@ func TestLibraryOverrideIsRefusedUnlessAllowed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	table, _, err = applyParams(l, table, []ParamSetting{{"house_wait", "5m", "--param"}})
+	table, _, err = applyParams(l, table, []ParamSetting{{Name: "house_wait", Value: "5m", Where: "--param"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -55,6 +55,16 @@ var badInputs = map[string]badInput{
 	"clients/truncated.json":                   {2, "pushlint: testdata/bad/clients/truncated.json:1:49: the JSON ends early; expected a complete array of client records\n", ""},
 	"clients/unclosed-quote.csv":               {2, "pushlint: testdata/bad/clients/unclosed-quote.csv:3:20: a quoted value is not closed, or has text after its closing quote; write a \" inside a quoted value as \"\"\n", ""},
 	"clients/utf16-odd-length.txt":             {2, "pushlint: testdata/bad/clients/utf16-odd-length.txt:3:1: the file is UTF-16 but has an odd number of bytes: it was cut off; export it again\n", ""},
+	"config/bad-severity.yaml":                 {2, "pushlint: testdata/bad/config/bad-severity.yaml:2:21: rules.PL006.severity must be one of error | warning | info, found \"fatal\"\n", ""},
+	"config/disabled-without-reason.yaml":      {2, "pushlint: testdata/bad/config/disabled-without-reason.yaml:2:11: rules.PL015: enabled: false needs a reason (say why the rule is off; every report prints it)\n", ""},
+	"config/duplicate-key.yaml":                {2, "pushlint: testdata/bad/config/duplicate-key.yaml:2:1: duplicate key \"fail_on\" in the configuration (first at line 1)\n", ""},
+	"config/empty.yaml":                        {2, "pushlint: testdata/bad/config/empty.yaml:1:1: file is empty; expected settings such as fail_on, policy, waivers, rules and params\n", ""},
+	"config/param-without-unit.yaml":           {2, "pushlint: testdata/bad/config/param-without-unit.yaml:2:14: parameter ccr_cycle: \"2\" needs a unit: write 2h for hours (units: m, h, d, w)\n", ""},
+	"config/unknown-key.yaml":                  {2, "pushlint: testdata/bad/config/unknown-key.yaml:1:1: unknown key \"fail-on\" in the configuration (did you mean \"fail_on\"?)\n", ""},
+	"config/unknown-param.yaml":                {2, "pushlint: testdata/bad/config/unknown-param.yaml:2:3: unknown parameter \"ccr_cyle\" (did you mean \"ccr_cycle\"?)\n", ""},
+	"config/unknown-rule.yaml":                 {2, "pushlint: testdata/bad/config/unknown-rule.yaml:2:3: rule PL999 is not a rule of this run (did you mean PL009?)\n", ""},
+	"inboxes/notepad-ccr-txt":                  {1, "", `PL305  CCR file testdata/bad/inboxes/notepad-ccr-txt/Ccr.box/PC042.ccr.txt (queue incoming) is named PC042.ccr.txt: Client Configuration Manager processes only a file whose name ends in .ccr, so it never picks this one up (Notepad added .txt: rename it to PC042.ccr, or save it with the name in quotes ("PC042.ccr") as KB 925282 says); Client Configuration Manager cannot install a client from it`},
+	"policies/library-override":                {2, "pushlint: policy library error: testdata/bad/policies/library-override/waive_all.rego:1: package pushlint.lib defines data.pushlint.lib, inside pushlint's built-in library (pushlint.lib)\n  a file there changes what every rule and waiver means; give --allow-library-override to load it anyway (every report then says so)\n", ""},
 	"inboxes/binary":                           {1, "", `PL305  CCR file testdata/bad/inboxes/binary/Ccr.box/PC001.ccr (queue incoming) is not a text file; a CCR is a text file with the line [NT Client Configuration Request] and a Machine Name= line; Client Configuration Manager cannot install a client from it`},
 	"inboxes/blank-in-name":                    {1, "", `PL305  CCR file testdata/bad/inboxes/blank-in-name/Ccr.box/PC001.ccr (queue incoming) Machine Name=PC 001 is not a computer name: it contains a blank; Client Configuration Manager cannot install a client from it`},
 	"inboxes/empty":                            {1, "", `PL305  CCR file testdata/bad/inboxes/empty/Ccr.box/PC001.ccr (queue incoming) is empty; a CCR needs the line [NT Client Configuration Request] and a Machine Name= line; Client Configuration Manager cannot install a client from it`},
@@ -302,7 +312,7 @@ func TestBadInputCorpus(t *testing.T) {
 	t.Parallel()
 	counts := map[string]int{}
 	var keys []string
-	for _, kind := range []string{"site", "waivers", "logs", "clients", "inboxes", "policies", "baselines"} {
+	for _, kind := range []string{"site", "waivers", "logs", "clients", "inboxes", "policies", "baselines", "config"} {
 		entries, err := os.ReadDir(filepath.Join("..", "..", "testdata", "bad", kind))
 		if err != nil {
 			t.Fatal(err)
@@ -421,6 +431,8 @@ func corpusArgs(path string) []string {
 		return []string{"check", "--inboxes", path, "--now", "2026-11-25T08:00:00Z"}
 	case "baselines":
 		return []string{"check", "examples/clean-site.yaml", "--baseline", path, "--now", "2026-11-25"}
+	case "config":
+		return []string{"check", "examples/clean-site.yaml", "--config", path, "--now", "2026-11-25"}
 	case "policies":
 		args := []string{"check", "examples/clean-site.yaml", "--no-builtin", "--policy", path, "--now", "2026-11-25"}
 		if filepath.Base(path) == "slow-rule" {

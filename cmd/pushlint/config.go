@@ -67,7 +67,8 @@ func (p *projectFlags) applyTo(c *cobra.Command, pf *policyFlags, in *inputFlags
 			pf.ruleSettings = append(pf.ruleSettings, s)
 		}
 		for _, prm := range cfg.Params {
-			pf.paramSettings = append(pf.paramSettings, engine.ParamSetting{Name: prm.Name, Value: prm.Value, Where: prm.Location.String()})
+			pf.paramSettings = append(pf.paramSettings, engine.ParamSetting{Name: prm.Name, Value: prm.Value, Where: prm.Location.String(),
+				NameWhere: prm.KeyLocation.String()})
 		}
 	}
 	if in != nil && in.cmd != nil && !c.Flags().Changed("date-order") && cfg.DateOrder != "" {

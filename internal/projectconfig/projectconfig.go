@@ -51,9 +51,10 @@ type Rule struct {
 
 // Param is one threshold set under params:, as written (the engine knows each parameter's kind).
 type Param struct {
-	Name     string
-	Value    string
-	Location Location // where the value is written
+	Name        string
+	Value       string
+	Location    Location // where the value is written
+	KeyLocation Location // where the name is written
 }
 
 var (
@@ -162,7 +163,7 @@ func Load(file string, data []byte) (*Config, error) {
 	if v := m.Get("params"); v != nil && !v.IsNull() {
 		pm := v.MapAny("params (parameter names with their values, see docs/rules/README.md)")
 		for _, name := range pm.Keys() {
-			if p, ok := decodeParam(name, pm.Get(name)); ok {
+			if p, ok := decodeParam(name, pm.KeyLoc(name), pm.Get(name)); ok {
 				c.Params = append(c.Params, p)
 			}
 		}
@@ -222,8 +223,8 @@ func decodeRule(d *strictyaml.Decoder, id string, at Location, n *strictyaml.Nod
 
 // decodeParam keeps a parameter's value as written: a whole number (a count) or a string (a duration with a
 // unit). What each parameter accepts is known to the engine, which checks it against this location.
-func decodeParam(name string, n *strictyaml.Node) (Param, bool) {
-	p := Param{Name: name, Location: n.Loc}
+func decodeParam(name string, at Location, n *strictyaml.Node) (Param, bool) {
+	p := Param{Name: name, Location: n.Loc, KeyLocation: at}
 	if i, ok := n.IntQuiet(); ok {
 		p.Value = strconv.Itoa(i)
 		return p, true

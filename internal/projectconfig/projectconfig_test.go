@@ -36,8 +36,8 @@ params:
 		c.Rules[1].Location.String() != "ci/.pushlint.yaml:9:3" {
 		t.Errorf("rules %+v", c.Rules)
 	}
-	if len(c.Params) != 2 || c.Params[0] != (Param{"install_grace", "2h", Location{File: "ci/.pushlint.yaml", Line: 11, Column: 18}}) ||
-		c.Params[1] != (Param{"retry_limit", "168", Location{File: "ci/.pushlint.yaml", Line: 12, Column: 16}}) {
+	if len(c.Params) != 2 || c.Params[0] != (Param{"install_grace", "2h", Location{File: "ci/.pushlint.yaml", Line: 11, Column: 18}, Location{File: "ci/.pushlint.yaml", Line: 11, Column: 3}}) ||
+		c.Params[1] != (Param{"retry_limit", "168", Location{File: "ci/.pushlint.yaml", Line: 12, Column: 16}, Location{File: "ci/.pushlint.yaml", Line: 12, Column: 3}}) {
 		t.Errorf("params %+v", c.Params)
 	}
 }
