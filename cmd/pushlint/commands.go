@@ -72,6 +72,13 @@ func newRulesCmd() *cobra.Command {
 				return err
 			}
 			rules := eng.Rules()
+			// A rule disabled in .pushlint.yaml is still a rule: its page stays, and the list says it is off.
+			all := append(append([]finding.Rule(nil), rules...), eng.Disabled()...)
+			sort.SliceStable(all, func(i, j int) bool { return all[i].ID < all[j].ID })
+			disabled := map[string]bool{}
+			for _, r := range eng.Disabled() {
+				disabled[r.ID] = true
+			}
 			switch format {
 			case "json":
 				return writeJSON(cmd.OutOrStdout(), rules)
@@ -79,12 +86,16 @@ func newRulesCmd() *cobra.Command {
 				if output == "" {
 					return usageError("--format markdown writes one page per rule: give the folder with --output (e.g. docs/rules)")
 				}
-				return writeRuleDocs(output, rules, eng.Params(), pf, eng.Files())
+				return writeRuleDocs(output, all, eng.Params(), pf, eng.Files())
 			case "text":
 				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', 0)
 				fmt.Fprintln(tw, "ID\tSEVERITY\tTITLE\tKB SECTION")
-				for _, r := range rules {
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", termsafe.Line(r.ID), termsafe.Line(r.Severity), termsafe.Line(r.Title), termsafe.Line(r.KBSection))
+				for _, r := range all {
+					sev := r.Severity
+					if disabled[r.ID] {
+						sev = "disabled"
+					}
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", termsafe.Line(r.ID), termsafe.Line(sev), termsafe.Line(r.Title), termsafe.Line(r.KBSection))
 				}
 				return tw.Flush()
 			}
