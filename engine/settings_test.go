@@ -18,6 +18,11 @@ func withSettings(t *testing.T, o Options) (*Engine, error) {
 	return New(context.Background(), o)
 }
 
+// builtinLoaded is the built-in policy tree, read once for the tests that only look at what was loaded.
+var builtinLoaded = sync.OnceValues(func() (*loaded, error) {
+	return loadAll(Options{Builtin: builtin()}, false)
+})
+
 // settingsEngine is the built-in policies with two rule settings and two parameter settings, compiled once
 // for the tests that read it.
 var settingsEngine = sync.OnceValues(func() (*Engine, error) {
@@ -104,8 +109,16 @@ func TestParamSettingMistakes(t *testing.T) {
 		{ParamSetting{Name: "retry_limit", Value: "2h", Where: "c.yaml:4:3"}, `c.yaml:4:3: parameter retry_limit: "2h" is not a count; expected a whole number of at least 0, e.g. 168`},
 		{ParamSetting{Name: "retry_limit", Value: "-1", Where: "c.yaml:4:3"}, `is not a count`},
 	}
+	l, err := builtinLoaded()
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, tt := range tests {
-		_, err := withSettings(t, Options{Params: []ParamSetting{tt.setting}})
+		table, err := l.params()
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _, err = applyParams(l, table, []ParamSetting{tt.setting})
 		var ce *ConfigError
 		if !errors.As(err, &ce) || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%+v: got %v, want a ConfigError with %q", tt.setting, err, tt.want)
@@ -170,11 +183,16 @@ func TestRuleSettingsDisableAndChangeSeverity(t *testing.T) {
 
 func TestRuleSettingMistakes(t *testing.T) {
 	t.Parallel()
-	_, err := withSettings(t, Options{Rules: []RuleSetting{{ID: "PL0011", Disabled: true, Where: "c.yaml:5:3"}}})
+	base, err := builtinLoaded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Only mistakes: applyRuleSettings changes nothing of what was loaded when a setting is wrong.
+	_, _, err = base.applyRuleSettings([]RuleSetting{{ID: "PL0011", Disabled: true, Where: "c.yaml:5:3"}})
 	if err == nil || err.Error() != "c.yaml:5:3: rule PL0011 is not a rule of this run (did you mean PL011?)" {
 		t.Errorf("got %v", err)
 	}
-	_, err = withSettings(t, Options{Rules: []RuleSetting{{ID: "PL006", Severity: "fatal", Where: "c.yaml:6:3"}}})
+	_, _, err = base.applyRuleSettings([]RuleSetting{{ID: "PL006", Severity: "fatal", Where: "c.yaml:6:3"}})
 	if err == nil || !strings.Contains(err.Error(), `c.yaml:6:3: severity "fatal" of PL006 must be error, warning or info`) {
 		t.Errorf("got %v", err)
 	}
@@ -196,19 +214,31 @@ func TestLibraryOverrideIsRefusedUnlessAllowed(t *testing.T) {
 		{"router", "router.rego", router, "router.rego:1: package pushlint.main defines data.pushlint.main, inside pushlint's built-in router (pushlint.main)"},
 		{"data file", "data.yaml", data, "data.yaml: data loaded into data.pushlint.lib, pushlint's built-in library (pushlint.lib)"},
 	}
+	base, err := builtinLoaded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// withUser is the built-in files (parsed once) with a --policy folder's beside them, as load makes them.
+	withUser := func(t *testing.T, dir string) *loaded {
+		u, err := load([]Source{DirSource(dir)}, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &loaded{files: append(append([]*policyFile(nil), base.files...), u.files...), userData: u.userData}
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
 			writeFile(t, dir+"/"+tt.file, tt.src)
-			_, err := withSettings(t, Options{PolicyDirs: []string{dir}})
+			err := withUser(t, dir).checkLibrary(false)
 			var pe *PolicyError
 			if !errors.As(err, &pe) || pe.Kind != "library" || !strings.Contains(err.Error(), dir+"/"+tt.want) ||
 				!strings.Contains(err.Error(), "give --allow-library-override to load it anyway") {
 				t.Fatalf("got %v, want a library error with %q", err, tt.want)
 			}
-			// Allowed, the file loads and is recorded for the reports (compiling it is the engine's usual work).
-			l, err := loadAll(Options{Builtin: builtin(), PolicyDirs: []string{dir}, AllowLibraryOverride: true}, false)
-			if err != nil {
+			// Allowed, the file loads and is recorded for the reports.
+			l := withUser(t, dir)
+			if err := l.checkLibrary(true); err != nil {
 				t.Fatal(err)
 			}
 			ch := l.changes
@@ -232,6 +262,10 @@ func TestLibraryOverrideIsRefusedUnlessAllowed(t *testing.T) {
 	table, err := l.params()
 	if err != nil {
 		t.Fatal(err)
+	}
+	if _, _, err := applyParams(l, table, []ParamSetting{{Name: "house_wiat", Value: "5m", Where: "--param"}}); err == nil ||
+		!strings.Contains(err.Error(), `--param: unknown parameter "house_wiat" (did you mean "house_wait"?)`) {
+		t.Errorf("a folder's parameter is known to the settings: %v", err)
 	}
 	table, _, err = applyParams(l, table, []ParamSetting{{Name: "house_wait", Value: "5m", Where: "--param"}})
 	if err != nil {
