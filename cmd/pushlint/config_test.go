@@ -363,15 +363,19 @@ report contains lib.finding(lib.site_subject(site), msg, lib.at(flag, "rediscove
 `,
 	})
 	site := filepath.Join(abs, "examples", "site.yaml")
+	// In-process, with the configuration named (--config) rather than looked up, so that the five formats share
+	// one compiled engine.
+	cfg, house := filepath.Join(dir, ".pushlint.yaml"), filepath.Join(dir, "house")
 	messages := []string{
-		"built-in rule PL006 (policies/config/rediscovery_period.rego) is replaced by PL006 of house/rediscovery.rego (package pushlint.rules.house.rediscovery) and was not evaluated",
-		"PL015 (The Active Directory schema is extended but the site does not publish to Active Directory) is disabled by .pushlint.yaml:2:3 and was not evaluated: BR1 does not publish by design",
-		"PL010 (Network Discovery is enabled together with another discovery method) reports as error instead of warning, set by .pushlint.yaml:3:3",
-		"parameter retry_limit is 100 instead of 168 (read by PL104, PL306), set by .pushlint.yaml:5:16",
+		"built-in rule PL006 (policies/config/rediscovery_period.rego) is replaced by PL006 of " + house + "/rediscovery.rego (package pushlint.rules.house.rediscovery) and was not evaluated",
+		"PL015 (The Active Directory schema is extended but the site does not publish to Active Directory) is disabled by " + cfg + ":2:3 and was not evaluated: BR1 does not publish by design",
+		"PL010 (Network Discovery is enabled together with another discovery method) reports as error instead of warning, set by " + cfg + ":3:3",
+		"parameter retry_limit is 100 instead of 168 (read by PL104, PL306), set by " + cfg + ":5:16",
 	}
 	for _, format := range []string{"text", "json", "sarif", "junit", "github"} {
 		t.Run(format, func(t *testing.T) {
-			out, errOut, code := pushlintIn(t, dir, "check", site, "--policy", "house", "--format", format)
+			t.Parallel()
+			out, errOut, code := cli(t, "check", site, "--config", cfg, "--policy", house, "--format", format)
 			if code != 1 {
 				t.Fatalf("exit %d: %s", code, errOut)
 			}
