@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"sort"
 	"strings"
 	"time"
 
@@ -26,6 +27,9 @@ import (
 // ReportQuery is the router's entry point; it collects the `report` set of every rule package.
 const ReportQuery = "data.pushlint.main.report"
 
+// NotesQuery collects the `notes` of every rule package: what the rules could not decide, for the report.
+const NotesQuery = "data.pushlint.main.notes"
+
 // Options says which policies to load and how.
 type Options struct {
 	Builtin     Source   // the embedded policy tree (rules, library, router, data)
@@ -33,6 +37,14 @@ type Options struct {
 	NoBuiltin   bool     // --no-builtin: keep the library and router, drop the built-in rules
 	InputSchema []byte   // JSON Schema of the input document, for type checking
 	Timeout     time.Duration
+
+	// Params set thresholds the rules read (.pushlint.yaml params, --param), in order: a later one wins.
+	Params []ParamSetting
+	// Rules disable rules or change their severity (.pushlint.yaml rules).
+	Rules []RuleSetting
+	// AllowLibraryOverride loads --policy files that define into the built-in library or router (reported);
+	// without it they are refused.
+	AllowLibraryOverride bool
 }
 
 // Engine holds compiled, prepared policies. Build it once per run; Evaluate may be called many times and
@@ -47,6 +59,11 @@ type Engine struct {
 	// reportAt is where each rule package's report rule is written ("policies/x.rego:12"), for errors
 	// about what it reported.
 	reportAt map[string]string
+	// severity is the severity a rule setting gives every finding of a package.
+	severity map[string]string
+	disabled []finding.Rule
+	params   []Param
+	changes  []finding.Change
 }
 
 // PolicyError is a problem with the policies themselves (not with the input): always exit code 2.
@@ -71,13 +88,25 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
+	table, err := l.params()
+	if err != nil {
+		return nil, err
+	}
+	table, paramChanges, err := applyParams(l, table, opts.Params)
+	if err != nil {
+		return nil, err
+	}
+	disabled, severity, err := l.applyRuleSettings(opts.Rules)
+	if err != nil {
+		return nil, err
+	}
 	c, err := compile(l, opts.InputSchema)
 	if err != nil {
 		return nil, err
 	}
 	store := inmem.NewFromObjectWithOpts(l.data, inmem.OptRoundTripOnWrite(false))
 	q, err := rego.New(
-		rego.Query(ReportQuery),
+		rego.Query(ReportQuery+"; "+NotesQuery),
 		rego.Compiler(c),
 		rego.Store(store),
 		rego.StrictBuiltinErrors(true),
@@ -85,13 +114,33 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, &PolicyError{Kind: "compile", Err: err}
 	}
-	e := &Engine{opts: opts, loaded: l, compiler: c, store: store, query: q, byPkg: map[string]*finding.Rule{}, reportAt: map[string]string{}}
+	e := &Engine{opts: opts, loaded: l, compiler: c, store: store, query: q, byPkg: map[string]*finding.Rule{}, reportAt: map[string]string{},
+		severity: severity, disabled: disabled}
+	readers := map[string][]string{}
 	for _, f := range l.files {
 		if f.rule != nil {
 			e.byPkg[f.rule.Package] = f.rule
 			e.reportAt[f.rule.Package] = fmt.Sprintf("%s:%d", f.name, f.reportLine())
+			if m := c.Modules[f.name]; m != nil {
+				f.rule.Params = readsParams(m)
+			}
+			for _, p := range f.rule.Params {
+				readers[p] = append(readers[p], f.rule.ID)
+			}
 		}
 	}
+	for i := range table {
+		if ids := readers[table[i].Name]; ids != nil {
+			sort.Strings(ids)
+			table[i].Rules = ids
+		}
+	}
+	for i := range paramChanges {
+		paramChanges[i].Rules = readers[paramChanges[i].Param]
+		paramChanges[i].Message = paramMessage(paramChanges[i])
+	}
+	e.params = table
+	e.changes = append(l.changes, paramChanges...)
 	return e, nil
 }
 
@@ -112,6 +161,9 @@ func loadAll(opts Options, withTests bool) (*loaded, error) {
 	}
 	l, err := load(sources, withTests)
 	if err != nil {
+		return nil, err
+	}
+	if err := l.checkLibrary(opts.AllowLibraryOverride); err != nil {
 		return nil, err
 	}
 	if opts.NoBuiltin {
@@ -170,10 +222,27 @@ func (e *Engine) Files() []string {
 // Rules lists the rules that will be evaluated, sorted by id.
 func (e *Engine) Rules() []finding.Rule { return e.loaded.rules() }
 
+// Disabled lists the rules that rule settings turned off, sorted by id: loaded, never evaluated.
+func (e *Engine) Disabled() []finding.Rule { return e.disabled }
+
+// Params lists the parameters the rules read, with their values in this run, sorted by name.
+func (e *Engine) Params() []Param { return e.params }
+
+// Changes lists what this run changed about the rules (disabled, severity, replaced, library overrides,
+// parameters), for every report to state.
+func (e *Engine) Changes() []finding.Change { return e.changes }
+
 // Evaluate runs every rule over input (the input document: Go values with json tags, generic JSON values, or
 // an ast.Value) and returns the findings,
 // sorted. Any error of any policy fails the whole evaluation: a report is never "clean" by accident.
 func (e *Engine) Evaluate(ctx context.Context, input any) ([]finding.Finding, error) {
+	findings, _, err := e.EvaluateWithNotes(ctx, input)
+	return findings, err
+}
+
+// EvaluateWithNotes is Evaluate that also returns the rules' notes, "PL002: ..." sorted: what they could not
+// decide from the inputs, which the report says so that missing evidence is not read as a clean result.
+func (e *Engine) EvaluateWithNotes(ctx context.Context, input any) ([]finding.Finding, []string, error) {
 	if e.opts.Timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, e.opts.Timeout)
@@ -181,7 +250,7 @@ func (e *Engine) Evaluate(ctx context.Context, input any) ([]finding.Finding, er
 	}
 	value, err := InputValue(input)
 	if err != nil {
-		return nil, fmt.Errorf("converting input document: %w", err)
+		return nil, nil, fmt.Errorf("converting input document: %w", err)
 	}
 	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(value), rego.EvalTime(evalTime(value)))
 	if err != nil {
@@ -189,15 +258,19 @@ func (e *Engine) Evaluate(ctx context.Context, input any) ([]finding.Finding, er
 		if perr.Kind == "timeout" {
 			perr.Messages = append(perr.Messages, e.slowRules(value)...)
 		}
-		return nil, perr
+		return nil, nil, perr
 	}
-	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
+	if len(rs) == 0 || len(rs[0].Expressions) < 2 {
 		// The router's report is a set and always defined; no result means the router itself is missing.
-		return nil, &PolicyError{Kind: "eval", Messages: []string{ReportQuery + " is undefined: the pushlint.main router policy is missing"}}
+		return nil, nil, &PolicyError{Kind: "eval", Messages: []string{ReportQuery + " is undefined: the pushlint.main router policy is missing"}}
 	}
 	raw, ok := rs[0].Expressions[0].Value.([]any)
 	if !ok {
-		return nil, &PolicyError{Kind: "eval", Messages: []string{fmt.Sprintf("%s returned %T, want a set of findings", ReportQuery, rs[0].Expressions[0].Value)}}
+		return nil, nil, &PolicyError{Kind: "eval", Messages: []string{fmt.Sprintf("%s returned %T, want a set of findings", ReportQuery, rs[0].Expressions[0].Value)}}
+	}
+	notes, err := e.toNotes(rs[0].Expressions[1].Value)
+	if err != nil {
+		return nil, nil, err
 	}
 	findings := make([]finding.Finding, 0, len(raw))
 	var bad []string
@@ -215,10 +288,35 @@ func (e *Engine) Evaluate(ctx context.Context, input any) ([]finding.Finding, er
 		findings = append(findings, f)
 	}
 	if len(bad) > 0 {
-		return nil, &PolicyError{Kind: "finding", Messages: bad}
+		return nil, nil, &PolicyError{Kind: "finding", Messages: bad}
 	}
 	finding.Sort(findings)
-	return findings, nil
+	return findings, notes, nil
+}
+
+// toNotes turns the router's notes ({package, message}) into "PL002: message" lines, sorted.
+func (e *Engine) toNotes(v any) ([]string, error) {
+	list, ok := v.([]any)
+	if !ok {
+		return nil, &PolicyError{Kind: "eval", Messages: []string{fmt.Sprintf("%s returned %T, want a set of notes", NotesQuery, v)}}
+	}
+	var notes []string
+	for _, x := range list {
+		n, _ := x.(map[string]any)
+		pkg, _ := n["package"].(string)
+		msg, ok := n["message"].(string)
+		rule, known := e.byPkg[pkg]
+		if !ok || !known || strings.TrimSpace(msg) == "" {
+			where := pkg
+			if known {
+				where = e.reportAt[pkg] + ": " + rule.ID
+			}
+			return nil, &PolicyError{Kind: "finding", Messages: []string{fmt.Sprintf("%s: a note must be a non-empty string, got %s", where, asJSON(n["message"]))}}
+		}
+		notes = append(notes, rule.ID+": "+msg)
+	}
+	sort.Strings(notes)
+	return notes, nil
 }
 
 // evalTime is the time built-ins read as "now" (io.jwt.decode_verify's exp and nbf checks): the input's

@@ -11,3 +11,5 @@ func writeFile(t *testing.T, path, content string) {
 		t.Fatal(err)
 	}
 }
+
+func mkdirAll(dir string) error { return os.MkdirAll(dir, 0o755) }

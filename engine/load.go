@@ -113,13 +113,17 @@ func (f *policyFile) reportLine() int {
 
 // loaded is everything read from the sources, before compilation.
 type loaded struct {
-	files []*policyFile
-	data  map[string]any
+	files      []*policyFile
+	data       map[string]any
+	paramFiles []paramFile
+	userData   []userData // data files of --policy folders, for the library check
 	// replaced are the packages of the built-in rules that a user's rule replaced. They outlive the rule
 	// files, which applyOverrides drops: built-in tests loaded afterwards (pushlint test) must be dropped with
 	// the rule they test.
 	replaced map[string]bool
 	paths    []string // data files read from disk
+	// changes are what loading changed about the rules (a built-in rule replaced, ...), for the report.
+	changes []finding.Change
 }
 
 var (
@@ -211,6 +215,9 @@ func (l *loaded) addData(src Source, p, display string) error {
 	if src.Dir != "" {
 		l.paths = append(l.paths, filepath.Join(src.Dir, filepath.FromSlash(p)))
 	}
+	if isParamsData(p) {
+		l.paramFiles = append(l.paramFiles, paramFile{display: display, text: b})
+	}
 	var v any
 	if strings.HasSuffix(p, ".json") {
 		dec := json.NewDecoder(bytes.NewReader(b))
@@ -226,6 +233,9 @@ func (l *loaded) addData(src Source, p, display string) error {
 	if !ok {
 		return fmt.Errorf("%s: policy data must be an object at the top level", display)
 	}
+	if !src.Builtin {
+		l.userData = append(l.userData, userData{display: display, dir: path.Dir(p), obj: obj})
+	}
 	node := l.data
 	if dir := path.Dir(p); dir != "." {
 		for _, part := range strings.Split(dir, "/") {
@@ -237,9 +247,23 @@ func (l *loaded) addData(src Source, p, display string) error {
 			node = child
 		}
 	}
+	return mergeData(node, obj, display, "")
+}
+
+// mergeData adds obj's keys to node; objects on both sides are merged key by key (a folder's data.yaml may add
+// to what another file started), anything else defined twice is an error.
+func mergeData(node, obj map[string]any, display, at string) error {
 	for k, val := range obj {
-		if _, exists := node[k]; exists {
-			return fmt.Errorf("%s: key %q is already defined by another data file", display, k)
+		if old, exists := node[k]; exists {
+			a, aok := old.(map[string]any)
+			b, bok := val.(map[string]any)
+			if aok && bok {
+				if err := mergeData(a, b, display, at+k+"."); err != nil {
+					return err
+				}
+				continue
+			}
+			return fmt.Errorf("%s: key %q is already defined by another data file", display, at+k)
 		}
 		node[k] = val
 	}
@@ -372,6 +396,7 @@ func (l *loaded) applyOverrides() error {
 			replacedPkgs[f.rule.Package] = true
 		}
 	}
+	l.recordReplaced(replacedPkgs)
 	kept := l.files[:0]
 	for _, f := range l.files {
 		pkg := strings.TrimPrefix(f.module.Package.Path.String(), "data.")
@@ -402,14 +427,45 @@ func (l *loaded) applyOverrides() error {
 // dropBuiltinRules implements --no-builtin: the built-in library and router stay, the built-in rules go.
 func (l *loaded) dropBuiltinRules() {
 	kept := l.files[:0]
+	dropped := 0
 	for _, f := range l.files {
 		pkg := strings.TrimPrefix(f.module.Package.Path.String(), "data.")
 		if f.builtin && strings.HasPrefix(pkg+".", RulesRoot+".") {
+			if !f.test {
+				dropped++
+			}
 			continue
 		}
 		kept = append(kept, f)
 	}
 	l.files = kept
+	l.changes = append(l.changes, finding.Change{Kind: finding.ChangeNoBuiltin, Source: "--no-builtin",
+		Message: fmt.Sprintf("--no-builtin: only the rules of the --policy folders were evaluated, none of the %d built-in rules", dropped)})
+}
+
+// recordReplaced notes each built-in rule that a user's rule replaces, and by which file.
+func (l *loaded) recordReplaced(replacedPkgs map[string]bool) {
+	byPkg, byID := map[string]*policyFile{}, map[string]*policyFile{}
+	for _, f := range l.files {
+		if f.rule != nil && !f.builtin {
+			byPkg[f.rule.Package], byID[f.rule.ID] = f, f
+		}
+	}
+	for _, f := range l.files {
+		if f.rule == nil || !f.builtin || f.test || !replacedPkgs[f.rule.Package] {
+			continue
+		}
+		user := byID[f.rule.ID]
+		if user == nil {
+			user = byPkg[f.rule.Package]
+		}
+		if user == nil {
+			continue
+		}
+		l.changes = append(l.changes, finding.Change{Kind: finding.ChangeReplaced, Rule: f.rule.ID, File: user.name, Package: user.rule.Package,
+			Message: fmt.Sprintf("built-in rule %s (%s) is replaced by %s of %s (package %s) and was not evaluated",
+				f.rule.ID, f.name, user.rule.ID, user.name, user.rule.Package)})
+	}
 }
 
 func (l *loaded) modules() map[string]*ast.Module {

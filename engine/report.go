@@ -55,6 +55,10 @@ func (e *Engine) toFinding(v any) (finding.Finding, error) {
 		}
 		f.Severity = s
 	}
+	if s, ok := e.severity[pkg]; ok {
+		// A rule setting (.pushlint.yaml rules: {ID: {severity: ...}}) gives every finding of the rule its severity.
+		f.Severity = s
+	}
 	if loc, present := obj["location"]; present && loc != nil {
 		l, err := toLocation(loc)
 		if err != nil {

@@ -83,7 +83,10 @@ type Sources struct {
 
 	ClientsFile string // client/collection export (--clients); may be empty
 	ClientsSite string // the site whose console the export was taken from (--clients-site); may be empty
-	InboxesDir  string // an SMS\Inboxes folder (--inboxes); may be empty
+	// ClientsDateOrder is how the export writes dates such as 03/04/2008: dmy or mdy (--date-order); "" decides
+	// from the file.
+	ClientsDateOrder string
+	InboxesDir       string // an SMS\Inboxes folder (--inboxes); may be empty
 }
 
 // Build reads every source and assembles the document. Errors name the file, line and column.
@@ -118,7 +121,7 @@ func Build(src Sources) (*Document, error) {
 		return nil, err
 	}
 	if src.ClientsFile != "" {
-		exp, err := clients.LoadFile(src.ClientsFile)
+		exp, err := clients.LoadFile(src.ClientsFile, clients.Options{DateOrder: src.ClientsDateOrder})
 		if err != nil {
 			return nil, err
 		}

@@ -142,8 +142,37 @@ type Rule struct {
 	KBSection   string   `json:"kb_section"`
 	Remediation string   `json:"remediation"`
 	Reads       []string `json:"reads,omitempty"`
-	Package     string   `json:"package"`
-	File        string   `json:"file"`
-	Line        int      `json:"line"`
-	Builtin     bool     `json:"builtin"`
+	// Params are the parameters (data.pushlint.params) the rule reads, by the name .pushlint.yaml gives them.
+	Params  []string `json:"params,omitempty"`
+	Package string   `json:"package"`
+	File    string   `json:"file"`
+	Line    int      `json:"line"`
+	Builtin bool     `json:"builtin"`
+}
+
+// Kinds of Change.
+const (
+	ChangeDisabled        = "disabled"         // a rule was not evaluated (rules: {ID: {enabled: false}})
+	ChangeSeverity        = "severity"         // a rule's findings carry another severity than its METADATA's
+	ChangeReplaced        = "replaced"         // a user's policy replaced a built-in rule
+	ChangeNoBuiltin       = "no_builtin"       // --no-builtin: no built-in rule was evaluated
+	ChangeLibraryOverride = "library_override" // a user's file defines into the built-in library or router
+	ChangeParam           = "param"            // a threshold the rules read was set to another value
+)
+
+// Change is something a run changed about the rules, which a reader of its report must know to see what was
+// and was not checked: a rule disabled or given another severity, a built-in rule replaced by a user's policy,
+// a user's file defining into the built-in library or router, a parameter set to another value.
+type Change struct {
+	Kind    string   `json:"kind"`
+	Rule    string   `json:"rule,omitempty"`    // the rule concerned (disabled, severity, replaced)
+	Rules   []string `json:"rules,omitempty"`   // the rules that read a parameter (param)
+	Param   string   `json:"param,omitempty"`   // the parameter's name (param)
+	From    string   `json:"from,omitempty"`    // the severity, or the parameter's value, before
+	To      string   `json:"to,omitempty"`      // and after
+	File    string   `json:"file,omitempty"`    // the user's policy file (replaced, library_override)
+	Package string   `json:"package,omitempty"` // the package it defines into (library_override)
+	Reason  string   `json:"reason,omitempty"`  // why, as the configuration says
+	Source  string   `json:"source,omitempty"`  // where it was asked for: .pushlint.yaml:12:5, --param, ...
+	Message string   `json:"message"`           // one sentence for people
 }

@@ -3,8 +3,9 @@
 # description: |
 #   Collects the findings of every rule package named pushlint.rules.<category>.<name>, built-in or
 #   given with --policy, applies the active waivers of input.waivers once, and adds the findings of the
-#   gate rules (pushlint.gate.<name>), which judge the waivers themselves. pushlint evaluates this one
-#   query; so can `opa eval`.
+#   gate rules (pushlint.gate.<name>), which judge the waivers themselves, and collects the notes rules
+#   make about what they could not decide. pushlint evaluates report and notes in one query; so can
+#   `opa eval`.
 package pushlint.main
 
 import data.pushlint.lib
@@ -39,4 +40,13 @@ report contains object.union(finding, {"package": sprintf("pushlint.gate.%s", [n
 
 	# regal ignore:mixed-iteration
 	some finding in data.pushlint.gate[name].report
+}
+
+# notes are what rules say they could not decide (a computer whose boundary the export cannot show), each with
+# the package that said it: the report lists them, so that missing evidence is not read as a clean result.
+notes contains {"package": sprintf("pushlint.rules.%s.%s", [category, name]), "message": note} if {
+	some category, name
+
+	# regal ignore:mixed-iteration
+	some note in data.pushlint.rules[category][name].notes
 }

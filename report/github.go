@@ -41,7 +41,20 @@ func (gw githubWriter) Write(w io.Writer, r *Report) error {
 		props = append(props, "title="+escapeProperty(title))
 		fmt.Fprintf(&b, "::%s %s::%s\n", githubCommand(f.Severity), strings.Join(props, ","), escapeData(githubMessage(f)))
 	}
+	for _, c := range r.Summary.ChangedRules {
+		// A library override changes what every finding means: a warning; the others are notices.
+		cmd := "notice"
+		if c.Kind == finding.ChangeLibraryOverride {
+			cmd = "warning"
+		}
+		title := "pushlint: rules changed"
+		if c.Rule != "" {
+			title = "pushlint: " + c.Rule + " " + strings.ReplaceAll(c.Kind, "_", " ")
+		}
+		fmt.Fprintf(&b, "::%s title=%s::%s\n", cmd, escapeProperty(title), escapeData(c.Message))
+	}
 	b.WriteString(summaryLine(r))
+	b.WriteString(changedLines(r))
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -1,8 +1,12 @@
 package report
 
 import (
+	"crypto/md5"
+	"encoding/hex"
 	"encoding/json"
 	"io"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/pushlint/pushlint/finding"
@@ -62,11 +66,46 @@ func (gw gitlabWriter) Write(w io.Writer, r *Report) error {
 			Location:    gw.location(f, r),
 		})
 	}
+	// What the run changed about the rules shows in the merge request too, as info at the line that asked
+	// for it (.pushlint.yaml, the user's policy file) when there is one.
+	for _, c := range r.Summary.ChangedRules {
+		file, line := changeSource(c)
+		if file == "" {
+			file, line = r.Summary.Inputs.SiteDescription, 1
+		}
+		if file == "" {
+			file = "site.yaml"
+		}
+		path, _ := ciPath(gw.base, file)
+		sum := md5.Sum([]byte("pushlint change\x00" + c.Message))
+		issues = append(issues, GitLabIssue{
+			Description: "pushlint: " + c.Message,
+			CheckName:   "pushlint/" + c.Kind,
+			Fingerprint: hex.EncodeToString(sum[:]),
+			Severity:    "info",
+			Location:    GitLabLocation{Path: strings.TrimPrefix(path, "./"), Lines: GitLabLines{Begin: max(line, 1)}},
+		})
+	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(issues)
 }
+
+// changeSource is the file and line that asked for a change: file:line:col of .pushlint.yaml, or the user's
+// policy file; "" for a flag.
+func changeSource(c finding.Change) (string, int) {
+	if m := sourceRE.FindStringSubmatch(c.Source); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		return m[1], line
+	}
+	if c.File != "" {
+		return c.File, 1
+	}
+	return "", 0
+}
+
+var sourceRE = regexp.MustCompile(`^(.+):(\d+):\d+$`)
 
 // location is where the finding points, relative to the repository. GitLab requires a path on every issue;
 // a finding that names no file (a machine's state from a client export) is placed on the site

@@ -3,6 +3,8 @@ package report
 import (
 	"encoding/json"
 	"testing"
+
+	"github.com/pushlint/pushlint/finding"
 )
 
 // TestGitLabCodeQuality holds the report to the fields GitLab documents for Code Quality artifacts: every
@@ -42,5 +44,27 @@ func TestGitLabCodeQuality(t *testing.T) {
 		if path == "" || path[0] == '/' || begin < 1 {
 			t.Errorf("location %v: want a repository path and lines.begin ≥ 1", loc)
 		}
+	}
+}
+
+// What a run changed about the rules is an info issue at the line that asked for it.
+func TestGitLabStatesChangedRules(t *testing.T) {
+	r := sampleReport()
+	r.Summary.ChangedRules = []finding.Change{
+		{Kind: "disabled", Rule: "PL015", Source: "/ci/checkout/.pushlint.yaml:4:3", Message: "PL015 (...) is disabled by .pushlint.yaml:4:3 and was not evaluated: by design"},
+		{Kind: "param", Param: "ccr_cycle", Source: "--param ccr_cycle=2h", Message: "parameter ccr_cycle is 2h instead of 1h (read by PL307), set by --param ccr_cycle=2h"},
+	}
+	out := renderWith(t, "gitlab", r, Options{BaseDir: "/ci/checkout"})
+	var issues []GitLabIssue
+	if err := json.Unmarshal(out, &issues); err != nil {
+		t.Fatal(err)
+	}
+	got := issues[len(issues)-2:]
+	if got[0].CheckName != "pushlint/disabled" || got[0].Severity != "info" || got[0].Location.Path != ".pushlint.yaml" || got[0].Location.Lines.Begin != 4 ||
+		got[0].Description != "pushlint: PL015 (...) is disabled by .pushlint.yaml:4:3 and was not evaluated: by design" {
+		t.Errorf("disabled: %+v", got[0])
+	}
+	if got[1].CheckName != "pushlint/param" || got[1].Location.Lines.Begin != 1 || got[0].Fingerprint == got[1].Fingerprint {
+		t.Errorf("param: %+v", got[1])
 	}
 }

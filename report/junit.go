@@ -100,6 +100,11 @@ func (jw junitWriter) Write(w io.Writer, r *Report) error {
 		doc.Skipped += suite.Skipped
 		doc.Suites = append(doc.Suites, suite)
 	}
+	if suite, ok := changesSuite(r); ok {
+		doc.Tests += suite.Tests
+		doc.Skipped += suite.Skipped
+		doc.Suites = append(doc.Suites, suite)
+	}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
 	}
@@ -110,6 +115,38 @@ func (jw junitWriter) Write(w io.Writer, r *Report) error {
 	}
 	_, err := io.WriteString(w, "\n")
 	return err
+}
+
+// changesSuite lists what the run changed about the rules, one case each: a rule that was not evaluated
+// (disabled, replaced, --no-builtin) is a skipped case, so CI pages count it; a changed severity, parameter or
+// library is a passing case that says so.
+func changesSuite(r *Report) (JUnitSuite, bool) {
+	if len(r.Summary.ChangedRules) == 0 {
+		return JUnitSuite{}, false
+	}
+	suite := JUnitSuite{Name: r.Tool.Name + ": rules changed in this run", Time: "0"}
+	for _, c := range r.Summary.ChangedRules {
+		msg := termsafe.Line(c.Message)
+		name := strings.ReplaceAll(c.Kind, "_", " ")
+		switch {
+		case c.Rule != "":
+			name = c.Rule + " " + name
+		case c.Param != "":
+			name = "parameter " + c.Param
+		case c.File != "":
+			name = name + " " + termsafe.Line(c.File)
+		}
+		suite.Properties = append(suite.Properties, JUnitProperty{Name: c.Kind, Value: msg})
+		tc := JUnitCase{Name: name, Classname: r.Tool.Name + ".changes", Time: "0", SystemOut: msg}
+		switch c.Kind {
+		case finding.ChangeDisabled, finding.ChangeReplaced, finding.ChangeNoBuiltin:
+			tc.Skipped = &JUnitSkipped{Message: msg}
+			suite.Skipped++
+		}
+		suite.Tests++
+		suite.Cases = append(suite.Cases, tc)
+	}
+	return suite, true
 }
 
 // reportRules is every evaluated rule, plus any rule that only appears in a finding, sorted by id.

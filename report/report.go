@@ -57,6 +57,13 @@ type Summary struct {
 	Inputs         Inputs `json:"inputs"`
 	// Baseline is set when the run was compared with --baseline.
 	Baseline *BaselineSummary `json:"baseline,omitempty"`
+	// ChangedRules says what this run changed about the rules: disabled, severity changed, replaced by a user's
+	// policy, a user's file defining into the built-in library or router, a parameter set. Absent when nothing
+	// was changed, so that a reader sees what was and was not checked.
+	ChangedRules []finding.Change `json:"changed_rules,omitempty"`
+	// Notes are what could not be read or decided (a column not understood, a computer whose boundary the
+	// export cannot show): missing evidence, which is not evidence of anything.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Report is the result of one `pushlint check`.

@@ -71,6 +71,9 @@ func (sw sarifWriter) Write(w io.Writer, r *Report) error {
 		}
 		run.AddResult(sw.result(f, index[f.Rule]))
 	}
+	if inv := sarifInvocation(r, index); inv != nil {
+		run.AddInvocation(inv)
+	}
 	log.AddRun(run)
 	raw, err := json.Marshal(log)
 	if err != nil {
@@ -131,6 +134,52 @@ func pruneDefaults(v any, key string) bool {
 		return true
 	}
 	return false
+}
+
+// sarifInvocation says what the run changed about the rules (toolConfigurationNotifications, and for disabled
+// rules and changed severities ruleConfigurationOverrides) and what it could not decide
+// (toolExecutionNotifications); nil when there is neither.
+func sarifInvocation(r *Report, index map[string]int) *sarif.Invocation {
+	if len(r.Summary.ChangedRules) == 0 && len(r.Summary.Notes) == 0 {
+		return nil
+	}
+	inv := sarif.NewInvocation().WithExecutionSuccessful(true)
+	for _, c := range r.Summary.ChangedRules {
+		level := sarif.LevelNote
+		if c.Kind == finding.ChangeLibraryOverride {
+			level = sarif.LevelWarning
+		}
+		n := sarif.NewNotification().WithLevel(level).WithMessage(sarif.NewTextMessage(c.Message)).
+			WithDescriptor(sarif.NewReportingDescriptorReference().WithID("pushlint/" + c.Kind))
+		props := sarif.NewPropertyBag()
+		props.Add("change", c)
+		n.WithProperties(props)
+		if c.Rule != "" {
+			ref := sarif.NewReportingDescriptorReference().WithID(c.Rule)
+			if i, ok := index[c.Rule]; ok {
+				ref.WithIndex(i)
+			}
+			n.WithAssociatedRule(ref)
+		}
+		inv.AddToolConfigurationNotification(n)
+		switch c.Kind {
+		case finding.ChangeDisabled:
+			inv.AddRuleConfigurationOverride(sarif.NewConfigurationOverride().
+				WithDescriptor(sarif.NewReportingDescriptorReference().WithID(c.Rule)).
+				WithConfiguration(sarif.NewReportingConfiguration().WithEnabled(false).WithLevel("none")))
+		case finding.ChangeSeverity:
+			ref := sarif.NewReportingDescriptorReference().WithID(c.Rule)
+			if i, ok := index[c.Rule]; ok {
+				ref.WithIndex(i)
+			}
+			inv.AddRuleConfigurationOverride(sarif.NewConfigurationOverride().WithDescriptor(ref).
+				WithConfiguration(sarif.NewReportingConfiguration().WithLevel(sarifLevel(c.To))))
+		}
+	}
+	for _, note := range r.Summary.Notes {
+		inv.AddToolExecutionNotification(sarif.NewNotification().WithLevel(sarif.LevelNote).WithMessage(sarif.NewTextMessage(note)))
+	}
+	return inv
 }
 
 // sarifLevel maps a pushlint severity to a SARIF level.

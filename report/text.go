@@ -137,6 +137,7 @@ func (t textWriter) Write(w io.Writer, r *Report) error {
 		b.WriteString("\n")
 	}
 	b.WriteString(summaryLine(r))
+	b.WriteString(changedLines(r))
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -151,6 +152,16 @@ func logTime(s string, offset int) string {
 		return wallclock.Wall(t, false)
 	}
 	return wallclock.Log(t, offset, false)
+}
+
+// changedLines say, under the summary, what the run changed about the rules: a clean report of a gate whose
+// rules were turned off must say so.
+func changedLines(r *Report) string {
+	var b strings.Builder
+	for _, c := range r.Summary.ChangedRules {
+		fmt.Fprintf(&b, "changed: %s\n", termsafe.Line(c.Message))
+	}
+	return b.String()
 }
 
 func formatLocation(l finding.Location) string {

@@ -14,10 +14,12 @@ import (
 	"github.com/pushlint/pushlint/facts/waivers"
 	"github.com/pushlint/pushlint/finding"
 	"github.com/pushlint/pushlint/internal/outputfile"
+	"github.com/pushlint/pushlint/internal/termsafe"
 	"github.com/pushlint/pushlint/report"
 )
 
 type checkCmd struct {
+	project  projectFlags
 	policy   policyFlags
 	input    inputFlags
 	format   string
@@ -34,9 +36,13 @@ func newCheckCmd() *cobra.Command {
 		Short: "Evaluate every rule and report findings (exit 1 when any is at or above --fail-on)",
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := c.configure(cmd); err != nil {
+				return err
+			}
 			return c.run(cmd.Context(), cmd.OutOrStdout(), args)
 		},
 	}
+	c.project.register(cmd)
 	c.policy.register(cmd)
 	c.input.register(cmd)
 	cmd.Flags().StringVar(&c.format, "format", "text", "report format: "+strings.Join(report.Formats(), " | "))
@@ -45,6 +51,20 @@ func newCheckCmd() *cobra.Command {
 	cmd.Flags().StringVar(&c.waivers, "waivers", "", "YAML file of accepted findings (rule, subject, reason, expires); expired ones fail the run")
 	cmd.Flags().StringVar(&c.baseline, "baseline", "", "earlier JSON report: only findings not in it count for the exit code")
 	return cmd
+}
+
+// configure reads .pushlint.yaml (or --config) and takes from it what the command line did not say.
+func (c *checkCmd) configure(cmd *cobra.Command) error {
+	if err := c.project.load(); err != nil {
+		return err
+	}
+	c.project.applyTo(cmd, &c.policy, &c.input)
+	if cfg := c.project.cfg; cfg != nil {
+		c.project.setting(cmd, "fail-on", cfg.FailOn, &c.failOn)
+		c.project.setting(cmd, "waivers", cfg.Waivers, &c.waivers)
+		c.project.setting(cmd, "baseline", cfg.Baseline, &c.baseline)
+	}
+	return nil
 }
 
 func (c *checkCmd) run(ctx context.Context, stdout io.Writer, args []string) error {
@@ -74,7 +94,7 @@ func (c *checkCmd) run(ctx context.Context, stdout io.Writer, args []string) err
 	}
 	ev, err := evaluate(ctx, &c.input, &c.policy, args, func(doc *facts.Document, eng *engine.Engine) (err error) {
 		if c.waivers != "" {
-			doc.Waivers, err = loadWaivers(c.waivers, eng.Rules())
+			doc.Waivers, err = loadWaivers(c.waivers, eng, c.input.cmd.ErrOrStderr())
 		}
 		return err
 	})
@@ -91,6 +111,8 @@ func (c *checkCmd) run(ctx context.Context, stdout io.Writer, args []string) err
 		CCRFiles:        len(doc.CCRFiles),
 		LogFiles:        logSpans(doc.Logs, logNames(doc.Inputs.Signatures)),
 	})
+	rep.Summary.ChangedRules = eng.Changes()
+	rep.Summary.Notes = append(doc.Notes(), ev.notes...)
 	// Only the JSON report carries timelines; the other formats would build them for nothing.
 	if c.format == "json" {
 		if rep.Timelines, err = timelines(doc, findings); err != nil {
@@ -117,6 +139,9 @@ func (c *checkCmd) run(ctx context.Context, stdout io.Writer, args []string) err
 // namedInputs are the files named on the command line.
 func (c *checkCmd) namedInputs(args []string) []string {
 	named := append([]string{c.waivers, c.baseline, c.input.clients}, args...)
+	if c.project.cfg != nil {
+		named = append(named, c.project.cfg.File) // .pushlint.yaml is an input too
+	}
 	named = append(named, c.input.logs...)
 	return append(named, c.input.signatures...)
 }
@@ -155,14 +180,15 @@ func failThreshold(s string) (int, bool) {
 }
 
 // loadWaivers reads the waivers file and ties each waiver to the package of the rule it names, so that the
-// router can match findings to it.
-func loadWaivers(path string, rules []finding.Rule) ([]waivers.Waiver, error) {
+// router can match findings to it. A waiver of a disabled rule has nothing to waive: it is set aside with a
+// note, neither applied nor reported as stale.
+func loadWaivers(path string, eng *engine.Engine, notes io.Writer) ([]waivers.Waiver, error) {
 	ws, err := waivers.LoadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	packages := make(map[string]string, len(rules))
-	for _, r := range rules {
+	packages := map[string]string{}
+	for _, r := range append(eng.Rules(), eng.Disabled()...) {
 		// Gate rules judge the waivers themselves; the router never applies a waiver to their findings.
 		if !strings.HasPrefix(r.Package, engine.GateRoot+".") {
 			packages[r.ID] = r.Package
@@ -171,7 +197,19 @@ func loadWaivers(path string, rules []finding.Rule) ([]waivers.Waiver, error) {
 	if err := waivers.Resolve(ws, packages); err != nil {
 		return nil, err
 	}
-	return ws, nil
+	disabled := map[string]bool{}
+	for _, r := range eng.Disabled() {
+		disabled[r.ID] = true
+	}
+	kept := ws[:0]
+	for _, w := range ws {
+		if disabled[w.Rule] {
+			fmt.Fprintf(notes, "pushlint: note: %s: the waiver of %s for %s is not applied: the rule is disabled\n", termsafe.Line(w.Location.String()), w.Rule, termsafe.Line(w.Subject))
+			continue
+		}
+		kept = append(kept, w)
+	}
+	return kept, nil
 }
 
 // failing: waived findings and findings already in the baseline never fail the run.

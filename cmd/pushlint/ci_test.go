@@ -504,6 +504,8 @@ func TestJSONReportsMatchSchema(t *testing.T) {
 			"--clients", "testdata/bad/clients/duplicate-headers.csv", "--inboxes", "testdata/bad/inboxes/misspelt-key"},
 		// A finding on an unconfirmed log phrase ("confidence") and log times of a known zone in the timeline.
 		"unconfirmed finding": {"check", "--logs", "cmd/pushlint/testdata/logrules/PL107/fires/after-retry"},
+		"changed rules and notes": {"check", "cmd/pushlint/testdata/config/hierarchy.yaml", "--clients", "cmd/pushlint/testdata/config/clients-no-adsite.csv",
+			"--param", "ccr_cycle=2h", "--policy", "examples/house-rules", "--no-config"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			out, stderr, code := runIn(t, append(args, "--format", "json", "--now", "2026-11-25")...)
@@ -512,6 +514,9 @@ func TestJSONReportsMatchSchema(t *testing.T) {
 			}
 			if name == "logs, clients, inboxes" && !strings.Contains(out, `"timelines"`) {
 				t.Fatal("no timelines in the report")
+			}
+			if name == "changed rules and notes" && (!strings.Contains(out, `"changed_rules"`) || !strings.Contains(out, `"notes"`)) {
+				t.Fatal("no changed rules or notes in the report")
 			}
 			if err := report.ValidateJSON("report.json", []byte(out)); err != nil {
 				t.Error(err)

@@ -32,11 +32,16 @@ const Version = "0.1.0"
 
 func newFactsCmd() *cobra.Command {
 	var in inputFlags
+	var project projectFlags
 	cmd := &cobra.Command{
 		Use:   "facts [site.yaml]",
 		Short: "Print the normalized input document that policies see",
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := project.load(); err != nil {
+				return err
+			}
+			project.applyTo(cmd, nil, &in)
 			doc, err := in.document(args)
 			if err != nil {
 				return err
@@ -45,22 +50,35 @@ func newFactsCmd() *cobra.Command {
 		},
 	}
 	in.register(cmd)
+	project.register(cmd)
 	return cmd
 }
 
 func newRulesCmd() *cobra.Command {
 	var pf policyFlags
+	var project projectFlags
 	var format, output string
 	cmd := &cobra.Command{
 		Use:   "rules",
 		Short: "List every rule: id, severity, title and KB section, from the policies' METADATA",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := project.load(); err != nil {
+				return err
+			}
+			project.applyTo(cmd, &pf, nil)
 			eng, err := pf.engine(context.Background())
 			if err != nil {
 				return err
 			}
 			rules := eng.Rules()
+			// A rule disabled in .pushlint.yaml is still a rule: its page stays, and the list says it is off.
+			all := append(append([]finding.Rule(nil), rules...), eng.Disabled()...)
+			sort.SliceStable(all, func(i, j int) bool { return all[i].ID < all[j].ID })
+			disabled := map[string]bool{}
+			for _, r := range eng.Disabled() {
+				disabled[r.ID] = true
+			}
 			switch format {
 			case "json":
 				return writeJSON(cmd.OutOrStdout(), rules)
@@ -68,12 +86,16 @@ func newRulesCmd() *cobra.Command {
 				if output == "" {
 					return usageError("--format markdown writes one page per rule: give the folder with --output (e.g. docs/rules)")
 				}
-				return writeRuleDocs(output, rules, pf, eng.Files())
+				return writeRuleDocs(output, all, eng.Params(), pf, eng.Files())
 			case "text":
 				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', 0)
 				fmt.Fprintln(tw, "ID\tSEVERITY\tTITLE\tKB SECTION")
-				for _, r := range rules {
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", termsafe.Line(r.ID), termsafe.Line(r.Severity), termsafe.Line(r.Title), termsafe.Line(r.KBSection))
+				for _, r := range all {
+					sev := r.Severity
+					if disabled[r.ID] {
+						sev = "disabled"
+					}
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", termsafe.Line(r.ID), termsafe.Line(sev), termsafe.Line(r.Title), termsafe.Line(r.KBSection))
 				}
 				return tw.Flush()
 			}
@@ -81,6 +103,7 @@ func newRulesCmd() *cobra.Command {
 		},
 	}
 	pf.register(cmd)
+	project.register(cmd)
 	cmd.Flags().StringVar(&format, "format", "text", "text | json | markdown (one page per rule, with --output DIR)")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "folder for --format markdown (docs/rules)")
 	return cmd
@@ -88,6 +111,7 @@ func newRulesCmd() *cobra.Command {
 
 func newTestCmd() *cobra.Command {
 	var pf policyFlags
+	var project projectFlags
 	var verbose bool
 	var threshold float64
 	var format string
@@ -98,6 +122,10 @@ func newTestCmd() *cobra.Command {
 *_test.rego files), like 'opa test', against the same compiler, schema and sandbox that 'check' uses.
 A folder's rule with the same id as a built-in replaces it, and the built-in tests of that rule are skipped.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := project.load(); err != nil {
+				return err
+			}
+			project.applyTo(cmd, &pf, nil)
 			pf.dirs = append(pf.dirs, args...)
 			if pf.noBuiltin && len(pf.dirs) == 0 {
 				return usageError("--no-builtin needs at least one policy folder")
@@ -106,7 +134,13 @@ A folder's rule with the same id as a built-in replaces it, and the built-in tes
 			if !pf.noBuiltin {
 				tests = append(tests, engine.Source{Name: "policies_test", FS: policytree.PolicyTests, Builtin: true})
 			}
-			rep, err := engine.RunTests(context.Background(), pf.options(), tests)
+			opts, err := pf.options()
+			if err != nil {
+				return err
+			}
+			// The tests assert the built-in defaults: parameters and rule settings do not apply to them.
+			opts.Params, opts.Rules = nil, nil
+			rep, err := engine.RunTests(context.Background(), opts, tests)
 			if err != nil {
 				return &ExitError{Code: ExitInvalid, Err: err}
 			}
@@ -137,6 +171,7 @@ A folder's rule with the same id as a built-in replaces it, and the built-in tes
 		},
 	}
 	pf.register(cmd)
+	project.register(cmd)
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "list every test and the lines each policy file leaves uncovered")
 	cmd.Flags().Float64Var(&threshold, "threshold", 0, "fail when policy line coverage (percent) is below this")
 	cmd.Flags().StringVar(&format, "format", "text", "text | json")
@@ -250,7 +285,7 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 // writeRuleDocs writes the rule reference into dir, and removes generated pages of rules that are gone.
-func writeRuleDocs(dir string, rules []finding.Rule, pf policyFlags, inputs []string) error {
+func writeRuleDocs(dir string, rules []finding.Rule, params []engine.Param, pf policyFlags, inputs []string) error {
 	var tests []engine.Source
 	if !pf.noBuiltin {
 		tests = append(tests, engine.Source{Name: "policies_test", FS: policytree.PolicyTests, Builtin: true})
@@ -258,7 +293,7 @@ func writeRuleDocs(dir string, rules []finding.Rule, pf policyFlags, inputs []st
 	for _, d := range pf.dirs {
 		tests = append(tests, engine.DirSource(d))
 	}
-	pages, err := ruledoc.Generate(rules, tests)
+	pages, err := ruledoc.Generate(rules, params, tests)
 	if err != nil {
 		return &ExitError{Code: ExitInvalid, Err: err}
 	}

@@ -3,15 +3,17 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"flag"
+	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/pushlint/pushlint/engine"
 )
@@ -27,22 +29,21 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		panic(err)
 	}
-	builtin := map[time.Duration]*engine.Engine{}
+	// Engines are compiled once per set of options: the built-in policies for most tests, and the same
+	// --policy folders (by content), parameters and rule settings for tests that run one configuration in
+	// several formats. Compiling is the expensive part of a run.
+	compiled := map[string]func() (*engine.Engine, error){}
 	var mu sync.Mutex
 	newEngine = func(ctx context.Context, opts engine.Options) (*engine.Engine, error) {
-		if len(opts.PolicyDirs) > 0 || opts.NoBuiltin {
-			return engine.New(ctx, opts)
-		}
+		key := fmt.Sprintf("%v|%s|%v|%+v|%+v|%v", opts.Timeout, folderDigest(opts.PolicyDirs), opts.NoBuiltin, opts.Params, opts.Rules, opts.AllowLibraryOverride)
 		mu.Lock()
-		defer mu.Unlock()
-		if e := builtin[opts.Timeout]; e != nil {
-			return e, nil
+		build, ok := compiled[key]
+		if !ok {
+			build = sync.OnceValues(func() (*engine.Engine, error) { return engine.New(ctx, opts) })
+			compiled[key] = build
 		}
-		e, err := engine.New(ctx, opts)
-		if err == nil {
-			builtin[opts.Timeout] = e
-		}
-		return e, err
+		mu.Unlock()
+		return build()
 	}
 	binary = filepath.Join(dir, "pushlint")
 	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
@@ -51,6 +52,40 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
+}
+
+// folderDigest names the content of policy folders: every file's path and bytes. A folder that cannot be
+// read gets a name of its own, so that its error is not shared with another run.
+func folderDigest(dirs []string) string {
+	h := sha256.New()
+	for _, d := range dirs {
+		fmt.Fprintf(h, "dir %s\n", d)
+		err := filepath.WalkDir(d, func(p string, e fs.DirEntry, err error) error {
+			if err != nil || e.IsDir() {
+				return err
+			}
+			info, err := e.Info()
+			if err != nil {
+				return err
+			}
+			// Pipes, devices, links and large files (the hostile-policy tests make them) are named, not read.
+			if !e.Type().IsRegular() || info.Size() > 1<<20 {
+				fmt.Fprintf(h, "%s %v %d %d\n", p, e.Type(), info.Size(), info.ModTime().UnixNano())
+				return nil
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(h, "%s %d\n", p, len(b))
+			h.Write(b)
+			return nil
+		})
+		if err != nil {
+			fmt.Fprintf(h, "unreadable %p", &err)
+		}
+	}
+	return fmt.Sprintf("%x", h.Sum(nil))
 }
 
 // pushlint runs the built binary from the repository root, as a user would: for exit codes of the real

@@ -60,32 +60,52 @@ func usageError(format string, args ...any) error {
 
 // policyFlags are the flags of every command that loads policies.
 type policyFlags struct {
-	dirs      []string
-	noBuiltin bool
-	timeout   time.Duration
+	dirs         []string
+	noBuiltin    bool
+	timeout      time.Duration
+	params       []string // --param NAME=VALUE
+	allowLibrary bool
+
+	// From .pushlint.yaml: what each rule may do, and the thresholds it reads.
+	ruleSettings  []engine.RuleSetting
+	paramSettings []engine.ParamSetting
 }
 
 func (p *policyFlags) register(c *cobra.Command) {
 	c.Flags().StringArrayVar(&p.dirs, "policy", nil, "folder of extra or replacement policies (repeatable)")
 	c.Flags().BoolVar(&p.noBuiltin, "no-builtin", false, "evaluate only the --policy rules")
 	c.Flags().DurationVar(&p.timeout, "timeout", 60*time.Second, "stop policy evaluation after this long")
+	c.Flags().StringArrayVar(&p.params, "param", nil, "set a threshold the rules read, NAME=VALUE (repeatable; names and defaults: docs/rules/README.md)")
+	c.Flags().BoolVar(&p.allowLibrary, "allow-library-override", false,
+		"load --policy files that define into the built-in library or router (refused otherwise; every report says so)")
 }
 
-func (p *policyFlags) options() engine.Options {
-	return engine.Options{
-		Builtin:     engine.Source{Name: "policies", FS: policytree.Policies, Builtin: true},
-		PolicyDirs:  p.dirs,
-		NoBuiltin:   p.noBuiltin,
-		InputSchema: facts.InputSchema,
-		Timeout:     p.timeout,
+func (p *policyFlags) options() (engine.Options, error) {
+	flags, err := paramFlags(p.params)
+	if err != nil {
+		return engine.Options{}, err
 	}
+	return engine.Options{
+		Builtin:              engine.Source{Name: "policies", FS: policytree.Policies, Builtin: true},
+		PolicyDirs:           p.dirs,
+		NoBuiltin:            p.noBuiltin,
+		InputSchema:          facts.InputSchema,
+		Timeout:              p.timeout,
+		Params:               append(append([]engine.ParamSetting(nil), p.paramSettings...), flags...),
+		Rules:                p.ruleSettings,
+		AllowLibraryOverride: p.allowLibrary,
+	}, nil
 }
 
 func (p *policyFlags) engine(ctx context.Context) (*engine.Engine, error) {
 	if p.noBuiltin && len(p.dirs) == 0 {
 		return nil, usageError("--no-builtin needs at least one --policy folder")
 	}
-	e, err := newEngine(ctx, p.options())
+	opts, err := p.options()
+	if err != nil {
+		return nil, err
+	}
+	e, err := newEngine(ctx, opts)
 	if err != nil {
 		return nil, &ExitError{Code: ExitInvalid, Err: err}
 	}
@@ -97,6 +117,7 @@ type evaluation struct {
 	doc      *facts.Document
 	eng      *engine.Engine
 	findings []finding.Finding
+	notes    []string // what the rules could not decide ("PL002: ...")
 }
 
 // evaluate reads the inputs, loads the policies and evaluates them once. prepare, when given, completes the
@@ -118,11 +139,16 @@ func evaluate(ctx context.Context, in *inputFlags, pf *policyFlags, args []strin
 			return nil, &ExitError{Code: ExitInvalid, Err: err}
 		}
 	}
-	findings, err := eng.Evaluate(ctx, doc)
+	findings, notes, err := eng.EvaluateWithNotes(ctx, doc)
 	if err != nil {
 		return nil, &ExitError{Code: ExitInvalid, Err: err}
 	}
-	return &evaluation{doc: doc, eng: eng, findings: findings}, nil
+	if in.cmd != nil {
+		for _, note := range notes {
+			fmt.Fprintf(in.cmd.ErrOrStderr(), "pushlint: note: %s\n", termsafe.Line(note))
+		}
+	}
+	return &evaluation{doc: doc, eng: eng, findings: findings, notes: notes}, nil
 }
 
 // inputFlags are the flags that say what to read about the world.
@@ -134,6 +160,7 @@ type inputFlags struct {
 
 	clients     string
 	clientsSite string
+	dateOrder   string
 	inboxes     string
 	cmd         *cobra.Command // where notes about the inputs go (its standard error)
 }
@@ -145,6 +172,7 @@ func (in *inputFlags) register(c *cobra.Command) {
 		"log signature file laid over the built-in ones (repeatable): a signature with a built-in id replaces it, a new id adds one")
 	c.Flags().StringVar(&in.clients, "clients", "", "client or collection export: CSV/tab-separated text with a header row, or a JSON array")
 	c.Flags().StringVar(&in.clientsSite, "clients-site", "", "code of the site whose console or database the --clients export was taken from")
+	c.Flags().StringVar(&in.dateOrder, "date-order", "", "how the --clients export writes dates such as 03/04/2008: dmy (3 April) or mdy (March 4); default: decided from the file")
 	c.Flags().StringVar(&in.inboxes, "inboxes", "", `an SMS\Inboxes folder (Ccr.box, Ccr.box\Inproc, Ccrretry.box)`)
 	in.cmd = c
 }
@@ -173,7 +201,13 @@ func (in *inputFlags) sources(args []string) (facts.Sources, error) {
 			return src, usageError("--clients-site %q: expected a site code of three letters or digits, such as ABC", in.clientsSite)
 		}
 	}
+	switch in.dateOrder {
+	case "", "dmy", "mdy":
+	default:
+		return src, usageError("--date-order %q: expected dmy (25/03/2008) or mdy (03/25/2008)", in.dateOrder)
+	}
 	src.ClientsFile, src.ClientsSite, src.InboxesDir = in.clients, strings.ToUpper(in.clientsSite), in.inboxes
+	src.ClientsDateOrder = in.dateOrder
 	return src, nil
 }
 

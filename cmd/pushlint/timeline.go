@@ -17,9 +17,10 @@ import (
 )
 
 type timelineCmd struct {
-	policy policyFlags
-	input  inputFlags
-	format string
+	project projectFlags
+	policy  policyFlags
+	input   inputFlags
+	format  string
 }
 
 func newTimelineCmd() *cobra.Command {
@@ -37,9 +38,14 @@ it (--logs collected/PC1/ccmsetup.log). A stage no input shows is "not seen", wi
 show it: missing evidence is not evidence of failure. Exit 2 when no input mentions MACHINE.`,
 		Args: cobra.RangeArgs(1, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := c.project.load(); err != nil {
+				return err
+			}
+			c.project.applyTo(cmd, &c.policy, &c.input)
 			return c.run(cmd.Context(), cmd.OutOrStdout(), args[0], args[1:])
 		},
 	}
+	c.project.register(cmd)
 	c.policy.register(cmd)
 	c.input.register(cmd)
 	cmd.Flags().StringVar(&c.format, "format", "text", "text | json")

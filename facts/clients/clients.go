@@ -54,6 +54,8 @@ type Client struct {
 
 	Location Location `json:"location"` // the line the record starts on
 	Row      string   `json:"row"`      // the record as written in the file, for evidence
+
+	slashDates []slashDate // times written D/M/YYYY or M/D/YYYY, read once the file's date order is known
 }
 
 func newClient(loc Location, row string) Client {
@@ -70,6 +72,7 @@ type Source struct {
 	Fields         []string          `json:"fields"`          // normalized fields present, in table order
 	Columns        map[string]string `json:"columns"`         // field → column title (or JSON key) as written
 	IgnoredColumns []string          `json:"ignored_columns"` // titles not understood
+	DateOrder      string            `json:"date_order"`      // dmy | mdy: how dates such as 03/04/2008 were read; "" when none was
 	ViewedSite     string            `json:"viewed_site"`     // the site whose console the export came from; "" when not said
 	Notes          []string          `json:"notes"`           // warnings about the file, "file:line: ..."
 }
@@ -170,7 +173,7 @@ func (l *limits) notes(file string) []string {
 }
 
 // LoadFile reads an export from disk.
-func LoadFile(path string) (*Export, error) {
+func LoadFile(path string, opt Options) (*Export, error) {
 	b, err := inputfile.ReadFile(path, MaxFileBytes)
 	var tl *inputfile.TooLargeError
 	switch {
@@ -185,12 +188,12 @@ func LoadFile(path string) (*Export, error) {
 	case err != nil:
 		return nil, fmt.Errorf("reading client export: %w", err)
 	}
-	return Load(path, b)
+	return Load(path, b, opt)
 }
 
 // Load reads an export: a JSON array (or a single object) when the text starts with "[" or "{", otherwise
 // a delimited text file with a header row. Errors are strictyaml.Errors, each with file:line:column.
-func Load(file string, b []byte) (*Export, error) {
+func Load(file string, b []byte, opt Options) (*Export, error) {
 	text, enc, err := textfile.Decode(b)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
@@ -219,6 +222,9 @@ func Load(file string, b []byte) (*Export, error) {
 		exp, err = loadCSV(file, text)
 	}
 	if err != nil {
+		return nil, err
+	}
+	if err := resolveDates(exp, opt.DateOrder); err != nil {
 		return nil, err
 	}
 	exp.Source.File = file

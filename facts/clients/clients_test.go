@@ -24,7 +24,7 @@ func TestFixtures(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			path := filepath.Join("testdata", name)
-			exp, err := LoadFile(path)
+			exp, err := LoadFile(path, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -111,7 +111,7 @@ func TestEncodings(t *testing.T) {
 		{"ansi", []byte(strings.ReplaceAll(text, "É", "\xc9")), "windows-1252"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			exp, err := Load("c.csv", tc.data)
+			exp, err := Load("c.csv", tc.data, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -187,7 +187,7 @@ func TestDelimitersAndValues(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			exp, err := Load("c.csv", []byte(tc.text))
+			exp, err := Load("c.csv", []byte(tc.text), Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -197,7 +197,7 @@ func TestDelimitersAndValues(t *testing.T) {
 }
 
 func TestNotes(t *testing.T) {
-	exp, err := Load("c.csv", []byte("Name,Comment,,Client,IsClient,IP Addresses,IPv6 Addresses\nPC1,x,y,Yes,No,10.0.0.1,fe80::1\n"))
+	exp, err := Load("c.csv", []byte("Name,Comment,,Client,IsClient,IP Addresses,IPv6 Addresses\nPC1,x,y,Yes,No,10.0.0.1,fe80::1\n"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -229,7 +229,9 @@ func TestBadInput(t *testing.T) {
 		{"binary", "MZ\x90\x00\x03\x00", "c.csv:1:1: this is not a text file"},
 		{"no name column", "Client,Assigned\nYes,No\n", "c.csv:1:1: no machine-name column; expected one titled Name, Name0, NetBIOS Name or Machine Name (found: Client, Assigned)"},
 		{"bad boolean", "Name,Client\nPC1,Yes\nPC2,Maybe\n", `c.csv:3:5: Client: "Maybe" is not Yes, No, True, False, 1 or 0`},
-		{"bad date", "Name,Last Heartbeat\nPC1,25/11/2026 10:00\n", `c.csv:2:5: Last Heartbeat: "25/11/2026 10:00" is not a date and time (expected M/D/YYYY h:mm:ss AM/PM`},
+		{"bad date", "Name,Last Heartbeat\nPC1,the 25th at 10:00\n", `c.csv:2:5: Last Heartbeat: "the 25th at 10:00" is not a date and time (expected M/D/YYYY or D/M/YYYY h:mm:ss AM/PM`},
+		{"no month", "Name,Last Heartbeat\nPC1,25/13/2026 10:00\n", `c.csv:2:5: Last Heartbeat: "25/13/2026 10:00" is not a date: neither of its first two numbers is a month`},
+		{"mixed orders", "Name,Last Heartbeat\nPC1,25/03/2008 10:00\nPC2,03/25/2008 10:00\n", `c.csv:2:5: Last Heartbeat: "25/03/2008 10:00" is day first (day 25) but "03/25/2008 10:00" at line 3 is month first (day 25); the file mixes two date orders`},
 		{"bad ip", "Name,IP Addresses\nPC1,10.0.0.300\n", `c.csv:2:5: IP Addresses: "10.0.0.300" is not an IP address`},
 		{"powershell array", "Name,IPAddresses\nPC1,System.String[]\n", `c.csv:2:5: IPAddresses: "System.String[]" is what PowerShell's Export-Csv writes for a list`},
 		{"bad resource id", "Name,ResourceID\nPC1,16777220x\n", `c.csv:2:5: ResourceID: "16777220x" is not a whole number`},
@@ -257,7 +259,7 @@ func TestBadInput(t *testing.T) {
 			"c.csv:1:2: Name: a value of 4097 bytes; no field pushlint reads holds more than 4096"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := Load("c.csv", []byte(tc.data))
+			_, err := Load("c.csv", []byte(tc.data), Options{})
 			if err == nil {
 				t.Fatalf("no error; want %q", tc.want)
 			}
@@ -280,7 +282,7 @@ func addresses(n int) string {
 // pushlint does not read may be as long as they like.
 func TestLongRowsAreCutInEvidenceOnly(t *testing.T) {
 	long := strings.Repeat("é", MaxRowBytes) // 2 bytes each: twice the cap, in a column that is not read
-	exp, err := Load("c.csv", []byte("Name,Comment,Client\nPC1,"+long+",Yes\nPC2,short,No\n"))
+	exp, err := Load("c.csv", []byte("Name,Comment,Client\nPC1,"+long+",Yes\nPC2,short,No\n"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -303,8 +305,73 @@ func TestMaxErrors(t *testing.T) {
 	for range 200 {
 		b.WriteString("PC,Maybe\n")
 	}
-	_, err := Load("c.csv", []byte(b.String()))
+	_, err := Load("c.csv", []byte(b.String()), Options{})
 	if n := strings.Count(err.Error(), "\n") + 1; n != MaxErrors {
 		t.Errorf("%d errors reported, want %d", n, MaxErrors)
+	}
+}
+
+// Consoles write dates in their Windows locale: 03/04/2008 is 4 March in the US and 3 April in Britain. The
+// order is taken from the file when a day above 12 shows it, from --date-order when given, and not guessed.
+func TestDateOrder(t *testing.T) {
+	tests := []struct {
+		name, data, order string
+		want              []string // last_heartbeat of each record, "null" when unread
+		wantOrder         string
+		wantFields        string
+		wantNote          string
+		wantErr           string
+	}{
+		{name: "day first shown by the file", data: "Name,Client,Last Heartbeat\nPC1,Yes,25/03/2008 10:00\nPC2,Yes,03/04/2008 09:00\n",
+			want: []string{"2008-03-25T10:00:00Z", "2008-04-03T09:00:00Z"}, wantOrder: "dmy", wantFields: "name client last_heartbeat"},
+		{name: "month first shown by the file", data: "Name,Client,Last Heartbeat\nPC1,Yes,03/25/2008 10:00:00 AM\nPC2,Yes,03/04/2008 9:00:00 PM\n",
+			want: []string{"2008-03-25T10:00:00Z", "2008-03-04T21:00:00Z"}, wantOrder: "mdy", wantFields: "name client last_heartbeat"},
+		{name: "undecidable is said, not guessed", data: "Name,Client,Last Heartbeat\nPC1,Yes,03/04/2008 10:00\nPC2,Yes,2008-04-05T10:00:00Z\n",
+			want: []string{"null", "2008-04-05T10:00:00Z"}, wantOrder: "", wantFields: "name client",
+			wantNote: `c.csv:2:9: Last Heartbeat: dates such as "03/04/2008 10:00" can be day/month or month/day, and no date in the file has a day above 12; they are not read (rules treat the column as not exported): give --date-order dmy or mdy (date_order in .pushlint.yaml)`},
+		{name: "undecidable read with the order given", data: "Name,Client,Last Heartbeat\nPC1,Yes,03/04/2008 10:00\n", order: "dmy",
+			want: []string{"2008-04-03T10:00:00Z"}, wantOrder: "dmy", wantFields: "name client last_heartbeat"},
+		{name: "month first given", data: "Name,Client,Last Heartbeat\nPC1,Yes,03/04/2008 10:00\n", order: "mdy",
+			want: []string{"2008-03-04T10:00:00Z"}, wantOrder: "mdy", wantFields: "name client last_heartbeat"},
+		{name: "the same day and month needs no order", data: "Name,Client,Last Heartbeat\nPC1,Yes,05/05/2008 10:00\n",
+			want: []string{"2008-05-05T10:00:00Z"}, wantOrder: "", wantFields: "name client last_heartbeat"},
+		{name: "dots are day first", data: "Name,Client,Last Heartbeat\nPC1,Yes,03.04.2008 10:00:00\n",
+			want: []string{"2008-04-03T10:00:00Z"}, wantOrder: "", wantFields: "name client last_heartbeat"},
+		{name: "json", data: `[{"Name": "PC1", "Last Heartbeat": "13/01/2009 08:00"}, {"Name": "PC2", "Last Heartbeat": "01/02/2009 08:00"}]`,
+			want: []string{"2009-01-13T08:00:00Z", "2009-02-01T08:00:00Z"}, wantOrder: "dmy", wantFields: "name last_heartbeat"},
+		{name: "the order given contradicts the file", data: "Name,Client,Last Heartbeat\nPC1,Yes,25/03/2008 10:00\n", order: "mdy",
+			wantErr: `c.csv:2:9: Last Heartbeat: "25/03/2008 10:00" is not a date written month/day/year (the date order given is mdy)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			exp, err := Load("c.csv", []byte(tt.data), Options{DateOrder: tt.order})
+			if tt.wantErr != "" {
+				if err == nil || err.Error() != tt.wantErr {
+					t.Fatalf("error %v, want %s", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, c := range exp.Clients {
+				if c.LastHeartbeat == nil {
+					got = append(got, "null")
+				} else {
+					got = append(got, *c.LastHeartbeat)
+				}
+			}
+			if strings.Join(got, " ") != strings.Join(tt.want, " ") {
+				t.Errorf("heartbeats %v, want %v", got, tt.want)
+			}
+			if exp.Source.DateOrder != tt.wantOrder || strings.Join(exp.Source.Fields, " ") != tt.wantFields {
+				t.Errorf("date order %q, fields %v", exp.Source.DateOrder, exp.Source.Fields)
+			}
+			notes := strings.Join(exp.Source.Notes, "\n")
+			if notes != tt.wantNote {
+				t.Errorf("notes %q, want %q", notes, tt.wantNote)
+			}
+		})
 	}
 }

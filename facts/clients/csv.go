@@ -93,13 +93,14 @@ func loadCSV(file, text string) (*Export, error) {
 			if f == nil {
 				continue
 			}
+			line, col := r.FieldPos(i)
 			if err := c.setText(f, strings.TrimSpace(cell), &lim); err != nil {
-				line, col := r.FieldPos(i)
 				errs.add(at(line, col), "%s: %v", titles[i], err)
 				if lim.spent {
 					return nil, errs.only()
 				}
 			}
+			c.placeDates(strings.TrimSpace(titles[i]), at(line, col))
 		}
 		if c.Name == "" {
 			line, col := r.FieldPos(indexOf(specs, "name"))

@@ -115,6 +115,9 @@ func (c *Client) setText(f *fieldSpec, s string, lim *limits) error {
 		}
 		c.ResourceID = &n
 	case kindTime:
+		if c.deferDate(f.name, s) {
+			return nil
+		}
 		t, err := parseTime(s)
 		if err != nil {
 			return err
@@ -273,8 +276,8 @@ func parseBool(s string) (bool, error) {
 	return false, fmt.Errorf("%q is not Yes, No, True, False, 1 or 0", termsafe.Capped(s))
 }
 
-// timeLayouts are the forms dates take in exports: the console's US format (M/D/YYYY h:mm:ss AM/PM), SQL
-// Server's, and ISO 8601. A time without a zone is taken as UTC: the console shows local time and does
+// timeLayouts are the forms dates take in exports: the console's (M/D/YYYY h:mm:ss AM/PM once the file's date
+// order is known, dates.go), SQL Server's, and ISO 8601. A time without a zone is taken as UTC: the console shows local time and does
 // not say which zone, which is at most a day off, well inside the grace the heartbeat rule allows.
 var timeLayouts = []string{
 	time.RFC3339Nano,
@@ -302,6 +305,9 @@ func parseTime(s string) (time.Time, error) {
 			return t.UTC(), nil
 		}
 	}
+	if t, ok := parseDotDate(s); ok {
+		return t, nil
+	}
 	// WMI (SMS_R_System through a script): yyyymmddHHMMSS.mmmmmm+UUU, UUU minutes east of UTC.
 	if m := dmtfRE.FindStringSubmatch(s); m != nil {
 		t, err := time.Parse("20060102150405", m[1])
@@ -320,5 +326,5 @@ func parseTime(s string) (time.Time, error) {
 			return time.UnixMilli(ms).UTC(), nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("%q is not a date and time (expected M/D/YYYY h:mm:ss AM/PM as the console writes it, or ISO 8601 such as 2006-06-06T07:06:31Z)", termsafe.Capped(s))
+	return time.Time{}, fmt.Errorf("%q is not a date and time (expected M/D/YYYY or D/M/YYYY h:mm:ss AM/PM as the console writes it, or ISO 8601 such as 2006-06-06T07:06:31Z)", termsafe.Capped(s))
 }

@@ -13,7 +13,7 @@ import (
 // fuzzExport checks what every export read must satisfy, whatever the bytes: no panic, and either records
 // that all have a machine name and a position inside the file, or positioned one-line errors.
 func fuzzExport(t *testing.T, data []byte) {
-	exp, err := Load("fuzz.csv", data)
+	exp, err := Load("fuzz.csv", data, Options{})
 	if err != nil {
 		var errs strictyaml.Errors
 		if !errors.As(err, &errs) {

@@ -81,6 +81,7 @@ func loadJSON(file, text string) (*Export, error) {
 					return errStop
 				}
 			}
+			c.placeDates(k, loc)
 		}
 		if c.Name == "" {
 			errs.add(loc, "record has no machine name (key %q is missing or empty)", h.columns["name"])

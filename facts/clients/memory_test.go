@@ -31,7 +31,7 @@ func TestMemoryPerRecord(t *testing.T) {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	exp, err := LoadFile(path)
+	exp, err := LoadFile(path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -57,6 +57,8 @@ type CCRFile struct {
 
 	Location Location `json:"location"` // the Machine Name= line, or the first problem's line
 	Text     string   `json:"text"`     // that line as written, for evidence
+
+	request bool // the text is a client configuration request, well formed or not (section or Machine Name=)
 }
 
 // Problem is one reason a CCR cannot be processed.
@@ -174,6 +176,43 @@ func child(dir, name string) (string, bool) {
 	return "", false
 }
 
+// notRequest says whether a name is one of the files a queue folder holds that are never requests: a
+// temporary file being written, and what Windows Explorer leaves in folders.
+func notRequest(name string) bool {
+	lower := strings.ToLower(name)
+	return strings.HasSuffix(lower, ".tmp") || lower == "desktop.ini" || lower == "thumbs.db"
+}
+
+// misnamed records that the file holds a request under a name its queue does not process.
+func (f *CCRFile) misnamed(queue string) {
+	expected := "ends in .ccr"
+	if queue == QueueRetry {
+		expected = "is the machine's name, with no extension or .ccr"
+	}
+	// The name it was meant to have: PC042.ccr.txt was PC042.ccr.
+	stem := f.Name
+	for ext := filepath.Ext(stem); ext != ""; ext = filepath.Ext(stem) {
+		stem = strings.TrimSuffix(stem, ext)
+		if strings.EqualFold(ext, ".ccr") {
+			break
+		}
+	}
+	if stem == "" {
+		stem = "NAME"
+	}
+	hint := fmt.Sprintf("rename it to %s.ccr", stem)
+	if queue == QueueRetry {
+		hint = fmt.Sprintf("rename it to %s", stem)
+	}
+	if strings.HasSuffix(strings.ToLower(f.Name), ".txt") && queue != QueueRetry {
+		hint = fmt.Sprintf("Notepad added .txt: rename it to %s.ccr, or save it with the name in quotes (\"%s.ccr\") as KB 925282 says", stem, stem)
+	}
+	problem := Problem{Line: 1, Message: fmt.Sprintf("is named %s: Client Configuration Manager processes only a file whose name %s, so it never picks this one up (%s)", f.Name, expected, hint)}
+	f.Problems = append([]Problem{problem}, f.Problems...)
+	f.Valid = false
+	f.Location.Line = 1
+}
+
 // isCCRName says whether a file in the queue is a request. Ccr.box and Inproc hold *.ccr files; in
 // Ccrretry.box a failed request is renamed to its machine name, with no extension, or keeps .CCR, and
 // Ccm.log calls the retried request "<machine>.KRC".
@@ -205,7 +244,8 @@ func readQueue(q queueDir, now time.Time) ([]CCRFile, []string, error) {
 			notes = append(notes, fmt.Sprintf("%s: not a regular file; skipped", p))
 			continue
 		}
-		if !isCCRName(q.queue, e.Name()) {
+		named := isCCRName(q.queue, e.Name())
+		if !named && notRequest(e.Name()) {
 			notes = append(notes, fmt.Sprintf("%s: not a CCR file name; skipped", p))
 			continue
 		}
@@ -216,6 +256,15 @@ func readQueue(q queueDir, now time.Time) ([]CCRFile, []string, error) {
 			// a reason to lose the others.
 			notes = append(notes, fmt.Sprintf("%s: %v; skipped", p, err))
 			continue
+		}
+		if !named {
+			// A request under a name the site never picks up is the KB's own manual-CCR mistake (Notepad saves
+			// test.ccr as test.ccr.txt): a malformed CCR. Any other file is not ours to judge.
+			if !f.request {
+				notes = append(notes, fmt.Sprintf("%s: not a CCR file name; skipped", p))
+				continue
+			}
+			f.misnamed(q.queue)
 		}
 		files = append(files, f)
 	}

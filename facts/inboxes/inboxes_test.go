@@ -2,6 +2,7 @@ package inboxes
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -216,5 +217,50 @@ func TestLargeFileIsNotRead(t *testing.T) {
 	f := in.Files[0]
 	if f.Valid || f.Machine != "PC9" || !strings.Contains(f.Problems[0].Message, "far more than a CCR holds") {
 		t.Errorf("%+v", f)
+	}
+}
+
+// KB 925282 has the administrator save a manual CCR from Notepad "with the quotation marks", because Notepad
+// otherwise saves test.ccr as test.ccr.txt, which the site never picks up. A request under a name its queue
+// does not process is a malformed CCR (PL305); a file that is no request at all is not ours to judge.
+func TestMisnamedRequests(t *testing.T) {
+	root := tree(t, map[string]string{
+		"Inboxes/Ccr.box/PC042.ccr.txt":        "@kb-manual.ccr",
+		"Inboxes/Ccr.box/PC043":                "@kb-manual.ccr",
+		"Inboxes/Ccr.box/readme.txt":           "Drop CCR files here.\r\n",
+		"Inboxes/Ccr.box/AB12.tmp":             "@kb-manual.ccr",
+		"Inboxes/Ccr.box/desktop.ini":          "[.ShellClassInfo]\r\n",
+		"Inboxes/Ccr.box/Inproc/PC044.CCR.TXT": "@misspelt-key.ccr",
+		"Inboxes/Ccrretry.box/PC045.ccr.txt":   "@kb-manual.ccr",
+	}, nil)
+	in, err := Load(filepath.Join(root, "Inboxes"), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range in.Files {
+		var probs []string
+		for _, p := range f.Problems {
+			probs = append(probs, p.Message)
+		}
+		got = append(got, fmt.Sprintf("%s %s valid=%v line=%d: %s", f.Queue, f.Name, f.Valid, f.Location.Line, strings.Join(probs, "; ")))
+	}
+	want := []string{
+		`incoming PC042.ccr.txt valid=false line=1: is named PC042.ccr.txt: Client Configuration Manager processes only a file whose name ends in .ccr, so it never picks this one up (Notepad added .txt: rename it to PC042.ccr, or save it with the name in quotes ("PC042.ccr") as KB 925282 says)`,
+		`incoming PC043 valid=false line=1: is named PC043: Client Configuration Manager processes only a file whose name ends in .ccr, so it never picks this one up (rename it to PC043.ccr)`,
+		`processing PC044.CCR.TXT valid=false line=1: is named PC044.CCR.TXT: Client Configuration Manager processes only a file whose name ends in .ccr, so it never picks this one up (Notepad added .txt: rename it to PC044.ccr, or save it with the name in quotes ("PC044.ccr") as KB 925282 says); writes "MachineName" where Client Configuration Manager expects "Machine Name"`,
+		`retry PC045.ccr.txt valid=false line=1: is named PC045.ccr.txt: Client Configuration Manager processes only a file whose name is the machine's name, with no extension or .ccr, so it never picks this one up (rename it to PC045)`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("files:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	inboxes := filepath.Join(root, "Inboxes")
+	wantNotes := []string{
+		inboxes + "/Ccr.box/AB12.tmp: not a CCR file name; skipped",
+		inboxes + "/Ccr.box/desktop.ini: not a CCR file name; skipped",
+		inboxes + "/Ccr.box/readme.txt: not a CCR file name; skipped",
+	}
+	if strings.Join(in.Source.Notes, "\n") != strings.Join(wantNotes, "\n") {
+		t.Errorf("notes:\n%s", strings.Join(in.Source.Notes, "\n"))
 	}
 }

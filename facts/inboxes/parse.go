@@ -80,6 +80,7 @@ func parse(f *CCRFile, b []byte) {
 			misspeltLine, misspelt = i+1, k
 		}
 	}
+	f.request = sectionLine > 0 || machineLine > 0 || strayMachineLine > 0 || misspeltLine > 0
 	switch {
 	case sectionLine == 0 && strayMachineLine > 0:
 		f.addProblem(strayMachineLine, "has no [NT Client Configuration Request] section; its Machine Name= line must come after that line")

@@ -45,6 +45,16 @@ type Field struct {
 	RequiredWhen map[string][2]string
 	NonEmpty     bool // strings: the empty string is not accepted
 	MinItems     int  // lists: at least this many entries
+	// By narrows an enum, and sets its default, by the value of a sibling key: security modes are those of the
+	// site's product. Enum is then every value of any product.
+	By *By
+}
+
+// By ties an enum field to a sibling key whose value decides which of its values apply.
+type By struct {
+	Key     string              // the sibling key: product
+	Enum    map[string][]string // sibling value → the values allowed
+	Default map[string]string   // sibling value → the default
 }
 
 // Keys are the keys an object field accepts, in the order the format lists them.
@@ -136,7 +146,11 @@ var Format = &Field{Kind: KindObject, Doc: "An SMS 2003 / ConfigMgr 2007 hierarc
 				{Key: "type", Kind: KindEnum, Enum: []string{"primary", "secondary"}, Default: "primary"},
 				{Key: "parent", Kind: KindString, Nullable: true, Doc: "Parent site code; required for a secondary site."},
 				{Key: "product", Kind: KindEnum, Enum: []string{"sms2003", "configmgr2007"}, Default: "sms2003"},
-				{Key: "security_mode", Kind: KindEnum, Enum: []string{"standard", "advanced"}, Default: "standard"},
+				{Key: "security_mode", Kind: KindEnum, Enum: []string{"standard", "advanced", "mixed", "native"}, Default: "standard",
+					Doc: "SMS 2003: standard | advanced security (default standard); ConfigMgr 2007: its site mode, mixed | native (default mixed; advanced is accepted: its security is always advanced).",
+					By: &By{Key: "product",
+						Enum:    map[string][]string{"sms2003": {"standard", "advanced"}, "configmgr2007": {"mixed", "native", "advanced"}},
+						Default: map[string]string{"sms2003": "standard", "configmgr2007": "mixed"}}},
 				{Key: "boundaries", Kind: KindList, Nullable: true, Item: &Field{Kind: KindObject, Ref: "boundary", Fields: []*Field{
 					{Key: "type", Kind: KindEnum, Required: true, Enum: []string{"ip_subnet", "ip_range", "ad_site", "ipv6_prefix"}},
 					{Key: "value", Kind: KindString, Required: true, NonEmpty: true,
@@ -155,7 +169,8 @@ var Format = &Field{Kind: KindObject, Doc: "An SMS 2003 / ConfigMgr 2007 hierarc
 							Item: &Field{Kind: KindEnum, Enum: []string{"workstations", "servers", "domain_controllers"}}},
 						{Key: "install_properties", Kind: KindString, Nullable: true,
 							Doc: "Client.msi properties and ccmsetup switches, e.g. SMSSITECODE=AUTO."},
-						{Key: "deployment", Kind: KindEnum, Enum: []string{"push", "capinst", "both"}, Default: "push"},
+						{Key: "deployment", Kind: KindEnum, Enum: Deployments, Default: "push",
+							Doc: "How the site installs clients: push | capinst (Capinst.exe from a logon script) | both | group_policy | software_update | logon_script | manual. Push is expected only for push and both."},
 						{Key: "accounts", Kind: KindList, Nullable: true, Item: &Field{Kind: KindObject, Ref: "account",
 							Derived: map[string]string{
 								"form":   "DOMAIN\\user, %machinename%\\user, user@domain, .\\user",
@@ -191,6 +206,11 @@ var Format = &Field{Kind: KindObject, Doc: "An SMS 2003 / ConfigMgr 2007 hierarc
 				}},
 			}}},
 	}}
+
+// Deployments are the ways a site installs clients (client_push.deployment): Client Push Installation, Capinst.exe
+// (SMS 2003's logon-script installer, which finds a server locator point), both, or a way that needs no push:
+// Group Policy software installation, a software update (WSUS), another logon script (ccmsetup.exe), or by hand.
+var Deployments = []string{"push", "capinst", "both", "group_policy", "software_update", "logon_script", "manual"}
 
 // Roles a site system can hold in SMS 2003 and ConfigMgr 2007.
 var Roles = []string{

@@ -144,11 +144,7 @@ func decodeSite(d *strictyaml.Decoder, n *strictyaml.Node) Site {
 			s.Product = p
 		}
 	}
-	if v := m.Get("security_mode"); v != nil {
-		if p, ok := v.Enum("security_mode", Lookup("sites.security_mode").Enum...); ok {
-			s.SecurityMode = p
-		}
-	}
+	s.SecurityMode = decodeSecurityMode(d, m, "security_mode", s.Product)
 	if v := m.Get("boundaries"); v != nil {
 		for _, b := range v.List("boundaries") {
 			if bd, ok := decodeBoundary(d, b); ok {
@@ -179,6 +175,41 @@ func decodeSite(d *strictyaml.Decoder, n *strictyaml.Node) Site {
 		s.ServerLocatorPoint = &slp
 	}
 	return s
+}
+
+// decodeSecurityMode reads an enum whose values depend on the product (security modes): a value of the other
+// product is an error that says so, and a key left out takes that product's default.
+func decodeSecurityMode(d *strictyaml.Decoder, m *strictyaml.Map, key, sibling string) string {
+	f := Lookup("sites." + key)
+	v := m.Get(key)
+	if v == nil {
+		return f.By.Default[sibling]
+	}
+	val, ok := v.Enum(key, f.Enum...)
+	if !ok {
+		return f.By.Default[sibling]
+	}
+	allowed := f.By.Enum[sibling]
+	for _, a := range allowed {
+		if a == val {
+			return val
+		}
+	}
+	other := "configmgr2007"
+	if sibling == other {
+		other = "sms2003"
+	}
+	d.Errorf(v.Loc, "%s %q is %s; %s site runs in %s (or write %s: %s if the site runs %s)",
+		key, val, modeNames[other][0], modeNames[sibling][1], modeNames[sibling][2], f.By.Key, other, modeNames[other][3])
+	return f.By.Default[sibling]
+}
+
+// modeNames name each product's modes in messages: what a value of the other product is, the site, the modes it
+// has, and the product itself. ConfigMgr 2007 dropped standard security (an SMS 2003 site moves to advanced
+// security before it is upgraded); what it sets is the site mode.
+var modeNames = map[string][4]string{
+	"sms2003":       {"an SMS 2003 security mode", "an sms2003", "standard or advanced security", "SMS 2003"},
+	"configmgr2007": {"a ConfigMgr 2007 site mode", "a configmgr2007", "mixed or native mode (its security is always advanced)", "ConfigMgr 2007"},
 }
 
 func decodeBoundary(d *strictyaml.Decoder, n *strictyaml.Node) (Boundary, bool) {

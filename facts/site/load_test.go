@@ -177,3 +177,40 @@ func TestErrorsStopAtFifty(t *testing.T) {
 		t.Errorf("%d errors, first %q", len(lines), lines[0])
 	}
 }
+
+// Security modes belong to a product: SMS 2003 runs in standard or advanced security, ConfigMgr 2007 in mixed
+// or native (site) mode, always with advanced security, so advanced is accepted for it too. A mode left out is
+// the product's setup default.
+func TestSecurityModeFollowsTheProduct(t *testing.T) {
+	desc, err := Load("site.yaml", []byte(`version: 1
+sites:
+  - {code: AAA}
+  - {code: BBB, product: configmgr2007}
+  - {code: CCC, product: configmgr2007, security_mode: native}
+  - {code: DDD, product: sms2003, security_mode: advanced}
+  - {code: EEE, product: configmgr2007, security_mode: advanced}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range desc.Sites {
+		got = append(got, s.Code+"="+s.SecurityMode)
+	}
+	if strings.Join(got, " ") != "AAA=standard BBB=mixed CCC=native DDD=advanced EEE=advanced" {
+		t.Errorf("security modes %v", got)
+	}
+	_, err = Load("site.yaml", []byte("version: 1\nsites:\n  - {code: AAA, security_mode: mixed}\n"))
+	if err == nil || err.Error() != `site.yaml:3:32: security_mode "mixed" is a ConfigMgr 2007 site mode; an sms2003 site runs in standard or advanced security (or write product: configmgr2007 if the site runs ConfigMgr 2007)` {
+		t.Errorf("got %v", err)
+	}
+}
+
+func TestDeploymentsNamedByTheFormat(t *testing.T) {
+	for _, d := range Deployments {
+		desc, err := Load("site.yaml", []byte("version: 1\nsites:\n  - code: AAA\n    client_push: {deployment: "+d+"}\n"))
+		if err != nil || desc.Sites[0].ClientPush.Deployment != d {
+			t.Errorf("deployment %s: %v", d, err)
+		}
+	}
+}

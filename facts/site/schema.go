@@ -39,6 +39,29 @@ func yamlSchema(f *Field, defs *orderedjson.Object) *orderedjson.Object {
 	return yamlBody(f, defs)
 }
 
+// byConditions narrows a By field for each value of its sibling: "if product is configmgr2007 (or, for the
+// sibling's default, left out), security_mode is mixed or native".
+func byConditions(obj, f *Field) []*orderedjson.Object {
+	if f.By == nil {
+		return nil
+	}
+	sibling := obj.Child(f.By.Key)
+	var out []*orderedjson.Object
+	for _, v := range sibling.Enum {
+		values, ok := f.By.Enum[v]
+		if !ok {
+			continue
+		}
+		when := orderedjson.New().Set("properties", orderedjson.New().Set(f.By.Key, orderedjson.New().Set("const", v)))
+		if v != sibling.Default {
+			when.Set("required", []string{f.By.Key})
+		}
+		out = append(out, orderedjson.New().Set("if", when).
+			Set("then", orderedjson.New().Set("properties", orderedjson.New().Set(f.Key, orderedjson.New().Set("enum", values)))))
+	}
+	return out
+}
+
 func yamlType(name string, nullable bool) any {
 	if nullable {
 		return []string{name, "null"}
@@ -62,11 +85,23 @@ func yamlBody(f *Field, defs *orderedjson.Object) *orderedjson.Object {
 		if len(required) > 0 {
 			s.Set("required", required)
 		}
+		var conditions []*orderedjson.Object
 		for key, when := range f.RequiredWhen {
-			s.Set("if", orderedjson.New().Set("required", []string{when[0]}).
-				Set("properties", orderedjson.New().Set(when[0], orderedjson.New().Set("const", when[1]))))
-			s.Set("then", orderedjson.New().Set("required", []string{key}).
-				Set("properties", orderedjson.New().Set(key, orderedjson.New().Set("type", "string"))))
+			conditions = append(conditions, orderedjson.New().
+				Set("if", orderedjson.New().Set("required", []string{when[0]}).
+					Set("properties", orderedjson.New().Set(when[0], orderedjson.New().Set("const", when[1])))).
+				Set("then", orderedjson.New().Set("required", []string{key}).
+					Set("properties", orderedjson.New().Set(key, orderedjson.New().Set("type", "string")))))
+		}
+		for _, c := range f.Fields {
+			conditions = append(conditions, byConditions(f, c)...)
+		}
+		switch len(conditions) {
+		case 0:
+		case 1:
+			s.Set("if", conditions[0].Get("if")).Set("then", conditions[0].Get("then"))
+		default:
+			s.Set("allOf", conditions)
 		}
 		s.Set("properties", props)
 	case KindList:

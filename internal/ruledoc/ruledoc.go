@@ -34,18 +34,23 @@ type example struct {
 // examples are a rule's first firing and first passing tests.
 type examples struct{ fires, passes *example }
 
-// Generate returns every page by file name: Index and <rule id>.md. tests are the trees whose
-// *_test.rego files hold the rules' tests (the built-in tests and the --policy folders).
-func Generate(rules []finding.Rule, tests []engine.Source) (map[string][]byte, error) {
+// Generate returns every page by file name: Index and <rule id>.md. params are the parameters the rules read
+// (data.pushlint.params, with their documentation); tests are the trees whose *_test.rego files hold the rules'
+// tests (the built-in tests and the --policy folders).
+func Generate(rules []finding.Rule, params []engine.Param, tests []engine.Source) (map[string][]byte, error) {
 	ex, err := findExamples(tests)
 	if err != nil {
 		return nil, err
 	}
+	byName := map[string]engine.Param{}
+	for _, p := range params {
+		byName[p.Name] = p
+	}
 	pages := map[string][]byte{}
 	for _, r := range rules {
-		pages[r.ID+".md"] = []byte(rulePage(r, ex[r.Package]))
+		pages[r.ID+".md"] = []byte(rulePage(r, byName, ex[r.Package]))
 	}
-	pages[Index] = []byte(indexPage(rules))
+	pages[Index] = []byte(indexPage(rules, params))
 	return pages, nil
 }
 
@@ -113,7 +118,7 @@ func link(r finding.Rule, file string) string {
 	return "`" + file + "`"
 }
 
-func rulePage(r finding.Rule, ex examples) string {
+func rulePage(r finding.Rule, params map[string]engine.Param, ex examples) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s: %s\n\n%s\n\n", r.ID, r.Title, Marker)
 	b.WriteString("| | |\n|---|---|\n")
@@ -135,6 +140,7 @@ func rulePage(r finding.Rule, ex examples) string {
 		}
 		b.WriteString("\n")
 	}
+	writeParams(&b, r, params)
 	writeExample(&b, r, "Example that fires", ex.fires)
 	writeExample(&b, r, "Example that passes", ex.passes)
 	if strings.HasPrefix(r.Package, engine.GateRoot+".") {
@@ -146,6 +152,32 @@ func rulePage(r finding.Rule, ex examples) string {
 	return b.String()
 }
 
+// paramsHelp says where parameters are set; the rule pages and the index share it.
+const paramsHelp = "Set them in `.pushlint.yaml` under `params:` (durations with a unit: 90m, 2h, 7d), or with\n" +
+	"`--param NAME=VALUE`; the defaults are in [policies/pushlint/params/data.yaml](../../policies/pushlint/params/data.yaml)\n" +
+	"and every report says which were changed (see [docs/cli.md](../cli.md)).\n\n"
+
+// writeParams lists the thresholds a rule reads, with their defaults: what an auditor may change without
+// touching the rule.
+func writeParams(b *strings.Builder, r finding.Rule, params map[string]engine.Param) {
+	b.WriteString("## Parameters\n\n")
+	if len(r.Params) == 0 {
+		b.WriteString("None: this rule has no threshold to set.\n\n")
+		return
+	}
+	b.WriteString("The numbers this rule decides with, read from `data.pushlint.params`. " + paramsHelp)
+	b.WriteString("| Parameter | Default | Meaning |\n|---|---|---|\n")
+	for _, name := range r.Params {
+		p, ok := params[name]
+		if !ok {
+			fmt.Fprintf(b, "| `%s` | | not declared in any params data file |\n", name)
+			continue
+		}
+		fmt.Fprintf(b, "| `%s` | %s | %s |\n", p.Name, p.Show(p.Default), cell(p.Doc))
+	}
+	b.WriteString("\n")
+}
+
 func writeExample(b *strings.Builder, r finding.Rule, heading string, e *example) {
 	fmt.Fprintf(b, "## %s\n\n", heading)
 	if e == nil {
@@ -155,7 +187,7 @@ func writeExample(b *strings.Builder, r finding.Rule, heading string, e *example
 	fmt.Fprintf(b, "From its test in %s (line %d):\n\n```rego\n%s\n```\n\n", link(r, e.file), e.line, strings.TrimRight(e.text, "\n"))
 }
 
-func indexPage(rules []finding.Rule) string {
+func indexPage(rules []finding.Rule, params []engine.Param) string {
 	sorted := append([]finding.Rule(nil), rules...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].ID < sorted[j].ID })
 	var b strings.Builder
@@ -165,6 +197,21 @@ func indexPage(rules []finding.Rule) string {
 	b.WriteString("| ID | Severity | Title | KB 925282 section |\n|---|---|---|---|\n")
 	for _, r := range sorted {
 		fmt.Fprintf(&b, "| [%s](%s.md) | %s | %s | %s |\n", r.ID, r.ID, r.Severity, cell(r.Title), cell(r.KBSection))
+	}
+	if len(params) > 0 {
+		b.WriteString("\n## Parameters\n\nEvery threshold the rules decide with. " + paramsHelp)
+		b.WriteString("| Parameter | Default | Read by | Meaning |\n|---|---|---|---|\n")
+		for _, p := range params {
+			var links []string
+			for _, id := range p.Rules {
+				links = append(links, fmt.Sprintf("[%s](%s.md)", id, id))
+			}
+			readers := strings.Join(links, ", ")
+			if readers == "" {
+				readers = "no rule yet"
+			}
+			fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", p.Name, p.Show(p.Default), readers, cell(p.Doc))
+		}
 	}
 	return b.String()
 }

@@ -30,10 +30,12 @@ test_fires_twice if {
 `)}}
 	rules := []finding.Rule{
 		{ID: "ACME001", Title: "Site | has no name", Severity: "warning", KBSection: "Intro", Remediation: "Name it.",
-			Package: "pushlint.rules.acme.x", File: "house/x.rego", Reads: []string{"sites[].name"}},
+			Package: "pushlint.rules.acme.x", File: "house/x.rego", Reads: []string{"sites[].name"}, Params: []string{"name_grace"}},
 		{ID: "ACME002", Title: "Untested", Severity: "info", KBSection: "Intro", Remediation: "-", Package: "pushlint.rules.acme.y", File: "house/y.rego"},
 	}
-	pages, err := Generate(rules, []engine.Source{{Name: "house", FS: tests}})
+	params := []engine.Param{{Name: "name_grace", Key: "name_grace_seconds", Duration: true, Default: 7200, Value: 7200,
+		Doc: "How long a site may | go unnamed.", Rules: []string{"ACME001"}}}
+	pages, err := Generate(rules, params, []engine.Source{{Name: "house", FS: tests}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,6 +51,8 @@ test_fires_twice if {
 		"From its test in `house/acme/x_test.rego` (line 7):\n\n```rego\ntest_passes_when_named if {",
 		"- `sites[].name`",
 		"  - rule: ACME001\n",
+		"## Parameters\n\nThe numbers this rule decides with",
+		"| `name_grace` | 2h | How long a site may \\| go unnamed. |\n",
 	} {
 		if !strings.Contains(p, want) {
 			t.Errorf("page lacks %q:\n%s", want, p)
@@ -59,6 +63,12 @@ test_fires_twice if {
 	}
 	if !strings.Contains(string(pages["ACME002.md"]), "This rule has no such test yet.") {
 		t.Error("a rule without tests must say so")
+	}
+	if !strings.Contains(string(pages["ACME002.md"]), "## Parameters\n\nNone: this rule has no threshold to set.") {
+		t.Error("a rule without parameters must say so")
+	}
+	if !strings.Contains(string(pages[Index]), "| `name_grace` | 2h | [ACME001](ACME001.md) | How long a site may \\| go unnamed. |") {
+		t.Errorf("index lacks the parameter table:\n%s", pages[Index])
 	}
 	if !strings.Contains(string(pages[Index]), `| [ACME001](ACME001.md) | warning | Site \| has no name | Intro |`) {
 		t.Errorf("index:\n%s", pages[Index])

@@ -443,9 +443,10 @@ func (n *Node) kind() string {
 // Map is a mapping whose keys have been checked against the keys the caller knows.
 type Map struct {
 	*Node
-	keys   map[string]*ast.MappingValueNode
-	order  []string
-	failed bool
+	keys    map[string]*ast.MappingValueNode
+	order   []string
+	failed  bool
+	written int // entries written, known or not
 }
 
 // Map reads n as a mapping with exactly the given known keys; unknown and duplicate keys are errors.
@@ -472,6 +473,7 @@ func (n *Node) mapping(what string, known []string, anyKey bool) *Map {
 		m.failed = true
 		return m
 	}
+	m.written = len(values)
 	for _, mv := range values {
 		if _, ok := mv.Key.(*ast.MergeKeyNode); ok {
 			n.d.Errorf(at(n.d.doc.File, mv.Key), "merge keys (<<) are not supported; write the keys out")
@@ -508,6 +510,9 @@ func scalarText(n ast.Node) string {
 	}
 	return n.String()
 }
+
+// Written is how many entries the mapping has as written, known keys or not.
+func (m *Map) Written() int { return m.written }
 
 // Has reports whether key is present (even if null).
 func (m *Map) Has(key string) bool { _, ok := m.keys[key]; return ok }
@@ -638,6 +643,21 @@ func (n *Node) Int(what string) (int, bool) {
 	return 0, false
 }
 
+// IntQuiet reads an integer without recording an error when the value is something else.
+func (n *Node) IntQuiet() (int, bool) {
+	if v, ok := n.n.(*ast.IntegerNode); ok {
+		switch x := v.Value.(type) {
+		case int64:
+			return int(x), true
+		case uint64:
+			if x <= uint64(^uint(0)>>1) {
+				return int(x), true
+			}
+		}
+	}
+	return 0, false
+}
+
 // Enum reads a string that must be one of allowed.
 func (n *Node) Enum(what string, allowed ...string) (string, bool) {
 	if _, isStr := n.n.(*ast.StringNode); !isStr {
@@ -717,6 +737,9 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// Suggest returns the known word closest to s when it is close enough to be a typo, or "".
+func Suggest(s string, known []string) string { return suggest(s, known) }
 
 // suggest returns the known word closest to s when it is close enough to be a typo.
 func suggest(s string, known []string) string {

@@ -2,13 +2,14 @@
 # title: A client's last heartbeat is older than the Heartbeat Discovery interval
 # description: |
 #   An installed client sends a heartbeat discovery record every Heartbeat Discovery interval (7 days
-#   unless site.yaml says otherwise). A heartbeat older than the interval plus one day of grace, or no
-#   heartbeat at all for an installed client, means the client is off, cannot reach its management
-#   point, or its SMS Agent Host is not running. The day of grace covers records still queued at the
-#   management point and site server, and export times written in local time without a zone (read as
-#   UTC). The interval is that of the client's assigned site, else of the site the export was taken
-#   from (--clients-site), else 7 days. Nothing is concluded for a site whose Heartbeat Discovery is
-#   disabled (PL011 reports that) or when the export has no heartbeat column.
+#   unless site.yaml says otherwise). A heartbeat older than the interval plus a day of grace (the
+#   parameter heartbeat_grace), or no heartbeat at all for an installed client, means the client is off,
+#   cannot reach its management point, or its SMS Agent Host is not running. The grace covers records
+#   still queued at the management point and site server, and export times written in local time without
+#   a zone (read as UTC). The interval is that of the client's assigned site, else of the site the export
+#   was taken from (--clients-site), else the parameter heartbeat_interval (7 days). Nothing is concluded
+#   for a site whose Heartbeat Discovery is disabled (PL011 reports that) or when the export has no
+#   heartbeat column.
 # custom:
 #   id: PL304
 #   severity: warning
@@ -31,10 +32,11 @@ package pushlint.rules.clients.heartbeat_overdue
 
 import data.pushlint.lib
 
-# grace_seconds is added to the interval before a heartbeat counts as overdue.
-grace_seconds := 86400
+# The grace added to the interval before a heartbeat counts as overdue, and the interval of a site that
+# site.yaml does not describe.
+_grace := data.pushlint.params.heartbeat_grace_seconds
 
-default_interval_seconds := 604800
+_default_interval := data.pushlint.params.heartbeat_interval_seconds
 
 report contains lib.client_finding(client, message) if {
 	some client in lib.current_clients
@@ -42,7 +44,7 @@ report contains lib.client_finding(client, message) if {
 	client.last_heartbeat_seconds != null
 	interval := _interval(client)
 	late := input.now_seconds - client.last_heartbeat_seconds
-	late > interval.seconds + grace_seconds
+	late > interval.seconds + _grace
 	message := sprintf(
 		"%s last sent a heartbeat %s ago (%s); %s expects one every %s",
 		[client.name, lib.elapsed(late), client.last_heartbeat, interval.source, lib.duration(interval.seconds)],
@@ -68,7 +70,7 @@ _interval(client) := _site_interval(site) if {
 	site := _site_for(client)
 }
 
-_interval(client) := {"seconds": default_interval_seconds, "source": "Heartbeat Discovery (default schedule)"} if {
+_interval(client) := {"seconds": _default_interval, "source": "Heartbeat Discovery (default schedule)"} if {
 	not _site_for(client)
 }
 

@@ -5,7 +5,8 @@
 #   SMS\Inboxes\Ccrretry.box, retrying every 60 minutes for 168 tries (seven days), then discards it.
 #   A CCR whose file is older than that has outlived its retries: Client Configuration Manager is not
 #   processing the retry queue, or keeps failing on it without discarding it. The age is measured from
-#   the file's modification time to --now.
+#   the file's modification time to --now; the window is retry_limit tries of retry_interval each
+#   (parameters).
 # custom:
 #   id: PL306
 #   severity: warning
@@ -21,16 +22,19 @@ package pushlint.rules.clients.retry_expired
 
 import data.pushlint.lib
 
-# retry_window_seconds is 168 tries, one every 60 minutes.
-retry_window_seconds := (168 * 60) * 60
+# The retry window: retry_limit tries, one every retry_interval (168 tries every 60 minutes: seven days).
+_window := data.pushlint.params.retry_interval_seconds * data.pushlint.params.retry_limit
 
 report contains lib.finding(lib.ccr_subject(file), message, lib.ccr_location(file)) if {
 	some file in input.ccr_files
 	file.queue == "retry"
-	file.age_seconds > retry_window_seconds
+	file.age_seconds > _window
 	message := sprintf(
-		"the CCR for %s has been in Ccrretry.box for %s (file %s, last changed %s), longer than the 7-day retry window of 168 hourly tries",
-		[_who(file), lib.elapsed(file.age_seconds), file.file, file.modified],
+		"the CCR for %s has been in Ccrretry.box for %s (file %s, last changed %s), longer than the retry window of %s (%d tries, one every %s)",
+		[
+			_who(file), lib.elapsed(file.age_seconds), file.file, file.modified, lib.elapsed(_window),
+			data.pushlint.params.retry_limit, lib.elapsed(data.pushlint.params.retry_interval_seconds),
+		],
 	)
 }
 

@@ -5,7 +5,8 @@
 #   point with an LDAP query to Active Directory; SMSSITECODE=AUTO and the Automatically Discover button
 #   depend on it. A site that does not publish its identity and site systems there is invisible to that
 #   query, so its clients fall back to a server locator point or stay unassigned. (A site that is set to
-#   publish but fails to is shown by Sitecomp.log.)
+#   publish but fails to is shown by Sitecomp.log.) The rule fires only on publish_to_ad: false as written:
+#   a site.yaml that does not say whether the site publishes is not taken to say that it does not.
 # custom:
 #   id: PL015
 #   severity: warning
@@ -26,6 +27,7 @@ import data.pushlint.lib
 report contains lib.finding(lib.site_subject(site), message, lib.at(site, "publish_to_ad")) if {
 	input.environment.ad_schema_extended
 	some site in input.sites
+	lib.said(site, "publish_to_ad")
 	not site.publish_to_ad
 	message := sprintf(
 		"site %s does not publish to Active Directory (publish_to_ad: false) although the schema is extended for SMS; clients that look their site up in Active Directory (SMSSITECODE=AUTO, Automatically Discover) cannot find %s or its management point there",

@@ -4,8 +4,8 @@
 #   A primary site's automatic push does not install the client on computers in its secondary sites'
 #   boundaries. Those computers are installed by Client Push Installation at the secondary site itself,
 #   which needs push enabled there and at least one discovery method enabled there to find them and
-#   create their client configuration requests (CCRs). A secondary site that deploys clients only with
-#   Capinst.exe does not push.
+#   create their client configuration requests (CCRs). A secondary site whose deployment is not push or
+#   both (Capinst.exe, Group Policy, a software update, a logon script, by hand) does not push.
 # custom:
 #   id: PL009
 #   severity: error
@@ -30,7 +30,7 @@ import data.pushlint.lib
 report contains lib.finding(lib.site_subject(site), message, lib.at(site.client_push, "enabled")) if {
 	some site in input.sites
 	site.type == "secondary"
-	site.client_push.deployment in {"push", "both"}
+	lib.push_expected(site)
 	not site.client_push.enabled
 	message := sprintf(
 		"secondary site %s: Client Push Installation is disabled; a push from parent site %s does not install clients in %s's boundaries, so computers there never get the client",

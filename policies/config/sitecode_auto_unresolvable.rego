@@ -33,20 +33,41 @@ package pushlint.rules.config.sitecode_auto_unresolvable
 import data.pushlint.lib
 
 report contains lib.finding(lib.site_subject(site), message, lib.at(site.client_push, "install_properties")) if {
-	count(lib.slp_lookups) == 0
-	some site in input.sites
-	lib.installs_clients(site)
-	lib.sitecode_property(site) == "AUTO"
+	some site in _auto_without_slp
 	not _published_in_ad(site)
+	not _ad_unknown(site)
 	message := sprintf(
 		"site %s installs clients with SMSSITECODE=AUTO, but they cannot find their site: %s; they stay unassigned and get no policy",
 		[site.code, concat("; ", array.concat([_why_not_in_ad(site)], _why_no_slp))],
 	)
 }
 
+# Whether a site publishes to Active Directory is known only when site.yaml says so: with the schema extended
+# and publish_to_ad left out, the clients may well find their site there, and the notes say that it was not
+# checked.
+notes contains sprintf(
+	"site %s installs clients with SMSSITECODE=AUTO and no server locator point can be found, so they depend on finding %s in Active Directory; site.yaml does not say whether it publishes there (publish_to_ad), so that was not checked",
+	[site.code, site.code],
+) if {
+	some site in _auto_without_slp
+	_ad_unknown(site)
+}
+
+_auto_without_slp contains site if {
+	count(lib.slp_lookups) == 0
+	some site in input.sites
+	lib.uses_install_properties(site)
+	lib.sitecode_property(site) == "AUTO"
+}
+
 _published_in_ad(site) if {
 	input.environment.ad_schema_extended
 	site.publish_to_ad
+}
+
+_ad_unknown(site) if {
+	input.environment.ad_schema_extended
+	not lib.said(site, "publish_to_ad")
 }
 
 # Each reason below explains one missing lookup path; the rule only fires when all of them are missing.

@@ -35,7 +35,7 @@ import data.pushlint.lib
 # whether it belongs to the secondary itself or to a primary site pushing on its behalf.
 report contains lib.finding(lib.site_subject(site), message, lib.at(site.client_push, "install_properties")) if {
 	some site in input.sites
-	lib.installs_clients(site)
+	lib.uses_install_properties(site)
 	named := lib.sitecode_property(site)
 	named in lib.secondary_codes
 	primary := lib.site_by_code[named].parent

@@ -59,13 +59,43 @@ in_boundary(client, boundary) if {
 # lacks a column some boundary needs.
 outside_all_boundaries(client) if {
 	client in current_clients
-	boundaries := [boundary | some site in input.sites; some boundary in site.boundaries]
-	count(boundaries) > 0
-	every boundary in boundaries {
+	count(_boundaries) > 0
+	every boundary in _boundaries {
 		_boundary_decidable(boundary)
 		not in_boundary(client, boundary)
 	}
 }
+
+# undecidable_boundaries are the boundaries of the described sites that the client export cannot check: it
+# lacks the column their type is matched on.
+undecidable_boundaries contains boundary if {
+	some boundary in _boundaries
+	not _boundary_decidable(boundary)
+}
+
+# boundary_undecided is true for a current client that no checkable boundary contains while some boundary
+# cannot be checked: whether it lies in a boundary is unknown.
+boundary_undecided(client) if {
+	client in current_clients
+	count(undecidable_boundaries) > 0
+	not _in_checked_boundary(client)
+}
+
+_in_checked_boundary(client) if {
+	some boundary in _boundaries
+	_boundary_decidable(boundary)
+	in_boundary(client, boundary)
+}
+
+# boundary_kinds names each boundary type for messages, and the export column it is matched on.
+boundary_kinds := {
+	"ip_subnet": {"name": "IP subnet", "column": "IP Subnets (or IP Addresses)"},
+	"ip_range": {"name": "IP address range", "column": "IP Addresses"},
+	"ipv6_prefix": {"name": "IPv6 prefix", "column": "IPv6 Prefixes (or IP Addresses)"},
+	"ad_site": {"name": "Active Directory site", "column": "AD Site Name"},
+}
+
+_boundaries := [boundary | some site in input.sites; some boundary in site.boundaries]
 
 _boundary_decidable(boundary) if {
 	boundary.type in {"ip_subnet", "ip_range"}

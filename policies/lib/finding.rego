@@ -39,10 +39,27 @@ duration(seconds) := sprintf("%dd", [seconds / 86400]) if {
 	seconds % 60 == 0
 } else := sprintf("%ds", [seconds])
 
-# installs_clients is true for a site whose push is on, or that deploys clients with Capinst.exe.
+# installs_clients is true for a site that installs clients of its own: with Client Push Installation, or
+# with the other way its deployment names (Capinst.exe, Group Policy, a software update, a logon script, by
+# hand). A site that does neither, such as a central site above the sites that do, installs none.
 installs_clients(site) if site.client_push.enabled
 
-installs_clients(site) if site.client_push.deployment in {"capinst", "both"}
+installs_clients(site) if site.client_push.deployment != "push"
+
+# push_expected is true for a site whose deployment includes Client Push Installation (push, both): where
+# push being off means clients are not installed. Group Policy, software update, logon script and manual
+# deployments install without it.
+push_expected(site) if site.client_push.deployment in {"push", "both"}
+
+# uses_install_properties is true for a site whose clients install with its Client Push Installation
+# properties (install_properties): by push, when it is on, or by Capinst.exe, which reads the same ones.
+uses_install_properties(site) if site.client_push.enabled
+
+uses_install_properties(site) if site.client_push.deployment in {"capinst", "both"}
+
+# said is true when site.yaml writes key in obj: a value left to its default was not said by the user, and a
+# default of the KB era must not produce a finding by itself.
+said(obj, key) if obj.key_locations[key]
 
 # has_role is true when some site system of the site holds role.
 has_role(site, role) if {
@@ -58,3 +75,9 @@ secondary_codes contains site.code if {
 	some site in input.sites
 	site.type == "secondary"
 }
+
+# name_list writes names for a message: all of them up to ten, else the first ten and how many more (a
+# message is read by a person; the report's other fields carry the rest).
+name_list(names) := concat(", ", names) if {
+	count(names) <= 10
+} else := sprintf("%s and %d more", [concat(", ", array.slice(names, 0, 10)), count(names) - 10])

@@ -13,14 +13,21 @@ secondary_children(site) := {child.code |
 	child.parent == site.code
 }
 
-# install_means names, for a message, how a site installs clients: with Client Push Installation, with
-# Capinst.exe (logon script), or both. Only meaningful for a site where installs_clients holds.
-install_means(site) := "Client Push Installation and Capinst.exe" if {
-	site.client_push.enabled
-	site.client_push.deployment in {"capinst", "both"}
-} else := "Client Push Installation" if {
-	site.client_push.enabled
-} else := "Capinst.exe"
+# install_means names, for a message, how a site installs clients: with Client Push Installation (when it is
+# on), and with the other way its deployment names. Only meaningful for a site where installs_clients holds.
+install_means(site) := concat(" and ", array.concat(
+	["Client Push Installation" | site.client_push.enabled],
+	[_deployment_means[site.client_push.deployment] | site.client_push.deployment != "push"],
+))
+
+_deployment_means := {
+	"capinst": "Capinst.exe",
+	"both": "Capinst.exe",
+	"group_policy": "Group Policy",
+	"software_update": "a software update",
+	"logon_script": "a logon script",
+	"manual": "manual installation",
+}
 
 # server_locator_points lists every server locator point of the hierarchy, in file order. A site's
 # server_locator_point block describes its SLP and where it is registered; a site without that block

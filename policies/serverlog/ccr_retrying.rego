@@ -4,8 +4,8 @@
 #   When Client Configuration Manager cannot install a client, it renames the CCR after the machine and
 #   stores it in SMS\Inboxes\Ccrretry.box. It retries the CCR every 60 minutes, 168 times (seven days), and
 #   then discards it: the machine is not pushed to again until it is rediscovered. The finding is a warning
-#   while the CCR is retrying and an error once the logs show 168 retries or seven days of them. A completed
-#   push after the last retry clears it.
+#   while the CCR is retrying and an error once the logs show 168 retries or seven days of them (the
+#   parameters retry_interval and retry_limit). A completed push after the last retry clears it.
 # custom:
 #   id: PL104
 #   severity: warning
@@ -24,16 +24,20 @@ package pushlint.rules.serverlog.ccr_retrying
 
 import data.pushlint.lib
 
-_limit := 168
+# Client Configuration Manager tries a CCR of Ccrretry.box every retry_interval, retry_limit times, then
+# discards it.
+_interval := data.pushlint.params.retry_interval_seconds
 
-_window := 604800 # seven days
+_limit := data.pushlint.params.retry_limit
+
+_window := _interval * _limit
 
 report contains finding if {
 	some m in input.machines
 	m.retrying
 	not _exhausted(m)
-	message := sprintf("%s: %s is in the Retry queue, %s; Client Configuration Manager retries it every 60 minutes and discards it after %d retries (seven days)%s", [
-		m.name, _ccr(m), lib.span(_retries(m.retries), m.first_retry, m.last_retry), _limit, _cause(m),
+	message := sprintf("%s: %s is in the Retry queue, %s; Client Configuration Manager retries it every %s and discards it after %d retries (%s)%s", [
+		m.name, _ccr(m), lib.span(_retries(m.retries), m.first_retry, m.last_retry), lib.elapsed(_interval), _limit, lib.elapsed(_window), _cause(m),
 	])
 	finding := lib.log_finding(lib.machine_subject(m.name), message, lib.log_location(m.last_retry), _evidence(m))
 }
@@ -42,8 +46,8 @@ report contains finding if {
 	some m in input.machines
 	m.retrying
 	_exhausted(m)
-	message := sprintf("%s: %s was retried %s from %s to %s: Client Configuration Manager discards it after %d retries (seven days), so the machine will not be pushed to again until it is rediscovered%s", [
-		m.name, _ccr(m), lib.plural(m.retries, "time"), lib.when(m.first_retry), lib.when(m.last_retry), _limit, _cause(m),
+	message := sprintf("%s: %s was retried %s from %s to %s: Client Configuration Manager discards it after %d retries (%s), so the machine will not be pushed to again until it is rediscovered%s", [
+		m.name, _ccr(m), lib.plural(m.retries, "time"), lib.when(m.first_retry), lib.when(m.last_retry), _limit, lib.elapsed(_window), _cause(m),
 	])
 	finding := object.union(
 		lib.log_finding(lib.machine_subject(m.name), message, lib.log_location(m.last_retry), _evidence(m)),

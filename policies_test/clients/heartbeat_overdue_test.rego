@@ -58,6 +58,14 @@ test_fires_when_an_installed_client_has_no_heartbeat if {
 	r == {finding("PC004", "PC004 is installed (Client=Yes) but has no heartbeat on record; Heartbeat Discovery (default schedule) expects one every 7d")}
 }
 
+# heartbeat_grace and heartbeat_interval are parameters: with no grace, a heartbeat a second past the default
+# week is overdue.
+test_fires_without_grace_when_the_parameter_says_so if {
+	r := heartbeat_overdue.report with input as doc([client("PC005", beat((now - (7 * day)) - 1))], [], "")
+		with data.pushlint.params.heartbeat_grace_seconds as 0
+	r == {finding("PC005", "PC005 last sent a heartbeat 7 days ago (2026-11-17T23:59:59Z); Heartbeat Discovery (default schedule) expects one every 7d")}
+}
+
 test_passes_within_the_interval_and_grace if {
 	r := heartbeat_overdue.report with input as doc([client("PC001", beat(now - (8 * day)))], [], "")
 	r == set()

@@ -47,3 +47,21 @@ test_passes_on_valid_ccrs if {
 	r := malformed_ccr.report with input as {"ccr_files": [ccr("a.ccr", "incoming", {}), ccr("PC001", "retry", {})]}
 	r == set()
 }
+
+# KB 925282's own mistake: Notepad saves test.ccr as test.ccr.txt, which Ccr.box never processes.
+test_fires_on_a_request_saved_as_ccr_txt if {
+	problem := "is named PC042.ccr.txt: Client Configuration Manager processes only a file whose name ends in .ccr, so it never picks this one up (Notepad added .txt: rename it to PC042.ccr, or save it with the name in quotes (\"PC042.ccr\") as KB 925282 says)"
+	f := ccr("PC042.ccr.txt", "incoming", {
+		"valid": false, "machine": "PC042",
+		"problems": [{"line": 1, "message": problem}],
+		"location": {"file": "Inboxes/ccr.box/PC042.ccr.txt", "line": 1, "column": 1},
+		"text": "[NT Client Configuration Request]",
+	})
+	r := malformed_ccr.report with input as {"ccr_files": [f]}
+	r == {{
+		"subject": {"kind": "file", "id": "Inboxes/ccr.box/PC042.ccr.txt"},
+		"message": sprintf("CCR file Inboxes/ccr.box/PC042.ccr.txt (queue incoming) %s; Client Configuration Manager cannot install a client from it", [problem]),
+		"location": {"file": "Inboxes/ccr.box/PC042.ccr.txt", "line": 1, "column": 1},
+		"evidence": [{"file": "Inboxes/ccr.box/PC042.ccr.txt", "line": 1, "text": "[NT Client Configuration Request]"}],
+	}}
+}

@@ -14,7 +14,7 @@ test_fires_on_a_retry_ccr_older_than_seven_days if {
 	r := retry_expired.report with input as {"ccr_files": [ccr("PC003", "retry", "PC003", week + 3600)]}
 	r == {{
 		"subject": {"kind": "machine", "id": "PC003"},
-		"message": "the CCR for PC003 has been in Ccrretry.box for 7 days (file Inboxes/retry/PC003, last changed 2026-11-16T08:00:00Z), longer than the 7-day retry window of 168 hourly tries",
+		"message": "the CCR for PC003 has been in Ccrretry.box for 7 days (file Inboxes/retry/PC003, last changed 2026-11-16T08:00:00Z), longer than the retry window of 7 days (168 tries, one every 60 minutes)",
 		"location": {"file": "Inboxes/retry/PC003", "line": 2, "column": 1},
 	}}
 }
@@ -23,7 +23,7 @@ test_fires_on_the_file_when_it_names_no_machine if {
 	r := retry_expired.report with input as {"ccr_files": [ccr(".krc", "retry", "", 30 * 86400)]}
 	r == {{
 		"subject": {"kind": "file", "id": "Inboxes/retry/.krc"},
-		"message": "the CCR for an unnamed machine has been in Ccrretry.box for 30 days (file Inboxes/retry/.krc, last changed 2026-11-16T08:00:00Z), longer than the 7-day retry window of 168 hourly tries",
+		"message": "the CCR for an unnamed machine has been in Ccrretry.box for 30 days (file Inboxes/retry/.krc, last changed 2026-11-16T08:00:00Z), longer than the retry window of 7 days (168 tries, one every 60 minutes)",
 		"location": {"file": "Inboxes/retry/.krc", "line": 2, "column": 1},
 	}}
 }
@@ -35,4 +35,16 @@ test_passes_within_the_window_and_outside_the_retry_queue if {
 		ccr("x.ccr", "processing", "PC005", 10 * week),
 	]}
 	r == set()
+}
+
+# The window is retry_limit tries of retry_interval each (parameters): a site whose retries an auditor counts as
+# 24 hourly tries has discarded a two-day-old CCR.
+test_fires_after_a_window_set_by_the_parameters if {
+	r := retry_expired.report with input as {"ccr_files": [ccr("PC006", "retry", "PC006", 2 * 86400)]}
+		with data.pushlint.params.retry_limit as 24
+	r == {{
+		"subject": {"kind": "machine", "id": "PC006"},
+		"message": "the CCR for PC006 has been in Ccrretry.box for 2 days (file Inboxes/retry/PC006, last changed 2026-11-16T08:00:00Z), longer than the retry window of 24 hours (24 tries, one every 60 minutes)",
+		"location": {"file": "Inboxes/retry/PC006", "line": 2, "column": 1},
+	}}
 }

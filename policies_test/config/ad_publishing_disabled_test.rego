@@ -27,3 +27,10 @@ test_passes_when_the_schema_is_not_extended if {
 	r := ad_publishing_disabled.report with input as {"environment": {"ad_schema_extended": false}, "sites": [site(false)]}
 	r == set()
 }
+
+# publish_to_ad defaults to false; a site.yaml that leaves it out has not said the site does not publish.
+test_passes_when_publish_to_ad_is_left_to_its_default if {
+	s := object.union(object.remove(site(false), {"key_locations"}), {"key_locations": {}})
+	r := ad_publishing_disabled.report with input as {"environment": {"ad_schema_extended": true}, "sites": [s]}
+	r == set()
+}

@@ -58,3 +58,17 @@ test_passes_for_a_secondary_whose_parent_has_a_management_point if {
 	r := management_point_missing.report with input as {"sites": sites}
 	r == set()
 }
+
+# A site whose site systems are not listed is not taken to have no management point: a note, no finding.
+test_passes_with_a_note_when_site_systems_are_not_listed if {
+	s := object.union(object.remove(site("ABC", "primary", null, pushes, []), {"key_locations", "site_systems"}), {"site_systems": [], "key_locations": {}})
+	management_point_missing.report == set() with input as {"sites": [s]}
+	management_point_missing.notes == {"site ABC installs clients (Client Push Installation) but site.yaml lists no site systems for it, so whether its clients have a management point was not checked"} with input as {"sites": [s]}
+}
+
+test_passes_with_a_note_when_the_parent_lists_no_site_systems if {
+	parent := object.union(object.remove(site("ABC", "primary", null, nothing, []), {"key_locations", "site_systems"}), {"site_systems": [], "key_locations": {}})
+	doc := {"sites": [parent, site("BR1", "secondary", "ABC", capinst, ["distribution_point"])]}
+	management_point_missing.report == set() with input as doc
+	management_point_missing.notes == {"site BR1 installs clients (Capinst.exe) but site.yaml lists no site systems for its parent site ABC, so whether its clients have a management point was not checked"} with input as doc
+}

@@ -60,15 +60,42 @@ test_fires_info_in_standard_security_naming_the_sms_service_account if {
 	}}
 }
 
-test_fires_info_for_configmgr2007_naming_the_computer_account if {
-	s := object.union(site("standard", push(true, [])), {"product": "configmgr2007"})
+test_fires_info_for_configmgr2007_mixed_mode_naming_the_computer_account if {
+	s := object.union(site("mixed", push(true, [])), {"product": "configmgr2007"})
 	r := push_account_missing.report with input as {"sites": [s]}
 	r == {{
 		"subject": {"kind": "site", "id": "ABC"},
-		"message": "site ABC: Client Push Installation is enabled with no Client Push Installation account defined, so in standard security mode it connects to clients with the site server's computer account; that account must be a local administrator on every client, or the push fails with error 5 (access denied) in Ccm.log",
+		"message": "site ABC: Client Push Installation is enabled with no Client Push Installation account defined, so in ConfigMgr 2007 mixed mode it connects to clients with the site server's computer account; that account must be a local administrator on every client, or the push fails with error 5 (access denied) in Ccm.log",
 		"location": {"file": "site.yaml", "line": 20, "column": 7},
 		"severity": "info",
 	}}
+}
+
+# ConfigMgr 2007 falls back to the computer account in native mode too: never the error of SMS 2003's
+# advanced security.
+test_fires_info_not_error_for_configmgr2007_native_mode if {
+	s := object.union(site("native", push(true, [])), {"product": "configmgr2007"})
+	r := push_account_missing.report with input as {"sites": [s]}
+	[[f.severity, f.message] | some f in r] == [[
+		"info",
+		"site ABC: Client Push Installation is enabled with no Client Push Installation account defined, so in ConfigMgr 2007 native mode it connects to clients with the site server's computer account; that account must be a local administrator on every client, or the push fails with error 5 (access denied) in Ccm.log",
+	]]
+}
+
+# ConfigMgr 2007's security is always advanced; a site.yaml may say so instead of the site mode.
+test_fires_info_for_configmgr2007_written_as_advanced if {
+	s := object.union(site("advanced", push(true, [])), {"product": "configmgr2007"})
+	r := push_account_missing.report with input as {"sites": [s]}
+	[[f.severity, f.message] | some f in r] == [[
+		"info",
+		"site ABC: Client Push Installation is enabled with no Client Push Installation account defined, so in ConfigMgr 2007 (advanced security) it connects to clients with the site server's computer account; that account must be a local administrator on every client, or the push fails with error 5 (access denied) in Ccm.log",
+	]]
+}
+
+test_passes_for_configmgr2007_with_an_account if {
+	s := object.union(site("native", push(true, [account])), {"product": "configmgr2007"})
+	r := push_account_missing.report with input as {"sites": [s]}
+	r == set()
 }
 
 test_passes_when_an_account_is_defined if {

@@ -58,3 +58,15 @@ test_passes_for_a_secondary_site if {
 	r := push_not_enabled.report with input as {"sites": [site("secondary", subnets, false, "push")]}
 	r == set()
 }
+
+# Sites that install their clients another way keep push off on purpose (client_push.deployment).
+test_passes_for_sites_that_install_without_push if {
+	every deployment in ["capinst", "group_policy", "software_update", "logon_script", "manual"] {
+		push_not_enabled.report == set() with input as {"sites": [site("primary", subnets, false, deployment)]}
+	}
+}
+
+test_passes_for_a_central_site_without_boundaries if {
+	r := push_not_enabled.report with input as {"sites": [site("primary", [], false, "push")]}
+	r == set()
+}

@@ -19,8 +19,11 @@ site(code, push, publish, slp) := {
 	"server_locator_point": slp,
 	"site_systems": [],
 	"location": {"file": "site.yaml", "line": 10, "column": 5},
-	"key_locations": {},
+	"key_locations": {"publish_to_ad": {"file": "site.yaml", "line": 17, "column": 5}},
 }
+
+# publish_to_ad left out: the reader's default (false), not said.
+unsaid(code, push, slp) := object.union(object.remove(site(code, push, false, slp), {"key_locations"}), {"key_locations": {}})
 
 slp(registered_in) := {
 	"server": "SMS01",
@@ -107,4 +110,20 @@ test_passes_with_an_explicit_site_code if {
 test_passes_when_the_site_installs_no_clients if {
 	r := sitecode_auto_unresolvable.report with input as {"environment": env(false, false), "sites": [site("ABC", push(false, "push", "AUTO"), false, null)]}
 	r == set()
+}
+
+# With the schema extended, whether clients find their site in Active Directory turns on publish_to_ad; a
+# site.yaml that leaves it out is not taken to say the site does not publish: no finding, a note.
+test_passes_with_a_note_when_publishing_is_not_said if {
+	doc := {"environment": env(true, false), "sites": [unsaid("ABC", auto, null)]}
+	sitecode_auto_unresolvable.report == set() with input as doc
+	sitecode_auto_unresolvable.notes == {"site ABC installs clients with SMSSITECODE=AUTO and no server locator point can be found, so they depend on finding ABC in Active Directory; site.yaml does not say whether it publishes there (publish_to_ad), so that was not checked"} with input as doc
+}
+
+test_fires_without_a_schema_extension_whatever_publish_to_ad_says if {
+	r := sitecode_auto_unresolvable.report with input as {"environment": env(false, false), "sites": [unsaid("ABC", auto, null)]}
+	r == {finding([
+		"Active Directory lookup needs the schema extended for SMS (environment.ad_schema_extended: false)",
+		"no server locator point exists in the hierarchy",
+	])}
 }

@@ -36,3 +36,8 @@ test_finding_with_severity if {
 	f.severity == "info"
 	f.message == "m"
 }
+
+test_name_list_names_ten_and_counts_the_rest if {
+	lib.name_list(["A", "B"]) == "A, B"
+	lib.name_list([sprintf("PC%d", [i]) | some i in numbers.range(1, 12)]) == "PC1, PC2, PC3, PC4, PC5, PC6, PC7, PC8, PC9, PC10 and 2 more"
+}

@@ -7,7 +7,7 @@ test_fires_while_retrying if {
 	r := ccr_retrying.report with input as fx.kb53_input
 	r == {{
 		"subject": {"kind": "machine", "id": "COMPUTERNAME"},
-		"message": "COMPUTERNAME: CCR COMPUTERNAME.KRC is in the Retry queue, 1 retry since 2006-06-06 07:06:36 (local time, zone unknown), last at 2006-06-06 07:06:36 (local time, zone unknown); Client Configuration Manager retries it every 60 minutes and discards it after 168 retries (seven days); last failure: error 53 (The network path was not found)",
+		"message": "COMPUTERNAME: CCR COMPUTERNAME.KRC is in the Retry queue, 1 retry since 2006-06-06 07:06:36 (local time, zone unknown), last at 2006-06-06 07:06:36 (local time, zone unknown); Client Configuration Manager retries it every 60 minutes and discards it after 168 retries (7 days); last failure: error 53 (The network path was not found)",
 		"location": {"file": "SMS/Logs/ccm.log", "line": 7},
 		"evidence": [{"file": e.file, "line": e.line, "text": e.text} | some e in fx.kb53_events; e.role != "info"],
 	}}
@@ -32,7 +32,7 @@ test_fires_as_error_after_seven_days if {
 	r := ccr_retrying.report with input as exhausted_input(168)
 	r == {{
 		"subject": {"kind": "machine", "id": "COMPUTERNAME"},
-		"message": "COMPUTERNAME: CCR COMPUTERNAME.KRC was retried 168 times from 2006-06-06 07:06:36 (local time, zone unknown) to 2006-06-13 07:06:36 (local time, zone unknown): Client Configuration Manager discards it after 168 retries (seven days), so the machine will not be pushed to again until it is rediscovered; last failure: error 53 (The network path was not found)",
+		"message": "COMPUTERNAME: CCR COMPUTERNAME.KRC was retried 168 times from 2006-06-06 07:06:36 (local time, zone unknown) to 2006-06-13 07:06:36 (local time, zone unknown): Client Configuration Manager discards it after 168 retries (7 days), so the machine will not be pushed to again until it is rediscovered; last failure: error 53 (The network path was not found)",
 		"location": {"file": "SMS/Logs/ccm.log", "line": 9000},
 		"evidence": [
 			{"file": "SMS/Logs/ccm.log", "line": 7, "text": fx.kb53_events[5].text},
@@ -48,6 +48,22 @@ test_fires_as_error_after_seven_days_of_fewer_retries if {
 	some f in r
 	f.severity == "error"
 	startswith(f.message, "COMPUTERNAME: CCR COMPUTERNAME.KRC was retried 40 times from 2006-06-06 07:06:36 (local time, zone unknown) to 2006-06-13 07:06:36 (local time, zone unknown)")
+}
+
+# retry_limit is a parameter (.pushlint.yaml params): with 200 tries an hour apart, a week of 168 retries is still
+# inside the window, so the CCR is retrying, not discarded.
+test_fires_as_a_warning_within_a_larger_retry_limit if {
+	r := ccr_retrying.report with input as exhausted_input(168) with data.pushlint.params.retry_limit as 200
+	r == {{
+		"subject": {"kind": "machine", "id": "COMPUTERNAME"},
+		"message": "COMPUTERNAME: CCR COMPUTERNAME.KRC is in the Retry queue, 168 retries since 2006-06-06 07:06:36 (local time, zone unknown), last at 2006-06-13 07:06:36 (local time, zone unknown); Client Configuration Manager retries it every 60 minutes and discards it after 200 retries (8 days); last failure: error 53 (The network path was not found)",
+		"location": {"file": "SMS/Logs/ccm.log", "line": 9000},
+		"evidence": [
+			{"file": "SMS/Logs/ccm.log", "line": 7, "text": fx.kb53_events[5].text},
+			{"file": "SMS/Logs/ccm.log", "line": 8999, "text": fx.kb53_events[4].text},
+			{"file": "SMS/Logs/ccm.log", "line": 9000, "text": fx.kb53_events[5].text},
+		],
+	}}
 }
 
 test_passes_when_the_push_completed_later if {
@@ -77,7 +93,7 @@ test_fires_naming_a_failure_without_code if {
 	r := ccr_retrying.report with input as {"events": [ntlm, retry], "machines": [m]}
 	r == {{
 		"subject": {"kind": "machine", "id": "TESTPC1"},
-		"message": "TESTPC1: its CCR is in the Retry queue, 2 retries, last at ccm.log:26; Client Configuration Manager retries it every 60 minutes and discards it after 168 retries (seven days); last failure: NTLM fallback is off, so push stops after Kerberos failed",
+		"message": "TESTPC1: its CCR is in the Retry queue, 2 retries, last at ccm.log:26; Client Configuration Manager retries it every 60 minutes and discards it after 168 retries (7 days); last failure: NTLM fallback is off, so push stops after Kerberos failed",
 		"location": {"file": "ccm.log", "line": 26},
 		"evidence": [{"file": "ccm.log", "line": 23, "text": ntlm.text}, {"file": "ccm.log", "line": 26, "text": retry.text}],
 	}}
