@@ -169,14 +169,8 @@ func TestImportTODOsSitWhereTheirKeys(t *testing.T) {
 
 // TestImportConfigMgr2007NativeMode is the ConfigMgr 2007 case: a native-mode site whose TODOs were
 // confirmed (security_mode: native) must check like the same site written by hand.
-//
-// DISABLED UNTIL THE LOADER ACCEPTS THE CONFIGMGR 2007 VALUES. spec/site-yaml.md allows security_mode
-// mixed | native for configmgr2007, and client_push.deployment beyond push | capinst | both; the loader
-// (facts/site) does not accept them yet and another change extends it. The integrator removes the t.Skip
-// below after merging that change.
 func TestImportConfigMgr2007NativeMode(t *testing.T) {
 	t.Parallel()
-	t.Skip("enable once facts/site accepts security_mode: native (spec/site-yaml.md, ConfigMgr 2007)")
 	imported := importTo(t, fabrikamExport)
 	if !strings.Contains(imported, "# TODO: confirm security_mode: mixed | native") {
 		t.Fatalf("a ConfigMgr 2007 site must offer mixed | native:\n%s", imported)
@@ -194,8 +188,7 @@ func TestImportConfigMgr2007NativeMode(t *testing.T) {
 }
 
 // fabrikamNativeSite is the site of internal/siteimport/testdata/fabrikam-cm2007.json in native mode,
-// written by hand. It lives here rather than under testdata because the repository's site.yaml files are
-// all checked against the schema, which does not take security_mode: native yet.
+// written by hand.
 const fabrikamNativeSite = `version: 1
 environment:
   directory: active_directory
