@@ -5,6 +5,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -51,8 +52,16 @@ report contains lib.finding(lib.site_subject(site), "never", site.location) if {
 // exports a person or an attacker can make end in a one-line error or are read, within a fixed memory
 // limit, never in "fatal error: out of memory" and a goroutine dump. Each case runs the real binary in a
 // child process under a hard address-space limit.
+// memoryTests runs the worst-case exports under a memory limit. They write and read six exports of up to
+// 64 MiB in child processes, about 20 s of CPU, so the default `go test ./...` leaves them to .ci/run:
+// go test -run TestClientExportMemoryIsBounded ./cmd/pushlint -memory
+var memoryTests = flag.Bool("memory", false, "run the worst-case client exports under a memory limit")
+
 func TestClientExportMemoryIsBounded(t *testing.T) {
 	t.Parallel()
+	if !*memoryTests {
+		t.Skip("worst-case exports under a memory limit: go test -run TestClientExportMemoryIsBounded ./cmd/pushlint -memory (.ci/run runs them)")
+	}
 	if _, err := exec.LookPath("sh"); err != nil {
 		t.Skip("no shell to set ulimit with")
 	}
