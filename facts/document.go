@@ -77,9 +77,10 @@ type Sources struct {
 	// data beside the rules that read their events.
 	Policies fs.FS
 
-	LogPaths       []string  // log files or folders (--logs)
-	SignatureFiles []string  // user signature files laid over the built-in ones, in order (--signatures)
-	LogReader      LogReader // nil: DefaultLogReader
+	LogPaths       []string         // log files or folders (--logs)
+	SignatureFiles []string         // user signature files laid over the built-in ones, in order (--signatures)
+	LogReader      LogReader        // nil: DefaultLogReader
+	Limits         correlate.Limits // what is kept of the events; zero: correlate.DefaultLimits
 
 	ClientsFile string // client/collection export (--clients); may be empty
 	ClientsSite string // the site whose console the export was taken from (--clients-site); may be empty
