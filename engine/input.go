@@ -24,6 +24,47 @@ func InputValue(v any) (ast.Value, error) {
 	return toValue(reflect.ValueOf(v))
 }
 
+// inputValueReusing converts one document of a sequence of batches: the top-level keys not named in split
+// are the same in every batch, so their terms are taken from reuse (those of the first batch) instead of
+// being built again. It returns the value and its top-level terms, for the next batches.
+func inputValueReusing(doc any, reuse map[string]*ast.Term, split []string) (ast.Value, map[string]*ast.Term, error) {
+	if av, ok := doc.(ast.Value); ok {
+		return av, nil, nil
+	}
+	v := reflect.ValueOf(doc)
+	for v.IsValid() && (v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface) && !v.IsNil() {
+		v = v.Elem()
+	}
+	if !v.IsValid() || v.Kind() != reflect.Struct {
+		av, err := toValue(v)
+		return av, nil, err
+	}
+	isSplit := map[string]bool{}
+	for _, k := range split {
+		isSplit[k] = true
+	}
+	fields := structFields(v.Type())
+	terms := make(map[string]*ast.Term, len(fields))
+	pairs := make([][2]*ast.Term, 0, len(fields))
+	for _, f := range fields {
+		fv := v.FieldByIndex(f.index)
+		if f.omitEmpty && isEmpty(fv) {
+			continue
+		}
+		t, ok := reuse[f.name]
+		if !ok || isSplit[f.name] {
+			x, err := toValue(fv)
+			if err != nil {
+				return nil, nil, fmt.Errorf("%s: %w", f.name, err)
+			}
+			t = ast.NewTerm(x)
+		}
+		terms[f.name] = t
+		pairs = append(pairs, [2]*ast.Term{f.key, t})
+	}
+	return ast.NewObject(pairs...), terms, nil
+}
+
 func toValue(v reflect.Value) (ast.Value, error) {
 	if !v.IsValid() {
 		return ast.NullValue, nil

@@ -53,7 +53,7 @@ test_fires_as_error_after_seven_days_of_fewer_retries if {
 # retry_limit is a parameter (.pushlint.yaml params): with 200 tries an hour apart, a week of 168 retries is still
 # inside the window, so the CCR is retrying, not discarded.
 test_fires_as_a_warning_within_a_larger_retry_limit if {
-	r := ccr_retrying.report with input as exhausted_input(168) with data.pushlint.params.retry_limit as 200
+	r := ccr_retrying.report with input as fx.indexed(exhausted_input(168)) with data.pushlint.params.retry_limit as 200
 	r == {{
 		"subject": {"kind": "machine", "id": "COMPUTERNAME"},
 		"message": "COMPUTERNAME: CCR COMPUTERNAME.KRC is in the Retry queue, 168 retries since 2006-06-06 07:06:36 (local time, zone unknown), last at 2006-06-13 07:06:36 (local time, zone unknown); Client Configuration Manager retries it every 60 minutes and discards it after 200 retries (8 days); last failure: error 53 (The network path was not found)",
