@@ -156,7 +156,8 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		if err != nil {
 			return nil, err
 		}
-		e.packages = append(e.packages, &rulePackage{rule: e.byPkg[r.Package], path: path, query: q, reads: packageReads(c, r.Package)})
+		e.packages = append(e.packages, &rulePackage{rule: e.byPkg[r.Package], path: path, query: q,
+			reads: packageReads(c, r.Package), notesRead: packageReads(c, r.Package, "notes")})
 	}
 	return e, nil
 }
@@ -263,9 +264,9 @@ func (e *Engine) Evaluate(ctx context.Context, input any) ([]finding.Finding, er
 // decide from the inputs, which the report says so that missing evidence is not read as a clean result.
 func (e *Engine) EvaluateWithNotes(ctx context.Context, input any) ([]finding.Finding, []string, error) {
 	if b, ok := input.(*Batches); ok {
-		return e.evaluate(ctx, b.Docs, b.Split)
+		return e.evaluate(ctx, b.Docs, b.Split, b.Whole)
 	}
-	return e.evaluate(ctx, func(yield func(any, error) bool) { yield(input, nil) }, nil)
+	return e.evaluate(ctx, func(yield func(any, error) bool) { yield(input, nil) }, nil, nil)
 }
 
 // toNotes turns the router's notes ({package, message}) into "PL002: message" lines, sorted.

@@ -25,9 +25,15 @@ import (
 // evaluated on the first document only; the others on every document, and their findings are merged (a
 // finding reported in several batches counts once). A rule that judges each machine on its own, or the
 // things that are in every batch, sees exactly what it would see in the whole document.
+//
+// A note sums up what a rule could not decide over everything it read (PL002's "3 computers ... lie in no
+// boundary the export can show"), so a package whose notes read the Split keys cannot be judged batch by
+// batch: when Whole is given, such a package is evaluated once, after the batches, over the whole document
+// converted only in the keys it reads. Without Whole it runs on every batch like the others.
 type Batches struct {
 	Split []string
 	Docs  iter.Seq2[any, error]
+	Whole func() (any, error)
 }
 
 // watchdogGrace is how long evaluation may go on after the time limit while the rules still running notice
@@ -53,7 +59,10 @@ type rulePackage struct {
 	rule  *finding.Rule
 	path  []string // category, name
 	query rego.PreparedEvalQuery
-	reads inputReads
+	reads inputReads // what its report and notes read
+	// notesRead is what its notes read: a package whose notes read the split keys runs on the whole document
+	// (Batches.Whole).
+	notesRead inputReads
 }
 
 type outcome struct {
@@ -70,7 +79,7 @@ func packageQuery(pkg string) string {
 }
 
 // evaluate runs every rule package over the documents, then the router over their findings.
-func (e *Engine) evaluate(ctx context.Context, docs iter.Seq2[any, error], split []string) ([]finding.Finding, []string, error) {
+func (e *Engine) evaluate(ctx context.Context, docs iter.Seq2[any, error], split []string, whole func() (any, error)) ([]finding.Finding, []string, error) {
 	if _, ok := ctx.Deadline(); !ok && e.opts.Timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, e.opts.Timeout)
@@ -106,6 +115,27 @@ func (e *Engine) evaluate(ctx context.Context, docs iter.Seq2[any, error], split
 			}
 		}()
 	}
+	// send hands the packages' jobs on one converted document to the workers; false when the time ran out.
+	send := func(n int, value ast.Value, todo []*rulePackage) bool {
+		b := &batchValue{n: n, value: value}
+		b.pending.Add(len(todo))
+		go func() {
+			b.pending.Wait()
+			<-inFlight
+		}()
+		for _, p := range todo {
+			select {
+			case jobs <- job{pkg: p, batch: b}:
+			case <-ctx.Done():
+				for range len(todo) {
+					b.pending.Done() // what will not run
+				}
+				return false
+			}
+			todo = todo[1:]
+		}
+		return true
+	}
 	produced := make(chan struct{})
 	go func() {
 		defer close(produced)
@@ -137,31 +167,53 @@ func (e *Engine) evaluate(ctx context.Context, docs iter.Seq2[any, error], split
 				base = value
 				mu.Unlock()
 			}
-			b := &batchValue{n: n, value: value}
 			var todo []*rulePackage
 			for _, p := range e.packages {
+				if whole != nil && p.notesRead.readsAny(split) {
+					continue // after the batches, on the whole document
+				}
 				if n == 0 || p.reads.readsAny(split) {
 					todo = append(todo, p)
 				}
 			}
-			b.pending.Add(len(todo))
-			go func() {
-				b.pending.Wait()
-				<-inFlight
-			}()
-			for _, p := range todo {
-				select {
-				case jobs <- job{pkg: p, batch: b}:
-				case <-ctx.Done():
-					for range len(todo) {
-						b.pending.Done() // what will not run
-					}
-					return
-				}
-				todo = todo[1:]
+			if !send(n, value, todo) {
+				return
 			}
 			n++
 		}
+		if whole == nil || n == 0 {
+			return
+		}
+		// The packages whose notes sum up every batch, over the whole document converted only in the keys
+		// they read (the others are those of the first batch).
+		var todo []*rulePackage
+		reads := inputReads{keys: map[string]bool{}}
+		for _, p := range e.packages {
+			if p.notesRead.readsAny(split) {
+				todo = append(todo, p)
+				reads = reads.union(p.reads)
+			}
+		}
+		if len(todo) == 0 {
+			return
+		}
+		select {
+		case inFlight <- struct{}{}:
+		case <-ctx.Done():
+			return
+		}
+		doc, err := whole()
+		if err == nil {
+			var value ast.Value
+			value, err = inputValueOnly(doc, reuse, split, reads)
+			if err == nil {
+				send(n, value, todo)
+				return
+			}
+		}
+		mu.Lock()
+		inputErr = fmt.Errorf("converting input document: %w", err)
+		mu.Unlock()
 	}()
 	done := make(chan struct{})
 	go func() {

@@ -111,6 +111,57 @@ report contains lib.finding({"kind": "file", "id": "x.log"}, "every batch says i
 	}
 }
 
+// A rule whose notes sum up the split keys (how many machines it could not judge) runs once over the whole
+// document when Batches.Whole is given, so that its note is the one the whole document gives; without Whole
+// every batch says its own.
+func TestBatchesNotesOverTheWhole(t *testing.T) {
+	e, err := newEngine(t, map[string]string{
+		"machines.rego": rule("XX002", "machines", `
+report contains lib.finding({"kind": "machine", "id": m.name}, sprintf("machine %s", [m.name]), {"file": "x.log", "line": 1}) if {
+	some m in input.machines
+}
+
+notes contains sprintf("%d machines could not be judged", [count(input.machines)]) if count(input.machines) > 0`),
+		"sites.rego": goodRule,
+	}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := func(machines ...string) map[string]any {
+		d := input(site("ABC", "ABC"))
+		list := []any{}
+		for _, m := range machines {
+			list = append(list, map[string]any{"name": m})
+		}
+		d["machines"] = list
+		return d
+	}
+	docs := []map[string]any{doc("PC1", "PC2"), doc("PC3")}
+	batches := func(whole func() (any, error)) *Batches {
+		return &Batches{Split: []string{"machines"}, Whole: whole, Docs: func(yield func(any, error) bool) {
+			for _, d := range docs {
+				if !yield(d, nil) {
+					return
+				}
+			}
+		}}
+	}
+	findings, notes, err := e.EvaluateWithNotes(context.Background(), batches(func() (any, error) { return doc("PC1", "PC2", "PC3"), nil }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(findings) != 4 || strings.Join(notes, "|") != "XX002: 3 machines could not be judged" {
+		t.Errorf("%d findings, notes %q; want 4 (XX001's and a machine each) and the note of the whole", len(findings), notes)
+	}
+	_, notes, err = e.EvaluateWithNotes(context.Background(), batches(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(notes, "|") != "XX002: 1 machines could not be judged|XX002: 2 machines could not be judged" {
+		t.Errorf("notes %q, want each batch's", notes)
+	}
+}
+
 // What each package reads is worked out from the policies, through the library functions it calls.
 func TestPackageReads(t *testing.T) {
 	e, err := newEngine(t, map[string]string{

@@ -28,6 +28,18 @@ func InputValue(v any) (ast.Value, error) {
 // are the same in every batch, so their terms are taken from reuse (those of the first batch) instead of
 // being built again. It returns the value and its top-level terms, for the next batches.
 func inputValueReusing(doc any, reuse map[string]*ast.Term, split []string) (ast.Value, map[string]*ast.Term, error) {
+	return inputValueKeeping(doc, reuse, split, nil)
+}
+
+// inputValueOnly converts the whole document for packages that read what reads says: of the split keys only
+// those they read, the other keys taken from reuse.
+func inputValueOnly(doc any, reuse map[string]*ast.Term, split []string, reads inputReads) (ast.Value, error) {
+	v, _, err := inputValueKeeping(doc, reuse, split, func(key string) bool { return reads.whole || reads.keys[key] })
+	return v, err
+}
+
+// inputValueKeeping is inputValueReusing that leaves out the split keys keep (when given) does not keep.
+func inputValueKeeping(doc any, reuse map[string]*ast.Term, split []string, keep func(string) bool) (ast.Value, map[string]*ast.Term, error) {
 	if av, ok := doc.(ast.Value); ok {
 		return av, nil, nil
 	}
@@ -49,6 +61,9 @@ func inputValueReusing(doc any, reuse map[string]*ast.Term, split []string) (ast
 	for _, f := range fields {
 		fv := v.FieldByIndex(f.index)
 		if f.omitEmpty && isEmpty(fv) {
+			continue
+		}
+		if keep != nil && isSplit[f.name] && !keep(f.name) {
 			continue
 		}
 		t, ok := reuse[f.name]

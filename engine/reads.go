@@ -26,14 +26,28 @@ func (r inputReads) readsAny(keys []string) bool {
 	return false
 }
 
+// union adds what o reads.
+func (r inputReads) union(o inputReads) inputReads {
+	r.whole = r.whole || o.whole
+	for k := range o.keys {
+		r.keys[k] = true
+	}
+	return r
+}
+
 // packageReads works out inputReads for a package from the compiled policies, following the rule graph
-// from its report rule.
-func packageReads(c *ast.Compiler, pkg string) inputReads {
+// from its report and notes rules (or those of roots, when given).
+func packageReads(c *ast.Compiler, pkg string, roots ...string) inputReads {
 	reads := inputReads{keys: map[string]bool{}}
 	seen := map[util.T]bool{}
 	var queue []util.T
-	for _, r := range c.GetRules(ast.MustParseRef("data." + pkg + ".report")) {
-		queue = append(queue, r)
+	if len(roots) == 0 {
+		roots = []string{"report", "notes"}
+	}
+	for _, root := range roots {
+		for _, r := range c.GetRules(ast.MustParseRef("data." + pkg + "." + root)) {
+			queue = append(queue, r)
+		}
 	}
 	for len(queue) > 0 {
 		node := queue[0]

@@ -14,13 +14,13 @@ import (
 
 // LogReader streams the entries of every log under paths (files, or folders walked recursively) in reading
 // order: file after file, a rolled-over X.lo_ before its X.log, entries in file order. It stops at the first
-// error fn returns. It returns notes about what did not stop the run (files skipped, lines cut, a timezone
-// bias that changed), each starting with the file it is about.
-type LogReader func(paths []string, fn func(logs.Entry) error) ([]string, error)
+// error fn returns, and when ctx is done. It returns notes about what did not stop the run (files skipped,
+// lines cut, a timezone bias that changed), each starting with the file it is about.
+type LogReader func(ctx context.Context, paths []string, fn func(logs.Entry) error) ([]string, error)
 
 // DefaultLogReader reads the logs when Sources.LogReader is nil: facts/logs finds them under the paths
 // (folders walked, X.lo_ paired with X.log) and parses every format it knows, streaming.
-var DefaultLogReader LogReader = func(paths []string, fn func(logs.Entry) error) ([]string, error) {
+var DefaultLogReader LogReader = func(ctx context.Context, paths []string, fn func(logs.Entry) error) ([]string, error) {
 	col, err := logs.Collect(paths)
 	if err != nil {
 		return nil, err
@@ -29,7 +29,7 @@ var DefaultLogReader LogReader = func(paths []string, fn func(logs.Entry) error)
 	for _, s := range col.Skipped {
 		notes = append(notes, fmt.Sprintf("%s: skipped: %s", s.Path, s.Reason))
 	}
-	files, err := logs.Read(context.Background(), col.Streams, logs.Options{}, fn)
+	files, err := logs.Read(ctx, col.Streams, logs.Options{Progress: progressOf(ctx)}, fn)
 	for _, f := range files {
 		for _, w := range f.Warnings {
 			notes = append(notes, fmt.Sprintf("%s: %s", f.Path, w))
@@ -131,7 +131,7 @@ func LoadSignatures(policies fs.FS, files []string) (*signatures.Matcher, error)
 
 // addLogs reads the logs, matches every entry against the signatures and correlates the events. It keeps
 // events and per-file counters, never the entries.
-func addLogs(doc *Document, src Sources) error {
+func addLogs(ctx context.Context, doc *Document, src Sources) error {
 	if len(src.LogPaths) == 0 && len(src.SignatureFiles) == 0 {
 		return nil
 	}
@@ -155,7 +155,8 @@ func addLogs(doc *Document, src Sources) error {
 	cor := correlate.New(src.Limits)
 	var matched []signatures.Event
 	seq := 0
-	doc.Inputs.LogNotes, err = read(src.LogPaths, func(e logs.Entry) error {
+	src.stage(StageLogs)
+	doc.Inputs.LogNotes, err = read(ctx, src.LogPaths, func(e logs.Entry) error {
 		lf := files[e.File]
 		if lf == nil {
 			lf = &LogFile{File: e.File, Dir: collectionFolder(e.File), Format: string(e.Format), counts: map[string]int{}}
@@ -198,6 +199,7 @@ func addLogs(doc *Document, src Sources) error {
 	if err != nil {
 		return fmt.Errorf("reading logs: %w", err)
 	}
+	src.stage(StageCorrelate)
 	events, machines := cor.Finish()
 	// A file's kind may be decided only by an entry after the first events (a renamed log whose first lines
 	// carry no component); the final kind is the one that counts.

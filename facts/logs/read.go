@@ -265,14 +265,25 @@ func Read(ctx context.Context, streams []Stream, opts Options, fn func(Entry) er
 	sums := make([]LogFile, 0, len(jobs))
 	var err error
 	for _, j := range jobs {
-		for batch := range j.batches {
-			for _, e := range batch {
-				if err = fn(e); err != nil {
-					break
+	batches:
+		for {
+			select {
+			case batch, ok := <-j.batches:
+				if !ok {
+					break batches
 				}
-			}
-			if err != nil {
-				break
+				for _, e := range batch {
+					if err = fn(e); err != nil {
+						break batches
+					}
+				}
+			case <-ctx.Done():
+				// A file not yet handed to a worker never closes its channel.
+				err = parent.Err()
+				if err == nil {
+					err = ctx.Err()
+				}
+				break batches
 			}
 		}
 		if err == nil && j.err != nil {
