@@ -96,7 +96,7 @@ func (e *Engine) evaluate(ctx context.Context, docs iter.Seq2[any, error], split
 	var inputErr error
 
 	jobs := make(chan job)
-	inFlight := make(chan struct{}, workers+1) // converted documents alive at once
+	inFlight := make(chan struct{}, workers) // converted documents alive at once
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)

@@ -85,9 +85,10 @@ type Limits struct {
 	PendingEvents int
 }
 
-// DefaultLimits keep every event of a machine with fewer than 512 events: nothing is dropped from the logs
-// of a site with the usual number of retries.
-var DefaultLimits = Limits{MachineEvents: 512, AttemptEvents: 128, LooseEvents: 256, PendingEvents: 65536}
+// DefaultLimits keep every event of a machine with up to 64 events (five or so attempts). A machine retried
+// for days keeps its first and last attempts and those its failures and successes point at: what its
+// findings quote. Every count in its summary stays exact.
+var DefaultLimits = Limits{MachineEvents: 64, AttemptEvents: 32, LooseEvents: 256, PendingEvents: 65536}
 
 var ccrName = regexp.MustCompile(`(?i)^(.+)\.(?:ccr|krc)$`)
 
