@@ -1,7 +1,7 @@
 package signatures
 
 import (
-	"bytes"
+	"math/bits"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -61,8 +61,17 @@ type Stream struct {
 	ring    []Line
 	next    int
 	filled  int
-	lower   []byte
+	hits    []uint64 // candidates whose literal the message holds
 	emitted []string
+	comp    [2]string // the last component seen and its lower case
+
+	names    map[string]map[string]string // normalization → raw value → normalized
+	codes    map[string]map[string]any    // raw error code → its fields
+	lastTime struct {
+		sec       int64
+		zoneKnown bool
+		text      string
+	}
 }
 
 // NewStream starts matching a file. The kind comes from the file name when it says it, otherwise from the
@@ -94,27 +103,35 @@ func (s *Stream) Match(dst []Event, e logs.Entry) []Event {
 		}
 	}
 	msg := e.Message
-	s.lower = appendLower(s.lower[:0], msg)
-	comp := strings.ToLower(e.Component)
+	comp := s.lowerComponent(e.Component)
 	s.emitted = s.emitted[:0]
-	for _, c := range s.m.candidates(s.kind) {
-		if c.components != nil && comp != "" && !c.components[comp] {
-			continue
-		}
-		if len(c.contains) > 0 && !containsAny(s.lower, c.contains) {
-			continue
-		}
-		if contains(s.emitted, c.Type) {
-			continue
-		}
-		idx := c.re.FindStringSubmatchIndex(msg)
-		if idx == nil {
-			continue
-		}
-		ev := s.event(c, e, idx)
-		if c.Emit {
-			s.emitted = append(s.emitted, c.Type)
-			dst = append(dst, ev)
+	cs := s.m.candidates(s.kind)
+	if cap(s.hits) < cs.words {
+		s.hits = make([]uint64, cs.words)
+	}
+	hits := s.hits[:cs.words]
+	copy(hits, cs.always)
+	cs.literals.scan(msg, hits)
+	for w, word := range hits {
+		for word != 0 {
+			i := w<<6 + bits.TrailingZeros64(word)
+			word &= word - 1
+			c := cs.list[i]
+			if c.components != nil && comp != "" && !c.components[comp] {
+				continue
+			}
+			if contains(s.emitted, c.Type) {
+				continue
+			}
+			idx := c.find(msg)
+			if idx == nil {
+				continue
+			}
+			ev := s.event(c, e, idx)
+			if c.Emit {
+				s.emitted = append(s.emitted, c.Type)
+				dst = append(dst, ev)
+			}
 		}
 	}
 	if len(s.ring) > 0 {
@@ -127,17 +144,25 @@ func (s *Stream) Match(dst []Event, e logs.Entry) []Event {
 	return dst
 }
 
+// lowerComponent lower-cases a component name; a log's entries carry one or a few.
+func (s *Stream) lowerComponent(comp string) string {
+	if comp != s.comp[0] {
+		s.comp = [2]string{comp, strings.ToLower(comp)}
+	}
+	return s.comp[1]
+}
+
 func (s *Stream) event(c *compiled, e logs.Entry, idx []int) Event {
-	fields := map[string]any{}
+	fields := make(map[string]any, len(c.groups)+2)
 	for i, g := range c.groups {
 		if g == "" || idx[2*i] < 0 {
 			continue
 		}
-		normalize(fields, g, normOf(c.Signature, g), e.Message[idx[2*i]:idx[2*i+1]])
+		s.normalize(fields, g, c.norms[i], e.Message[idx[2*i]:idx[2*i+1]])
 	}
-	for f, v := range c.Values {
-		if isEmpty(fields[f]) {
-			normalize(fields, f, normOf(c.Signature, f), v)
+	for _, fv := range c.values {
+		if isEmpty(fields[fv[0]]) {
+			s.normalize(fields, fv[0], normOf(c.Signature, fv[0]), fv[1])
 		}
 	}
 	for _, f := range c.Recall {
@@ -157,7 +182,7 @@ func (s *Stream) event(c *compiled, e logs.Entry, idx []int) Event {
 		ev.Machine = m
 	}
 	if e.HasTime {
-		ev.Time, ev.TimeSeconds, ev.HasTime, ev.TimeZoneKnown = FormatTime(e.Time, e.TimeZoneKnown), e.Time.Unix(), true, e.TimeZoneKnown
+		ev.Time, ev.TimeSeconds, ev.HasTime, ev.TimeZoneKnown = s.formatTime(e.Time, e.TimeZoneKnown), e.Time.Unix(), true, e.TimeZoneKnown
 		if off, ok := e.UTCOffset(); ok && e.TimeZoneKnown {
 			ev.UTCOffsetMinutes = off
 		}
@@ -174,6 +199,61 @@ func (s *Stream) event(c *compiled, e logs.Entry, idx []int) Event {
 	}
 	return ev
 }
+
+// formatTime is FormatTime for the entries of one stream, which come many to a second.
+func (s *Stream) formatTime(t time.Time, zoneKnown bool) string {
+	sec := t.Unix()
+	if s.lastTime.text == "" || s.lastTime.sec != sec || s.lastTime.zoneKnown != zoneKnown {
+		s.lastTime.sec, s.lastTime.zoneKnown, s.lastTime.text = sec, zoneKnown, FormatTime(t, zoneKnown)
+	}
+	return s.lastTime.text
+}
+
+// normalize is the package's normalize, remembering what names and codes come to: a log names the same
+// machines, accounts and error codes line after line.
+func (s *Stream) normalize(fields map[string]any, name, norm, raw string) {
+	switch norm {
+	case NormMachine, NormAccount, NormRequest, NormUpper, NormLower:
+		cache := s.names[norm]
+		if cache == nil || len(cache) >= maxCached {
+			cache = map[string]string{}
+			if s.names == nil {
+				s.names = map[string]map[string]string{}
+			}
+			s.names[norm] = cache
+		}
+		v, ok := cache[raw]
+		if !ok {
+			tmp := map[string]any{}
+			normalize(tmp, name, norm, raw)
+			v, _ = tmp[name].(string)
+			cache[strings.Clone(raw)] = v
+		}
+		fields[name] = v
+	case NormErrorCode:
+		if s.codes == nil || len(s.codes) >= maxCached {
+			s.codes = map[string]map[string]any{}
+		}
+		c, ok := s.codes[raw]
+		if !ok {
+			c = map[string]any{}
+			normalize(c, "v", norm, raw)
+			s.codes[strings.Clone(raw)] = c
+		}
+		fields[name] = c["v"]
+		if h, ok := c["v_hex"]; ok {
+			fields[name+"_hex"] = h
+		}
+		if w, ok := c["v_win32"]; ok {
+			fields[name+"_win32"] = w
+		}
+	default:
+		normalize(fields, name, norm, raw)
+	}
+}
+
+// maxCached bounds each of a stream's caches of normalized values.
+const maxCached = 4096
 
 // FormatTime writes an entry's time for the input document: RFC 3339 UTC when the log said its zone, and
 // the same without the Z when the time is the writer's wall clock in a zone nobody knows (text copied out
@@ -251,26 +331,6 @@ func isEmpty(v any) bool {
 	}
 	s, ok := v.(string)
 	return ok && s == ""
-}
-
-func appendLower(dst []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		dst = append(dst, c)
-	}
-	return dst
-}
-
-func containsAny(b []byte, lits [][]byte) bool {
-	for _, l := range lits {
-		if bytes.Contains(b, l) {
-			return true
-		}
-	}
-	return false
 }
 
 func clip(s string) string {
