@@ -70,7 +70,7 @@ type compiled struct {
 	re         *regexp.Regexp
 	prefix     string         // what every match starts with, when the pattern says
 	anchored   *regexp.Regexp // the pattern anchored at its start, tried where prefix occurs
-	contains   [][]byte // lower-cased
+	contains   [][]byte       // lower-cased
 	components map[string]bool
 	groups     []string    // field name per submatch index ("" when unnamed)
 	norms      []string    // normalization per submatch index
@@ -146,7 +146,7 @@ func Compile(set *Set) (*Matcher, error) {
 // finds such an event, or finds it missing, rests on a phrase no real log has shown yet.
 func (m *Matcher) UnconfirmedTypes() []string {
 	confirmed, unconfirmed := map[string]bool{}, map[string]bool{}
-	for _, c := range m.all {
+	for _, c := range m.all.list {
 		if !c.Emit {
 			continue
 		}
