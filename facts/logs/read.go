@@ -99,8 +99,30 @@ func Parse(ctx context.Context, r io.Reader, name string, opts Options, fn func(
 		sum.Bytes = cr.n
 		return sum, nil
 	}
-	p := &parser{file: name, home: d.format, quoted: d.quoted, width: d.width, max: opts.maxRecord(), sum: &sum, fn: fn}
-	var ansiLines, nulLines int
+	res, err := parseLines(ctx, lr, name, d, opts, 0, &sum, fn)
+	if err != nil {
+		return sum, err
+	}
+	sum.Lines = lr.Number()
+	sum.Bytes = cr.n
+	res.finish(&sum, enc, cr.n)
+	return sum, nil
+}
+
+// linesResult is what parseLines saw besides entries.
+type linesResult struct {
+	ansi, nul   int // lines read as Windows-1252, lines that held NUL bytes
+	warnDropped int // warnings past maxWarnings
+	// The first and last timezone bias of the part read, and the line of the first: a file read in parts
+	// checks for a change between two parts when it puts them together.
+	firstBias, lastBias string
+	firstBiasLine       int
+}
+
+// parseLines parses the lines of lr, numbered from base+1, as a file of the detected format.
+func parseLines(ctx context.Context, lr *lines.Reader, name string, d detection, opts Options, base int, sum *LogFile, fn func(Entry) error) (linesResult, error) {
+	var res linesResult
+	p := &parser{file: name, home: d.format, quoted: d.quoted, width: d.width, max: opts.maxRecord(), sum: sum, fn: fn, lastUnparsed: base}
 	var clean []byte
 	for {
 		line, cut, err := lr.Next()
@@ -108,9 +130,9 @@ func Parse(ctx context.Context, r io.Reader, name string, opts Options, fn func(
 			break
 		}
 		if err != nil {
-			return sum, fmt.Errorf("%s: line %d: %w", name, lr.Number()+1, err)
+			return res, fmt.Errorf("%s: line %d: %w", name, base+lr.Number()+1, err)
 		}
-		num := lr.Number()
+		num := base + lr.Number()
 		if cut > 0 {
 			sum.Truncated++
 			p.warnf(num, "line is %d bytes longer than the %d-byte cap; the rest was dropped", cut, p.max)
@@ -120,46 +142,50 @@ func Parse(ctx context.Context, r io.Reader, name string, opts Options, fn func(
 			clean = append(clean[:0], line...)
 			clean = bytes.ReplaceAll(clean, []byte{0}, nil)
 			line = clean
-			nulLines++
+			res.nul++
 		}
 		if fixed, changed := charset.FixLine(line); changed {
 			line = fixed
-			ansiLines++
+			res.ansi++
 		}
 		p.line(num, line)
 		if p.err != nil {
-			return sum, p.err
+			return res, p.err
 		}
 		if num%4096 == 0 {
 			if err := ctx.Err(); err != nil {
-				return sum, err
+				return res, err
 			}
 		}
 	}
-	p.finish(lr.Number())
-	if p.err != nil {
-		return sum, p.err
+	p.finish(base + lr.Number())
+	res.warnDropped = p.warnDropped
+	res.firstBias, res.firstBiasLine, res.lastBias = p.firstBias, p.firstBiasLine, p.lastBias
+	return res, p.err
+}
+
+// finish adds the warnings about the whole file, after those of its lines.
+func (res linesResult) finish(sum *LogFile, enc charset.Encoding, size int64) {
+	if res.warnDropped > 0 {
+		sum.Warnings = append(sum.Warnings, fmt.Sprintf("%d more warning(s) not shown", res.warnDropped))
 	}
-	sum.Lines = lr.Number()
-	sum.Bytes = cr.n
-	if cr.n == 0 {
+	if size == 0 {
 		// Said, so that "no entries" is not read as "nothing happened": the writer never wrote, or the copy
 		// was made of a file still being created.
 		sum.Warnings = append(sum.Warnings, "the file is empty")
 	}
-	if charset.CutUTF16(enc, cr.n) {
+	if charset.CutUTF16(enc, size) {
 		sum.Warnings = append(sum.Warnings, "the file has an odd number of bytes, which UTF-16 text cannot have: it was cut off, and its last byte was read as U+FFFD")
 	}
-	if charset.CutUTF32(enc, cr.n) {
+	if charset.CutUTF32(enc, size) {
 		sum.Warnings = append(sum.Warnings, "the file's size is not a multiple of four bytes, which UTF-32 text cannot have: it was cut off, and its last bytes were read as U+FFFD")
 	}
-	if ansiLines > 0 {
-		sum.Warnings = append(sum.Warnings, fmt.Sprintf("%d line(s) were not valid UTF-8 and were read as Windows-1252", ansiLines))
+	if res.ansi > 0 {
+		sum.Warnings = append(sum.Warnings, fmt.Sprintf("%d line(s) were not valid UTF-8 and were read as Windows-1252", res.ansi))
 	}
-	if nulLines > 0 {
-		sum.Warnings = append(sum.Warnings, fmt.Sprintf("%d line(s) held NUL bytes (removed)", nulLines))
+	if res.nul > 0 {
+		sum.Warnings = append(sum.Warnings, fmt.Sprintf("%d line(s) held NUL bytes (removed)", res.nul))
 	}
-	return sum, nil
 }
 
 // ReadFile opens path and parses it with Parse. Only a regular file is read: a file replaced by a named
