@@ -16,11 +16,12 @@ import (
 // order: file after file, a rolled-over X.lo_ before its X.log, entries in file order. It stops at the first
 // error fn returns, and when ctx is done. It returns notes about what did not stop the run (files skipped,
 // lines cut, a timezone bias that changed), each starting with the file it is about.
-type LogReader func(ctx context.Context, paths []string, fn func(logs.Entry) error) ([]string, error)
+// prepare, when not nil, gives each reading goroutine a function to call on every entry before fn sees it.
+type LogReader func(ctx context.Context, paths []string, prepare func() func(*logs.Entry), fn func(logs.Entry) error) ([]string, error)
 
 // DefaultLogReader reads the logs when Sources.LogReader is nil: facts/logs finds them under the paths
 // (folders walked, X.lo_ paired with X.log) and parses every format it knows, streaming.
-var DefaultLogReader LogReader = func(ctx context.Context, paths []string, fn func(logs.Entry) error) ([]string, error) {
+var DefaultLogReader LogReader = func(ctx context.Context, paths []string, prepare func() func(*logs.Entry), fn func(logs.Entry) error) ([]string, error) {
 	col, err := logs.Collect(paths)
 	if err != nil {
 		return nil, err
@@ -29,7 +30,7 @@ var DefaultLogReader LogReader = func(ctx context.Context, paths []string, fn fu
 	for _, s := range col.Skipped {
 		notes = append(notes, fmt.Sprintf("%s: skipped: %s", s.Path, s.Reason))
 	}
-	files, err := logs.Read(ctx, col.Streams, logs.Options{Progress: progressOf(ctx)}, fn)
+	files, err := logs.Read(ctx, col.Streams, logs.Options{Progress: progressOf(ctx), Prepare: prepare}, fn)
 	for _, f := range files {
 		for _, w := range f.Warnings {
 			notes = append(notes, fmt.Sprintf("%s: %s", f.Path, w))
@@ -156,7 +157,9 @@ func addLogs(ctx context.Context, doc *Document, src Sources) error {
 	var matched []signatures.Event
 	seq := 0
 	src.stage(StageLogs)
-	doc.Inputs.LogNotes, err = read(ctx, src.LogPaths, func(e logs.Entry) error {
+	// The signatures' matching of a message needs no other entry: it runs on every core that reads.
+	prepare := func() func(*logs.Entry) { return m.NewPreparer().Prepare }
+	doc.Inputs.LogNotes, err = read(ctx, src.LogPaths, prepare, func(e logs.Entry) error {
 		lf := files[e.File]
 		if lf == nil {
 			lf = &LogFile{File: e.File, Dir: collectionFolder(e.File), Format: string(e.Format), counts: map[string]int{}}

@@ -66,6 +66,9 @@ type Options struct {
 	// Progress, when set, is called with the number of raw bytes read, as reading goes. Read calls it from
 	// several goroutines at once.
 	Progress func(n int64)
+	// Prepare, when set, gives each goroutine that reads a function it calls on every entry it read, before
+	// handing the entry over: work on entries that needs no other entry is done on every core.
+	Prepare func() func(*Entry)
 }
 
 func (o Options) maxRecord() int {
@@ -226,16 +229,13 @@ const entryBatch = 256
 // the files. It returns one LogFile per file, in the same order. The first error (from a file or from fn)
 // stops everything and is returned.
 func Read(ctx context.Context, streams []Stream, opts Options, fn func(Entry) error) ([]LogFile, error) {
-	type job struct {
-		path    string
-		batches chan []Entry
-		sum     LogFile
-		err     error
-	}
-	var jobs []*job
+	var plans []*filePlan
+	var jobs []*part
 	for _, s := range streams {
 		for _, f := range s.Files {
-			jobs = append(jobs, &job{path: f, batches: make(chan []Entry, 4)})
+			fp := planFile(f)
+			plans = append(plans, fp)
+			jobs = append(jobs, fp.parts...)
 		}
 	}
 	workers := opts.Workers
@@ -246,7 +246,7 @@ func Read(ctx context.Context, streams []Stream, opts Options, fn func(Entry) er
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	next := make(chan *job)
+	next := make(chan *part)
 	go func() {
 		defer close(next)
 		for _, j := range jobs {
@@ -273,7 +273,12 @@ func Read(ctx context.Context, streams []Stream, opts Options, fn func(Entry) er
 						return ctx.Err()
 					}
 				}
-				j.sum, j.err = ReadFile(ctx, j.path, opts, func(e Entry) error {
+				prepare := func(*Entry) {}
+				if opts.Prepare != nil {
+					prepare = opts.Prepare()
+				}
+				j.read(ctx, opts, func(e Entry) error {
+					prepare(&e)
 					batch = append(batch, e)
 					if len(batch) == entryBatch {
 						return send()
@@ -288,37 +293,38 @@ func Read(ctx context.Context, streams []Stream, opts Options, fn func(Entry) er
 		}()
 	}
 
-	sums := make([]LogFile, 0, len(jobs))
+	sums := make([]LogFile, 0, len(plans))
 	var err error
-	for _, j := range jobs {
-	batches:
-		for {
-			select {
-			case batch, ok := <-j.batches:
-				if !ok {
-					break batches
-				}
-				for _, e := range batch {
-					if err = fn(e); err != nil {
+files:
+	for _, fp := range plans {
+		for _, j := range fp.parts {
+		batches:
+			for {
+				select {
+				case batch, ok := <-j.batches:
+					if !ok {
 						break batches
 					}
+					for _, e := range batch {
+						if err = fn(e); err != nil {
+							break files
+						}
+					}
+				case <-ctx.Done():
+					// A part not yet handed to a worker never closes its channel.
+					err = parent.Err()
+					if err == nil {
+						err = ctx.Err()
+					}
+					break files
 				}
-			case <-ctx.Done():
-				// A file not yet handed to a worker never closes its channel.
-				err = parent.Err()
-				if err == nil {
-					err = ctx.Err()
-				}
-				break batches
+			}
+			if j.err != nil {
+				err = j.err
+				break files
 			}
 		}
-		if err == nil && j.err != nil {
-			err = j.err
-		}
-		if err != nil {
-			break
-		}
-		sums = append(sums, j.sum)
+		sums = append(sums, fp.merge())
 	}
 	cancel()
 	wg.Wait()

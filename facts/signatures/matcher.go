@@ -26,6 +26,7 @@ type Matcher struct {
 // those without any.
 type candidates struct {
 	list     []*compiled
+	has      map[*compiled]bool
 	literals *literalSet // literal i → candidate owner[i]
 	owner    []int
 	always   []uint64 // candidates without literals, as bits
@@ -33,7 +34,10 @@ type candidates struct {
 }
 
 func newCandidates(list []*compiled) *candidates {
-	cs := &candidates{list: list, words: (len(list) + 63) / 64}
+	cs := &candidates{list: list, has: map[*compiled]bool{}, words: (len(list) + 63) / 64}
+	for _, c := range list {
+		cs.has[c] = true
+	}
 	cs.always = make([]uint64, cs.words)
 	var lits [][]byte
 	for i, c := range list {

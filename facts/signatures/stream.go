@@ -61,12 +61,9 @@ type Stream struct {
 	ring    []Line
 	next    int
 	filled  int
-	hits    []uint64 // candidates whose literal the message holds
 	emitted []string
-	comp    [2]string // the last component seen and its lower case
+	prep    *Preparer // for entries that come unprepared
 
-	names    map[string]map[string]string // normalization → raw value → normalized
-	codes    map[string]map[string]any    // raw error code → its fields
 	lastTime struct {
 		sec       int64
 		zoneKnown bool
@@ -102,14 +99,86 @@ func (s *Stream) Match(dst []Event, e logs.Entry) []Event {
 			s.kind, s.decided = k, true
 		}
 	}
-	msg := e.Message
-	comp := s.lowerComponent(e.Component)
+	pr, _ := e.Prepared.(*Prepared)
+	if pr == nil || pr.m != s.m || (pr.kind != nil && pr.kind != s.kind) {
+		if s.prep == nil {
+			s.prep = s.m.NewPreparer()
+		}
+		pr = s.prep.prepare(e, s.kind)
+	}
 	s.emitted = s.emitted[:0]
 	cs := s.m.candidates(s.kind)
-	if cap(s.hits) < cs.words {
-		s.hits = make([]uint64, cs.words)
+	for _, pm := range pr.matches {
+		c := pm.c
+		if pr.kind == nil && s.kind != nil && !cs.has[c] {
+			continue // prepared against every signature, before the file's kind was known
+		}
+		if contains(s.emitted, c.Type) {
+			continue
+		}
+		ev := s.event(c, e, pm.fields)
+		if c.Emit {
+			s.emitted = append(s.emitted, c.Type)
+			dst = append(dst, ev)
+		}
 	}
-	hits := s.hits[:cs.words]
+	if len(s.ring) > 0 {
+		s.ring[s.next] = Line{File: e.File, Line: e.Line, Text: clip(e.Message)}
+		s.next = (s.next + 1) % len(s.ring)
+		if s.filled < len(s.ring) {
+			s.filled++
+		}
+	}
+	return dst
+}
+
+// Prepared is what can be worked out of one entry on its own, on any core and in any order: which
+// signatures match its message, and the fields they capture. Stream.Match adds what depends on the entries
+// before it (the thread's context, the lines before, one event per type).
+type Prepared struct {
+	m       *Matcher
+	kind    *Kind // the kind whose signatures were tried; nil: all of them
+	matches []prepared
+}
+
+type prepared struct {
+	c      *compiled
+	fields map[string]any
+}
+
+// Preparer prepares entries for matching, with its own caches: one per goroutine.
+type Preparer struct {
+	m      *Matcher
+	hits   []uint64
+	byFile map[string]*Kind
+	norm   normCache
+}
+
+// NewPreparer returns a Preparer for the matcher's signatures.
+func (m *Matcher) NewPreparer() *Preparer { return &Preparer{m: m, byFile: map[string]*Kind{}} }
+
+// Prepare sets e.Prepared, trying the signatures of the kind the file's name says (all of them when the
+// name says nothing).
+func (p *Preparer) Prepare(e *logs.Entry) {
+	k, ok := p.byFile[e.File]
+	if !ok {
+		k = p.m.kindByFile(e.File)
+		p.byFile[e.File] = k
+	}
+	e.Prepared = p.prepare(*e, k)
+}
+
+var noMatches = []prepared{}
+
+func (p *Preparer) prepare(e logs.Entry, k *Kind) *Prepared {
+	pr := &Prepared{m: p.m, kind: k, matches: noMatches}
+	msg := e.Message
+	comp := p.norm.lowerComponent(e.Component)
+	cs := p.m.candidates(k)
+	if cap(p.hits) < cs.words {
+		p.hits = make([]uint64, cs.words)
+	}
+	hits := p.hits[:cs.words]
 	copy(hits, cs.always)
 	cs.literals.scan(msg, hits)
 	for w, word := range hits {
@@ -120,51 +189,47 @@ func (s *Stream) Match(dst []Event, e logs.Entry) []Event {
 			if c.components != nil && comp != "" && !c.components[comp] {
 				continue
 			}
-			if contains(s.emitted, c.Type) {
-				continue
-			}
 			idx := c.find(msg)
 			if idx == nil {
 				continue
 			}
-			ev := s.event(c, e, idx)
-			if c.Emit {
-				s.emitted = append(s.emitted, c.Type)
-				dst = append(dst, ev)
+			fields := make(map[string]any, len(c.groups)+2)
+			for i, g := range c.groups {
+				if g == "" || idx[2*i] < 0 {
+					continue
+				}
+				p.norm.normalize(fields, g, c.norms[i], msg[idx[2*i]:idx[2*i+1]])
 			}
+			for _, fv := range c.values {
+				if isEmpty(fields[fv[0]]) {
+					p.norm.normalize(fields, fv[0], normOf(c.Signature, fv[0]), fv[1])
+				}
+			}
+			pr.matches = append(pr.matches, prepared{c: c, fields: fields})
 		}
 	}
-	if len(s.ring) > 0 {
-		s.ring[s.next] = Line{File: e.File, Line: e.Line, Text: clip(msg)}
-		s.next = (s.next + 1) % len(s.ring)
-		if s.filled < len(s.ring) {
-			s.filled++
-		}
-	}
-	return dst
+	return pr
+}
+
+// normCache remembers what names, codes and components normalize to: a log names the same machines,
+// accounts and error codes line after line.
+type normCache struct {
+	comp  [2]string                    // the last component seen and its lower case
+	names map[string]map[string]string // normalization → raw value → normalized
+	codes map[string]map[string]any    // raw error code → its fields
 }
 
 // lowerComponent lower-cases a component name; a log's entries carry one or a few.
-func (s *Stream) lowerComponent(comp string) string {
-	if comp != s.comp[0] {
-		s.comp = [2]string{comp, strings.ToLower(comp)}
+func (n *normCache) lowerComponent(comp string) string {
+	if comp != n.comp[0] {
+		n.comp = [2]string{comp, strings.ToLower(comp)}
 	}
-	return s.comp[1]
+	return n.comp[1]
 }
 
-func (s *Stream) event(c *compiled, e logs.Entry, idx []int) Event {
-	fields := make(map[string]any, len(c.groups)+2)
-	for i, g := range c.groups {
-		if g == "" || idx[2*i] < 0 {
-			continue
-		}
-		s.normalize(fields, g, c.norms[i], e.Message[idx[2*i]:idx[2*i+1]])
-	}
-	for _, fv := range c.values {
-		if isEmpty(fields[fv[0]]) {
-			s.normalize(fields, fv[0], normOf(c.Signature, fv[0]), fv[1])
-		}
-	}
+// event completes what a signature captured from the entry (fields, which becomes the event's) with the
+// context of the entries before it.
+func (s *Stream) event(c *compiled, e logs.Entry, fields map[string]any) Event {
 	for _, f := range c.Recall {
 		if isEmpty(fields[f]) {
 			s.recall(e.Thread, f, fields)
@@ -209,9 +274,8 @@ func (s *Stream) formatTime(t time.Time, zoneKnown bool) string {
 	return s.lastTime.text
 }
 
-// normalize is the package's normalize, remembering what names and codes come to: a log names the same
-// machines, accounts and error codes line after line.
-func (s *Stream) normalize(fields map[string]any, name, norm, raw string) {
+// normalize is the package's normalize, through the cache.
+func (s *normCache) normalize(fields map[string]any, name, norm, raw string) {
 	switch norm {
 	case NormMachine, NormAccount, NormRequest, NormUpper, NormLower:
 		cache := s.names[norm]
