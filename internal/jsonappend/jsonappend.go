@@ -12,16 +12,23 @@ import (
 
 const hex = "0123456789abcdef"
 
-// safe[c] is true for the ASCII bytes that need no escaping (encoding/json's htmlSafeSet).
-var safe = func() (t [utf8.RuneSelf]bool) {
+// htmlSafe[c] is true for the ASCII bytes that need no escaping (encoding/json's htmlSafeSet); plainSafe
+// for an Encoder that does not escape HTML (its safeSet).
+var htmlSafe, plainSafe = func() (h, p [utf8.RuneSelf]bool) {
 	for c := 0x20; c < utf8.RuneSelf; c++ {
-		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+		p[c] = c != '"' && c != '\\'
+		h[c] = p[c] && c != '<' && c != '>' && c != '&'
 	}
-	return t
+	return h, p
 }()
 
-// String appends s as a JSON string.
-func String(b []byte, s string) []byte {
+// String appends s as a JSON string, as json.Marshal writes it (<, > and & escaped).
+func String(b []byte, s string) []byte { return appendString(b, s, &htmlSafe) }
+
+// Text appends s as a JSON string, as a json.Encoder with SetEscapeHTML(false) writes it.
+func Text(b []byte, s string) []byte { return appendString(b, s, &plainSafe) }
+
+func appendString(b []byte, s string, safe *[utf8.RuneSelf]bool) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {

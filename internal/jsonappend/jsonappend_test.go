@@ -2,6 +2,7 @@ package jsonappend
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 )
@@ -17,7 +18,19 @@ func TestStringAsEncodingJSON(t *testing.T) {
 		if got := String(nil, s); string(got) != string(want) {
 			t.Errorf("String(%q) = %s, want %s", s, got, want)
 		}
+		if got, want := Text(nil, s), plain(s); string(got) != want {
+			t.Errorf("Text(%q) = %s, want %s", s, got, want)
+		}
 	}
+}
+
+// plain is s as a json.Encoder that does not escape HTML writes it.
+func plain(s string) string {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.Encode(s)
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 func FuzzString(f *testing.F) {
@@ -26,6 +39,9 @@ func FuzzString(f *testing.F) {
 		want, _ := json.Marshal(s)
 		if got := String(nil, s); string(got) != string(want) {
 			t.Fatalf("String(%q) = %s, want %s", s, got, want)
+		}
+		if got, want := Text(nil, s), plain(s); string(got) != want {
+			t.Fatalf("Text(%q) = %s, want %s", s, got, want)
 		}
 	})
 }
