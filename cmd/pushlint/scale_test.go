@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -94,5 +97,40 @@ func TestTimeoutCoversTheRun(t *testing.T) {
 	_, stderr, code := runIn(t, "check", "examples/site.yaml", "--logs", "cmd/pushlint/testdata/logrules", "--timeout", "1ns")
 	if code != 2 || !strings.HasPrefix(stderr, "pushlint: timeout: the run did not finish within 1ns (--timeout): it was ") {
 		t.Errorf("exit %d, %q", code, stderr)
+	}
+}
+
+// A log can come on standard input, "-", for check as for logs: one larger than the disk, or decompressed on
+// the fly.
+func TestLogFromStandardInput(t *testing.T) {
+	t.Parallel()
+	log, err := os.ReadFile(filepath.Join(root, "cmd/pushlint/testdata/logrules/PL102/fires/q262298-error-67/SMS/Logs/ccm.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"logs", "-", "--format", "json"},
+		{"check", "--logs", "-", "--now", "2026-11-25", "--format", "json"},
+	} {
+		cmd := exec.Command(binary, args...)
+		cmd.Stdin = bytes.NewReader(log)
+		var out, errb bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &errb
+		err := cmd.Run()
+		if ee, ok := err.(*exec.ExitError); ok && ee.ExitCode() == 1 {
+			err = nil // findings
+		}
+		if err != nil {
+			t.Fatalf("%v: %v: %s", args, err, errb.String())
+		}
+		if args[0] == "logs" && !strings.Contains(out.String(), `"file": "-"`) && !strings.Contains(out.String(), `"file":"-"`) {
+			t.Errorf("logs -: %s", firstLines(out.String()))
+		}
+		if args[0] == "check" && !strings.Contains(out.String(), `"rule": "PL102"`) {
+			t.Errorf("check --logs -: no PL102 in %s", firstLines(out.String()))
+		}
+	}
+	if _, stderr, code := runIn(t, "logs", "-", "-"); code != 2 || !strings.Contains(stderr, "named twice") {
+		t.Errorf("- twice: exit %d, %q", code, stderr)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"runtime"
 	"sync"
 	"time"
@@ -196,6 +197,9 @@ func (res linesResult) finish(sum *LogFile, enc charset.Encoding, size int64) {
 // (gone, no permission) is an error that names it: evidence that was found and then not read must not
 // pass for evidence of nothing.
 func ReadFile(ctx context.Context, path string, opts Options, fn func(Entry) error) (LogFile, error) {
+	if path == Stdin {
+		return Parse(ctx, os.Stdin, path, opts, fn)
+	}
 	f, _, err := inputfile.Open(path)
 	if err != nil {
 		return LogFile{Path: path}, fmt.Errorf("%s: cannot be read: %w", path, unwrapPath(err))

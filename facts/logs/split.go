@@ -56,6 +56,9 @@ func planFile(path string) *filePlan {
 		fp.parts = []*part{{plan: fp, counted: closed, batches: make(chan []Entry, 4)}}
 		return fp
 	}
+	if path == Stdin {
+		return whole()
+	}
 	st, err := os.Stat(path)
 	if err != nil || !st.Mode().IsRegular() || st.Size() < splitMinBytes {
 		return whole()
