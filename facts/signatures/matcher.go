@@ -74,6 +74,7 @@ type compiled struct {
 	re         *regexp.Regexp
 	prefix     string         // what every match starts with, when the pattern says
 	anchored   *regexp.Regexp // the pattern anchored at its start, tried where prefix occurs
+	skel       *skeleton      // the pattern matched without backtracking, when it has that shape
 	contains   [][]byte       // lower-cased
 	components map[string]bool
 	groups     []string    // field name per submatch index ("" when unnamed)
@@ -100,7 +101,9 @@ func Compile(set *Set) (*Matcher, error) {
 			continue
 		}
 		c := &compiled{Signature: s, re: re, groups: re.SubexpNames()}
-		if p, _ := re.LiteralPrefix(); p != "" {
+		if c.skel = compileSkeleton(s.Pattern); c.skel != nil {
+			c.prefix = c.skel.steps[0].lit
+		} else if p, _ := re.LiteralPrefix(); p != "" {
 			// Anchored, Go's regexp matches in one pass instead of trying every start position.
 			c.prefix, c.anchored = p, regexp.MustCompile("^(?:"+s.Pattern+")")
 		}
@@ -264,6 +267,19 @@ func sortedKeys(m map[string]bool) []string {
 // find is c.re.FindStringSubmatchIndex(msg). A pattern that starts with a literal can only match where that
 // literal is, so it is tried anchored there, leftmost first, which finds the same match.
 func (c *compiled) find(msg string) []int {
+	if c.skel != nil {
+		for off := 0; off <= len(msg); {
+			i := strings.Index(msg[off:], c.prefix)
+			if i < 0 {
+				return nil
+			}
+			if idx := c.skel.match(msg, off+i); idx != nil {
+				return idx
+			}
+			off += i + 1
+		}
+		return nil
+	}
 	if c.anchored == nil {
 		return c.re.FindStringSubmatchIndex(msg)
 	}
