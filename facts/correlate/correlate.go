@@ -296,7 +296,7 @@ type failureAcc struct {
 
 func newTracker(name string, limits Limits) *tracker {
 	return &tracker{m: Machine{Name: name}, limits: limits, failures: map[string]*failureAcc{}, requests: map[string]bool{},
-		accounts: map[string]bool{}, lastClear: -1, firstSucc: -1}
+		accounts: map[string]bool{}, lastClear: -1, firstSucc: -1, events: make([]signatures.Event, 0, 12)}
 }
 
 func momentOf(e *signatures.Event) Moment {

@@ -1,6 +1,7 @@
 package correlate
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -238,5 +239,44 @@ func TestCorrelateKeepsWhatTheSummaryPointsAt(t *testing.T) {
 	}
 	if loose != 10 || events[len(events)-1].Fields["count"] != int64(attempts) {
 		t.Errorf("kept %d events of no machine, the last %+v; want the first and last 5", loose, events[len(events)-1])
+	}
+}
+
+// BenchmarkCorrelate ties the events of 1,000, 10,000 and 100,000 machines pushed to (two attempts each, the
+// first failing) to their machines, in one pass.
+func BenchmarkCorrelate(b *testing.B) {
+	for _, machines := range []int{1_000, 10_000, 100_000} {
+		b.Run(fmt.Sprintf("machines=%d", machines), func(b *testing.B) {
+			var events []signatures.Event
+			for m := 0; m < machines; m++ {
+				name := fmt.Sprintf("PC%06d", m)
+				req := map[string]any{"request": name + ".KRC"}
+				for _, e := range []signatures.Event{
+					ev("request_begin", "begin", name, req),
+					ev("admin_share_connect_attempt", "info", name, map[string]any{"account": `DOM\push`}),
+					ev("remote_registry_failed", "failure", name, code(53)),
+					ev("target_access_failed", "failure", name, code(53)),
+					ev("request_stored_in_retry", "retry", name, req),
+					ev("request_begin", "begin", name, req),
+					ev("admin_share_connected", "info", name, nil),
+					ev("ccmsetup_service_created", "success", name, nil),
+					ev("request_end", "end", name, req),
+				} {
+					e.Seq = len(events)
+					events = append(events, e)
+				}
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				c := New(DefaultLimits)
+				for _, e := range events {
+					c.Add(e)
+				}
+				if _, ms := c.Finish(); len(ms) != machines {
+					b.Fatalf("%d machines", len(ms))
+				}
+			}
+			b.ReportMetric(float64(len(events))*float64(b.N)/b.Elapsed().Seconds(), "events/s")
+		})
 	}
 }
