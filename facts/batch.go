@@ -2,6 +2,7 @@ package facts
 
 import (
 	"iter"
+	"path/filepath"
 	"sort"
 
 	"github.com/pushlint/pushlint/facts/clients"
@@ -27,11 +28,11 @@ var DefaultBatchSize = BatchSize{Events: 10_000, Records: 2_500}
 
 // Batches yields the document whole when it fits in one batch. A larger one comes as documents that each
 // hold some machines and everything about them: their machines[] summaries and events, their client
-// records and CCR files. Machines are taken in order of name, so a machine is in exactly one batch. Every
-// batch holds all the rest: the events that name no machine (client logs, site logs), every log file's
-// summary (with its event_types pointing into the batch's events), the sites, the waivers. A rule that
-// judges one machine at a time, or things that are in every batch, finds in a batch all it would find in
-// the whole document.
+// records and CCR files, and the client logs collected into a folder named after them (their logs[]
+// summaries and events). Machines are taken in order of name, so a machine is in exactly one batch. Every
+// batch holds all the rest: the other logs (the site server's) with their events that name no machine, the
+// sites, the waivers. Every log summary's event_types point into its batch's events. A rule that judges one
+// machine, one file or one site at a time finds in a batch all it would find in the whole document.
 func (d *Document) Batches(size BatchSize) iter.Seq2[*Document, error] {
 	return func(yield func(*Document, error) bool) {
 		records := len(d.Machines) + len(d.Clients) + len(d.CCRFiles)
@@ -39,62 +40,103 @@ func (d *Document) Batches(size BatchSize) iter.Seq2[*Document, error] {
 			yield(d, nil)
 			return
 		}
-		// Events that name no machine (or whose machine summary does not list them) are in every batch.
-		owned := make([]bool, len(d.Events))
-		for _, m := range d.Machines {
-			for _, i := range m.EventIndex {
-				owned[i] = true
-			}
-		}
-		var loose []int
-		for i, o := range owned {
-			if !o {
-				loose = append(loose, i)
-			}
-		}
-		owned = nil
-		for _, b := range d.plan(size) {
-			if !yield(d.batch(b, loose), nil) {
+		o := d.owners()
+		for _, b := range d.plan(size, o) {
+			if !yield(d.batch(b, o), nil) {
 				return
 			}
 		}
 	}
 }
 
-// part is what one batch holds: indexes into the document's machines, clients and CCR files.
+// owners says which events and logs belong with one machine's batch. A machine's events do; so do the
+// logs of a client collected into a folder named after the machine (the one-folder-per-client convention
+// the client-log rules and the timeline follow), with their events. What is left, the site server's logs
+// and their events of no machine, is in every batch.
+type owners struct {
+	logOwner map[string]string // file → machine key; absent: every batch
+	loose    []int             // events in every batch
+	logEvts  map[string][]int  // machine key → events of its client logs
+}
+
+// ClientMachine is the machine a client log belongs to by the folder it was collected into, "" for a
+// server log.
+func (l LogFile) ClientMachine() string {
+	if l.Side != "client" {
+		return ""
+	}
+	return machine.Key(filepath.Base(l.Dir))
+}
+
+func (d *Document) owners() owners {
+	o := owners{logOwner: map[string]string{}, logEvts: map[string][]int{}}
+	for _, l := range d.Logs {
+		if k := l.ClientMachine(); k != "" {
+			o.logOwner[l.File] = k
+		}
+	}
+	owned := make([]bool, len(d.Events))
+	for _, m := range d.Machines {
+		for _, i := range m.EventIndex {
+			owned[i] = true
+		}
+	}
+	for i, own := range owned {
+		if own {
+			continue
+		}
+		if k, ok := o.logOwner[d.Events[i].File]; ok {
+			o.logEvts[k] = append(o.logEvts[k], i)
+		} else {
+			o.loose = append(o.loose, i)
+		}
+	}
+	return o
+}
+
+// part is what one batch holds: indexes into the document's machines, clients and CCR files, and the
+// machine keys whose client logs come with it.
 type part struct {
 	machines, clients, ccr []int
+	keys                   []string
 }
 
 // plan cuts the machines, taken in order of their key, into batches.
-func (d *Document) plan(size BatchSize) []part {
+func (d *Document) plan(size BatchSize, o owners) []part {
 	type load struct {
 		events, records int
 		p               part
 	}
 	byKey := map[string]*load{}
-	get := func(name string) *load {
-		k := machine.Key(name)
+	get := func(k string) *load {
 		l := byKey[k]
 		if l == nil {
 			l = &load{}
 			byKey[k] = l
 		}
-		l.records++
 		return l
 	}
 	for i, m := range d.Machines {
-		l := get(m.Name)
+		l := get(machine.Key(m.Name))
+		l.records++
 		l.events += len(m.EventIndex)
 		l.p.machines = append(l.p.machines, i)
 	}
 	for i, c := range d.Clients {
-		l := get(c.Machine)
+		l := get(machine.Key(c.Machine))
+		l.records++
 		l.p.clients = append(l.p.clients, i)
 	}
 	for i, f := range d.CCRFiles {
-		l := get(f.Machine)
+		l := get(machine.Key(f.Machine))
+		l.records++
 		l.p.ccr = append(l.p.ccr, i)
+	}
+	for k, evs := range o.logEvts {
+		get(k).events += len(evs)
+	}
+	for _, k := range o.logOwner {
+		get(k)
 	}
 	keys := make([]string, 0, len(byKey))
 	for k := range byKey {
@@ -106,17 +148,18 @@ func (d *Document) plan(size BatchSize) []part {
 	events, records := 0, 0
 	for _, k := range keys {
 		l := byKey[k]
-		if records > 0 && (events+l.events > size.Events || records+l.records > size.Records) {
+		if (records > 0 || events > 0) && (events+l.events > size.Events || records+l.records > size.Records) {
 			parts = append(parts, cur)
 			cur, events, records = part{}, 0, 0
 		}
 		cur.machines = append(cur.machines, l.p.machines...)
 		cur.clients = append(cur.clients, l.p.clients...)
 		cur.ccr = append(cur.ccr, l.p.ccr...)
+		cur.keys = append(cur.keys, k)
 		events += l.events
 		records += l.records
 	}
-	if records > 0 || len(parts) == 0 {
+	if records > 0 || events > 0 || len(parts) == 0 {
 		parts = append(parts, cur)
 	}
 	for i := range parts {
@@ -127,25 +170,24 @@ func (d *Document) plan(size BatchSize) []part {
 	return parts
 }
 
-// batch builds the document of one part; loose are the events in every batch.
-func (d *Document) batch(p part, loose []int) *Document {
+// batch builds the document of one part.
+func (d *Document) batch(p part, o owners) *Document {
 	b := *d
-	var mine []int
+	mine := append([]int(nil), o.loose...)
 	for _, mi := range p.machines {
 		mine = append(mine, d.Machines[mi].EventIndex...)
 	}
+	inBatch := make(map[string]bool, len(p.keys))
+	for _, k := range p.keys {
+		inBatch[k] = true
+		mine = append(mine, o.logEvts[k]...)
+	}
 	sort.Ints(mine)
-	pos := make(map[int]int, len(mine)+len(loose))
-	b.Events = make([]signatures.Event, 0, len(mine)+len(loose))
-	for i, j := 0, 0; i < len(mine) || j < len(loose); {
-		var next int
-		if j >= len(loose) || (i < len(mine) && mine[i] < loose[j]) {
-			next, i = mine[i], i+1
-		} else {
-			next, j = loose[j], j+1
-		}
-		pos[next] = len(b.Events)
-		b.Events = append(b.Events, d.Events[next])
+	pos := make(map[int]int, len(mine))
+	b.Events = make([]signatures.Event, len(mine))
+	for n, i := range mine {
+		pos[i] = n
+		b.Events[n] = d.Events[i]
 	}
 	b.Machines = make([]correlate.Machine, 0, len(p.machines))
 	for _, mi := range p.machines {
@@ -157,16 +199,19 @@ func (d *Document) batch(p part, loose []int) *Document {
 		m.EventIndex = index
 		b.Machines = append(b.Machines, m)
 	}
-	b.Logs = make([]LogFile, len(d.Logs))
+	b.Logs = []LogFile{}
 	at := make(map[string]int, len(d.Logs))
-	for i, l := range d.Logs {
+	for _, l := range d.Logs {
+		if k, ok := o.logOwner[l.File]; ok && !inBatch[k] {
+			continue
+		}
 		types := make(map[string]EventType, len(l.EventTypes))
 		for t, et := range l.EventTypes {
 			types[t] = EventType{Events: et.Events, Index: []int{}}
 		}
 		l.EventTypes = types
-		b.Logs[i] = l
-		at[l.File] = i
+		at[l.File] = len(b.Logs)
+		b.Logs = append(b.Logs, l)
 	}
 	for i, e := range b.Events {
 		if li, ok := at[e.File]; ok {

@@ -36,16 +36,22 @@ func TestBatches(t *testing.T) {
 			t.Fatalf("a small document came in %d batches", n)
 		}
 	}
-	loose := 0
+	// Events of no machine: those of a client's logs go with the client's machine, the others everywhere.
+	loose, owned := 0, map[int]int{} // owned: seq → how many batches hold it
 	for _, e := range doc.Events {
 		if e.Machine == "" {
-			loose++
+			if doc.logNamed(e.File).ClientMachine() == "" {
+				loose++
+			} else {
+				owned[e.Seq] = 0
+			}
 		}
 	}
-	if loose == 0 {
-		t.Fatal("the generated logs have no event of no machine")
+	if loose == 0 || len(owned) == 0 {
+		t.Fatalf("the generated logs have %d site events and %d client-log events of no machine", loose, len(owned))
 	}
 	batchOf := map[string]int{}
+	logsIn := map[string]int{}
 	n, events := 0, 0
 	for b, err := range doc.Batches(BatchSize{Events: 1000, Records: 60}) {
 		if err != nil {
@@ -56,7 +62,6 @@ func TestBatches(t *testing.T) {
 				t.Fatalf("batch %d: events out of reading order at %d", n, i)
 			}
 		}
-		bl := 0
 		for _, m := range b.Machines {
 			if prev, ok := batchOf[m.Name]; ok {
 				t.Fatalf("%s in batches %d and %d", m.Name, prev, n)
@@ -69,23 +74,30 @@ func TestBatches(t *testing.T) {
 			}
 			events += len(m.EventIndex)
 		}
+		bl := 0
 		for _, e := range b.Events {
-			if e.Machine == "" {
+			if e.Machine != "" {
+				continue
+			}
+			if _, ok := owned[e.Seq]; ok {
+				owned[e.Seq]++
+				if k := doc.logNamed(e.File).ClientMachine(); batchOf[k] != n && hasMachine(doc, k) {
+					t.Errorf("batch %d holds an event of %s's client log, whose machine is in batch %d", n, k, batchOf[k])
+				}
+			} else {
 				bl++
 			}
 		}
 		if bl != loose {
-			t.Errorf("batch %d holds %d of the %d events of no machine", n, bl, loose)
+			t.Errorf("batch %d holds %d of the %d site events of no machine", n, bl, loose)
 		}
 		for _, c := range b.Clients {
 			if bm, ok := batchOf[machine.Key(c.Machine)]; ok && bm != n {
 				t.Errorf("the record of %s is in batch %d, its machine in batch %d", c.Machine, n, bm)
 			}
 		}
-		if len(b.Logs) != len(doc.Logs) {
-			t.Fatalf("batch %d has %d log summaries, want %d", n, len(b.Logs), len(doc.Logs))
-		}
 		for _, l := range b.Logs {
+			logsIn[l.File]++
 			for typ, et := range l.EventTypes {
 				if et.Events != doc.logNamed(l.File).EventTypes[typ].Events {
 					t.Errorf("batch %d: %s counts %d %s events", n, l.File, et.Events, typ)
@@ -99,7 +111,17 @@ func TestBatches(t *testing.T) {
 		}
 		n++
 	}
-	if n < 5 || len(batchOf) != len(doc.Machines) || events+loose != len(doc.Events) {
+	for seq, k := range owned {
+		if k != 1 {
+			t.Fatalf("client-log event %d is in %d batches, want 1", seq, k)
+		}
+	}
+	for _, l := range doc.Logs {
+		if want := map[bool]int{true: 1, false: n}[l.ClientMachine() != ""]; logsIn[l.File] != want {
+			t.Errorf("%s is in %d batches, want %d", l.File, logsIn[l.File], want)
+		}
+	}
+	if n < 5 || len(batchOf) != len(doc.Machines) || events+loose+len(owned) != len(doc.Events) {
 		t.Errorf("%d batches, %d of %d machines, %d machine events + %d others of %d", n, len(batchOf), len(doc.Machines), events, loose, len(doc.Events))
 	}
 }
@@ -111,4 +133,13 @@ func (d *Document) logNamed(file string) LogFile {
 		}
 	}
 	return LogFile{}
+}
+
+func hasMachine(d *Document, key string) bool {
+	for _, m := range d.Machines {
+		if machine.Key(m.Name) == key {
+			return true
+		}
+	}
+	return false
 }

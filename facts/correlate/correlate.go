@@ -88,7 +88,7 @@ type Limits struct {
 // DefaultLimits keep every event of a machine with up to 64 events (five or so attempts). A machine retried
 // for days keeps its first and last attempts and those its failures and successes point at: what its
 // findings quote. Every count in its summary stays exact.
-var DefaultLimits = Limits{MachineEvents: 64, AttemptEvents: 32, LooseEvents: 256, PendingEvents: 65536}
+var DefaultLimits = Limits{MachineEvents: 64, AttemptEvents: 32, LooseEvents: 64, PendingEvents: 65536}
 
 var ccrName = regexp.MustCompile(`(?i)^(.+)\.(?:ccr|krc)$`)
 
