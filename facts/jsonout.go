@@ -98,90 +98,102 @@ func encodeIndented(w io.Writer, v any, prefix string) error {
 	return err
 }
 
+// eventFields are the JSON fields of an event, in order, as encoding/json sees the struct: worked out
+// once, so that a field added to signatures.Event is written without a change here.
+var eventFields = func() []jsonField {
+	t := reflect.TypeOf(signatures.Event{})
+	var out []jsonField
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" || !f.IsExported() || opts != "" {
+			if opts != "" {
+				panic("facts: Event field " + f.Name + " has json options WriteJSON does not write")
+			}
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		out = append(out, jsonField{name: name, index: i})
+	}
+	return out
+}()
+
+type jsonField struct {
+	name  string
+	index int
+}
+
 // appendEvent appends one event as encodeIndented would, at depth indent.
 func appendEvent(b []byte, e *signatures.Event, indent string) []byte {
 	in := indent + "  "
-	key := func(b []byte, k string) []byte {
-		b = append(b, in...)
-		return jsonappend.Key(b, k)
-	}
-	str := func(b []byte, k, v string) []byte {
-		b = key(b, k)
-		b = append(b, ' ')
-		b = jsonappend.Text(b, v)
-		return append(b, ",\n"...)
-	}
-	num := func(b []byte, k string, n int64) []byte {
-		b = key(b, k)
-		b = append(b, ' ')
-		b = jsonappend.Int(b, n)
-		return append(b, ",\n"...)
-	}
-	boolean := func(b []byte, k string, v bool) []byte {
-		b = key(b, k)
-		b = append(b, ' ')
-		b = jsonappend.Bool(b, v)
-		return append(b, ",\n"...)
-	}
+	v := reflect.ValueOf(e).Elem()
 	b = append(b, indent...)
 	b = append(b, "{\n"...)
-	b = num(b, "seq", int64(e.Seq))
-	b = str(b, "type", e.Type)
-	b = str(b, "signature", e.Signature)
-	b = str(b, "role", e.Role)
-	b = boolean(b, "clears_failures", e.ClearsFailures)
-	b = str(b, "machine", e.Machine)
-	b = num(b, "attempt", int64(e.Attempt))
-	b = str(b, "file", e.File)
-	b = num(b, "line", int64(e.Line))
-	b = num(b, "end_line", int64(e.EndLine))
-	b = str(b, "log_kind", e.LogKind)
-	b = str(b, "component", e.Component)
-	b = num(b, "thread", int64(e.Thread))
-	b = str(b, "time", e.Time)
-	b = num(b, "time_seconds", e.TimeSeconds)
-	b = boolean(b, "has_time", e.HasTime)
-	b = boolean(b, "time_zone_known", e.TimeZoneKnown)
-	b = str(b, "text", e.Text)
-	b = key(b, "fields")
-	b = append(b, ' ')
-	b = appendFields(b, e.Fields, in)
-	b = append(b, ",\n"...)
-	b = key(b, "before")
-	b = append(b, ' ')
-	switch {
-	case e.Before == nil:
-		b = append(b, "null"...)
-	case len(e.Before) == 0:
-		b = append(b, "[]"...)
-	default:
-		b = append(b, "[\n"...)
-		for i, l := range e.Before {
-			b = append(b, in+"  {\n"...)
-			b = append(b, in+"    "...)
-			b = jsonappend.Key(b, "file")
-			b = append(b, ' ')
-			b = jsonappend.Text(b, l.File)
-			b = append(b, ",\n"+in+"    "...)
-			b = jsonappend.Key(b, "line")
-			b = append(b, ' ')
-			b = jsonappend.Int(b, int64(l.Line))
-			b = append(b, ",\n"+in+"    "...)
-			b = jsonappend.Key(b, "text")
-			b = append(b, ' ')
-			b = jsonappend.Text(b, l.Text)
-			b = append(b, "\n"+in+"  }"...)
-			if i < len(e.Before)-1 {
-				b = append(b, ',')
-			}
-			b = append(b, '\n')
-		}
+	for n, f := range eventFields {
 		b = append(b, in...)
-		b = append(b, ']')
+		b = jsonappend.Key(b, f.name)
+		b = append(b, ' ')
+		fv := v.Field(f.index)
+		switch x := fv.Interface().(type) {
+		case string:
+			b = jsonappend.Text(b, x)
+		case int:
+			b = jsonappend.Int(b, int64(x))
+		case int64:
+			b = jsonappend.Int(b, x)
+		case bool:
+			b = jsonappend.Bool(b, x)
+		case map[string]any:
+			b = appendFields(b, x, in)
+		case []signatures.Line:
+			b = appendLines(b, x, in)
+		default:
+			var buf bytes.Buffer
+			_ = encodeIndented(&buf, x, in)
+			b = append(b, buf.Bytes()...)
+		}
+		if n < len(eventFields)-1 {
+			b = append(b, ',')
+		}
+		b = append(b, '\n')
 	}
-	b = append(b, '\n')
 	b = append(b, indent...)
 	return append(b, '}')
+}
+
+// appendLines appends an event's lines before it.
+func appendLines(b []byte, lines []signatures.Line, in string) []byte {
+	switch {
+	case lines == nil:
+		return append(b, "null"...)
+	case len(lines) == 0:
+		return append(b, "[]"...)
+	}
+	b = append(b, "[\n"...)
+	for i, l := range lines {
+		b = append(b, in+"  {\n"...)
+		b = append(b, in+"    "...)
+		b = jsonappend.Key(b, "file")
+		b = append(b, ' ')
+		b = jsonappend.Text(b, l.File)
+		b = append(b, ",\n"+in+"    "...)
+		b = jsonappend.Key(b, "line")
+		b = append(b, ' ')
+		b = jsonappend.Int(b, int64(l.Line))
+		b = append(b, ",\n"+in+"    "...)
+		b = jsonappend.Key(b, "text")
+		b = append(b, ' ')
+		b = jsonappend.Text(b, l.Text)
+		b = append(b, "\n"+in+"  }"...)
+		if i < len(lines)-1 {
+			b = append(b, ',')
+		}
+		b = append(b, '\n')
+	}
+	b = append(b, in...)
+	return append(b, ']')
 }
 
 // appendFields appends an event's fields, keys sorted, as encoding/json writes a map.

@@ -88,7 +88,7 @@ type Limits struct {
 // DefaultLimits keep every event of a machine with up to 64 events (five or so attempts). A machine retried
 // for days keeps its first and last attempts and those its failures and successes point at: what its
 // findings quote. Every count in its summary stays exact.
-var DefaultLimits = Limits{MachineEvents: 64, AttemptEvents: 32, LooseEvents: 64, PendingEvents: 65536}
+var DefaultLimits = Limits{MachineEvents: 64, AttemptEvents: 32, LooseEvents: 64, PendingEvents: 4096}
 
 var ccrName = regexp.MustCompile(`(?i)^(.+)\.(?:ccr|krc)$`)
 
@@ -289,7 +289,6 @@ type tracker struct {
 type failureAcc struct {
 	f            Failure
 	firstAttempt int
-	attempts     map[int]bool
 	types        map[string]bool
 	accounts     map[string]bool
 }
@@ -478,7 +477,7 @@ func (t *tracker) addFailure(e *signatures.Event, mo Moment) {
 	}
 	acc := t.failures[key]
 	if acc == nil {
-		acc = &failureAcc{f: Failure{First: mo}, firstAttempt: e.Attempt, attempts: map[int]bool{}, types: map[string]bool{}, accounts: map[string]bool{}}
+		acc = &failureAcc{f: Failure{First: mo}, firstAttempt: e.Attempt, types: map[string]bool{}, accounts: map[string]bool{}}
 		if hasCode {
 			c := code
 			acc.f.Code = &c
@@ -487,10 +486,14 @@ func (t *tracker) addFailure(e *signatures.Event, mo Moment) {
 		t.failures[key] = acc
 		t.order = append(t.order, key)
 	}
+	if acc.f.Events == 0 || e.Attempt != acc.f.LastAttempt {
+		// Failures come in reading order and attempts only grow: a count, not the set of attempts, which
+		// would grow with the log for a machine retried for weeks.
+		acc.f.Attempts++
+	}
 	acc.f.Events++
 	acc.f.Last = mo
 	acc.f.LastAttempt = e.Attempt
-	acc.attempts[e.Attempt] = true
 	acc.types[e.Type] = true
 	if a, ok := e.Fields["account"].(string); ok && a != "" {
 		acc.accounts[a] = true
@@ -506,7 +509,6 @@ func (t *tracker) machine() Machine {
 	for _, key := range t.order {
 		acc := t.failures[key]
 		f := acc.f
-		f.Attempts = len(acc.attempts)
 		f.Types = sortedSet(acc.types)
 		f.Accounts = sortedSet(acc.accounts)
 		f.Cleared = t.lastClear > f.Last.Seq
