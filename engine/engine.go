@@ -103,7 +103,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	store := inmem.NewFromObjectWithOpts(l.data, inmem.OptRoundTripOnWrite(false))
+	store := inmem.NewFromObjectWithOpts(l.data, inmem.OptRoundTripOnWrite(false), inmem.OptReturnASTValuesOnRead(true))
 	prepare := func(query string) (rego.PreparedEvalQuery, error) {
 		q, err := rego.New(
 			rego.Query(query),

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -78,8 +79,35 @@ func packageQuery(pkg string) string {
 	return "report := data." + pkg + ".report; notes := [note | some note in data." + pkg + ".notes]"
 }
 
+// Stats says where an evaluation's time went: durations are summed over the goroutines that did the work,
+// so on several cores they add up to more than the wall clock.
+type Stats struct {
+	Batches  int                      // documents evaluated
+	Convert  time.Duration            // building OPA's values of the documents
+	Evaluate time.Duration            // the rule packages' queries
+	Route    time.Duration            // the router over every package's findings
+	Rules    map[string]time.Duration // rule id → its package's queries
+}
+
+// EvaluateStats is EvaluateWithNotes that also says where the time went.
+func (e *Engine) EvaluateStats(ctx context.Context, input any) ([]finding.Finding, []string, Stats, error) {
+	var st Stats
+	ctx = context.WithValue(ctx, statsKey{}, &st)
+	f, notes, err := e.EvaluateWithNotes(ctx, input)
+	return f, notes, st, err
+}
+
+type statsKey struct{}
+
 // evaluate runs every rule package over the documents, then the router over their findings.
 func (e *Engine) evaluate(ctx context.Context, docs iter.Seq2[any, error], split []string, whole func() (any, error)) ([]finding.Finding, []string, error) {
+	st, _ := ctx.Value(statsKey{}).(*Stats)
+	if st == nil {
+		st = &Stats{}
+	}
+	var evalNanos atomic.Int64
+	perRule := map[string]time.Duration{}
+	defer func() { st.Evaluate, st.Rules = time.Duration(evalNanos.Load()), perRule }()
 	if _, ok := ctx.Deadline(); !ok && e.opts.Timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, e.opts.Timeout)
@@ -106,8 +134,12 @@ func (e *Engine) evaluate(ctx context.Context, docs iter.Seq2[any, error], split
 				mu.Lock()
 				running[j.pkg]++
 				mu.Unlock()
+				start := time.Now()
 				raw, notes, err := j.pkg.eval(ctx, j.batch.value)
+				took := time.Since(start)
+				evalNanos.Add(int64(took))
 				mu.Lock()
+				perRule[j.pkg.rule.ID] += took
 				running[j.pkg]--
 				results[j.pkg] = append(results[j.pkg], outcome{raw: raw, notes: notes, err: err, batch: j.batch.n})
 				mu.Unlock()
@@ -154,7 +186,10 @@ func (e *Engine) evaluate(ctx context.Context, docs iter.Seq2[any, error], split
 			case <-ctx.Done():
 				return
 			}
+			start := time.Now()
 			value, terms, err := inputValueReusing(doc, reuse, split)
+			st.Convert += time.Since(start)
+			st.Batches++
 			if err != nil {
 				mu.Lock()
 				inputErr = fmt.Errorf("converting input document: %w", err)
@@ -205,7 +240,9 @@ func (e *Engine) evaluate(ctx context.Context, docs iter.Seq2[any, error], split
 		doc, err := whole()
 		if err == nil {
 			var value ast.Value
+			start := time.Now()
 			value, err = inputValueOnly(doc, reuse, split, reads)
+			st.Convert += time.Since(start)
 			if err == nil {
 				send(n, value, todo)
 				return
@@ -246,6 +283,8 @@ func (e *Engine) evaluate(ctx context.Context, docs iter.Seq2[any, error], split
 	if err != nil {
 		return nil, nil, err
 	}
+	start := time.Now()
+	defer func() { st.Route = time.Since(start) }()
 	return e.route(ctx, base, reports)
 }
 

@@ -77,7 +77,7 @@ check_summary=$(tail -1 "$work/stdout.txt")
 # Where that run's CPU goes: one more run with Go's CPU profile, its cumulative shares.
 PUSHLINT_CPUPROFILE="$work/check.prof" "$pl" check "$work/site/site.yaml" "${logdirs[@]}" --logs "$work/site/clients" --clients "$work/site/clients.csv" --now "$now" --timeout 1h >/dev/null 2>&1 || true
 share() { go tool pprof -top -cum "$pl" "$work/check.prof" 2>/dev/null | awk -v f="$1" '$NF == f { print $5; exit }'; }
-prof_total=$(go tool pprof -top "$pl" "$work/check.prof" 2>/dev/null | awk '/Total samples/ {print $(NF-2)}' | head -1)
+prof_total=$(go tool pprof -top "$pl" "$work/check.prof" 2>/dev/null | awk '/Total samples/ {print $(NF-1)}' | head -1)
 prof_build=$(share github.com/pushlint/pushlint/facts.BuildContext)
 prof_read=$(share github.com/pushlint/pushlint/facts/logs.Read.func2)
 prof_prepare=$(share 'github.com/pushlint/pushlint/facts/signatures.(*Preparer).Prepare')
@@ -169,13 +169,13 @@ the ccmsetup.log of 500 clients and an export of $big_clients client records:
 |---|---|---|---|
 | ${wall[check]} s | ${cpu[check]} s | ${rss[check]} MiB | $check_summary |
 
-Where its CPU time goes (\`PUSHLINT_CPUPROFILE\`, \`go tool pprof -top -cum\`; $prof_total of samples, shares overlap):
+Where its CPU time goes (\`PUSHLINT_CPUPROFILE\`, \`go tool pprof -top -cum\`, shares of $prof_total of samples):
 
 | stage | share |
 |---|---|
-| reading the inputs into the document (\`facts.BuildContext\`) | $prof_build |
-| … of which parsing the logs on every core (\`logs.Read\` workers) | $prof_read |
-| … of which matching the signatures on every core (\`Preparer.Prepare\`) | $prof_prepare |
+| parsing the logs and matching their signatures, on every core (\`logs.Read\` workers) | $prof_read |
+| … of which matching the signatures (\`Preparer.Prepare\`) | $prof_prepare |
+| the rest of building the document: thread context, correlation, the client export (\`facts.BuildContext\`) | $prof_build |
 | converting each batch into OPA's values (\`engine.inputValueReusing\`) | $prof_convert |
 | evaluating the rule packages (\`rulePackage.eval\`, OPA's topdown) | $prof_rego |
 | the router over every finding (\`Engine.route\`) | $prof_route |

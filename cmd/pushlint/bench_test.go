@@ -124,7 +124,11 @@ func cachedSite(b *testing.B, n int) *facts.Document {
 // BenchmarkPipelineEvaluate evaluates every built-in rule over the document, in batches of machines.
 func BenchmarkPipelineEvaluate(b *testing.B) {
 	pf := policyFlags{timeout: time.Hour}
-	eng, err := engine.New(context.Background(), pf.options())
+	opts, err := pf.options()
+	if err != nil {
+		b.Fatal(err)
+	}
+	eng, err := engine.New(context.Background(), opts)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -133,13 +137,7 @@ func BenchmarkPipelineEvaluate(b *testing.B) {
 			doc := cachedSite(b, n)
 			found := 0
 			for b.Loop() {
-				findings, err := eng.Evaluate(context.Background(), &engine.Batches{Split: facts.Split, Docs: func(yield func(any, error) bool) {
-					for d, err := range doc.Batches(facts.DefaultBatchSize) {
-						if !yield(d, err) {
-							return
-						}
-					}
-				}})
+				findings, err := eng.Evaluate(context.Background(), batchesOf(doc, facts.DefaultBatchSize))
 				if err != nil {
 					b.Fatal(err)
 				}

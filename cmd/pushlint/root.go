@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -152,7 +153,7 @@ func evaluate(ctx context.Context, in *inputFlags, pf *policyFlags, args []strin
 	}
 	ctx, cancel := context.WithTimeout(ctx, pf.timeout)
 	defer cancel()
-	run := &runState{stage: "starting"}
+	run := &runState{stage: "starting", start: time.Now()}
 	type result struct {
 		ev  *evaluation
 		err error
@@ -188,10 +189,15 @@ func isPolicyTimeout(err error) bool {
 
 // runState is what a run is doing, for the message of a run that runs out of time.
 type runState struct {
-	mu    sync.Mutex
-	stage string
-	read  atomic.Int64 // bytes of log read
+	mu     sync.Mutex
+	stage  string
+	read   atomic.Int64 // bytes of log read
+	start  time.Time
+	inputs time.Duration // reading the inputs took
 }
+
+// since is how long reading the inputs took.
+func (r *runState) since() time.Duration { return r.inputs.Round(time.Millisecond) }
 
 func (r *runState) set(stage string) {
 	r.mu.Lock()
@@ -215,6 +221,7 @@ func evaluateStages(ctx context.Context, run *runState, in *inputFlags, pf *poli
 	if err != nil {
 		return nil, err
 	}
+	run.inputs = time.Since(run.start)
 	run.set("compiling the policies")
 	eng, err := pf.engine(ctx)
 	if err != nil {
@@ -229,13 +236,8 @@ func evaluateStages(ctx context.Context, run *runState, in *inputFlags, pf *poli
 		return nil, ctx.Err() // out of time before the rules: the stage says where
 	}
 	run.set("evaluating the rules")
-	findings, notes, err := eng.EvaluateWithNotes(ctx, &engine.Batches{Split: facts.Split, Docs: func(yield func(any, error) bool) {
-		for b, err := range doc.Batches(facts.DefaultBatchSize) {
-			if !yield(b, err) {
-				return
-			}
-		}
-	}, Whole: func() (any, error) { return doc, nil }})
+	start := time.Now()
+	findings, notes, stats, err := eng.EvaluateStats(ctx, batchesOf(doc, facts.DefaultBatchSize))
 	if err != nil {
 		return nil, &ExitError{Code: ExitInvalid, Err: err}
 	}
@@ -244,7 +246,33 @@ func evaluateStages(ctx context.Context, run *runState, in *inputFlags, pf *poli
 			fmt.Fprintf(in.cmd.ErrOrStderr(), "pushlint: note: %s\n", termsafe.Line(note))
 		}
 	}
+	if os.Getenv("PUSHLINT_TIMING") != "" && in.cmd != nil {
+		// Where the time went, for someone measuring (docs/performance.md); the durations of work done on
+		// several cores are summed over them.
+		fmt.Fprintf(in.cmd.ErrOrStderr(), "pushlint: timing: inputs read in %s; evaluation %s: %d batch(es), converting %s, rules %s, router %s\n",
+			run.since(), time.Since(start).Round(time.Millisecond), stats.Batches, stats.Convert.Round(time.Millisecond),
+			stats.Evaluate.Round(time.Millisecond), stats.Route.Round(time.Millisecond))
+		ids := make([]string, 0, len(stats.Rules))
+		for id := range stats.Rules {
+			ids = append(ids, id)
+		}
+		sort.Slice(ids, func(i, j int) bool { return stats.Rules[ids[i]] > stats.Rules[ids[j]] })
+		for _, id := range ids[:min(len(ids), 8)] {
+			fmt.Fprintf(in.cmd.ErrOrStderr(), "pushlint: timing: %s %s\n", id, stats.Rules[id].Round(time.Millisecond))
+		}
+	}
 	return &evaluation{doc: doc, eng: eng, findings: findings, notes: notes}, nil
+}
+
+// batchesOf hands the document to the engine in batches of machines of the given size (facts.Document.Batches).
+func batchesOf(doc *facts.Document, size facts.BatchSize) *engine.Batches {
+	return &engine.Batches{Split: facts.Split, Docs: func(yield func(any, error) bool) {
+		for b, err := range doc.Batches(size) {
+			if !yield(b, err) {
+				return
+			}
+		}
+	}, Whole: func() (any, error) { return doc, nil }}
 }
 
 // inputFlags are the flags that say what to read about the world.
