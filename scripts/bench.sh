@@ -74,17 +74,14 @@ measure facts "$pl" facts --logs "$work/ccm.log" --now "$now"
 echo "== check on the whole site"
 measure check "$pl" check "$work/site/site.yaml" "${logdirs[@]}" --logs "$work/site/clients" --clients "$work/site/clients.csv" --now "$now" --timeout 1h
 check_summary=$(tail -1 "$work/stdout.txt")
-# Where that run's CPU goes: one more run with Go's CPU profile, its cumulative shares.
-PUSHLINT_CPUPROFILE="$work/check.prof" "$pl" check "$work/site/site.yaml" "${logdirs[@]}" --logs "$work/site/clients" --clients "$work/site/clients.csv" --now "$now" --timeout 1h >/dev/null 2>&1 || true
-share() { go tool pprof -top -cum "$pl" "$work/check.prof" 2>/dev/null | awk -v f="$1" '$NF == f { print $5; exit }'; }
-prof_total=$(go tool pprof -top "$pl" "$work/check.prof" 2>/dev/null | awk '/Total samples/ {print $(NF-1)}' | head -1)
-prof_build=$(share github.com/pushlint/pushlint/facts.BuildContext)
-prof_read=$(share github.com/pushlint/pushlint/facts/logs.Read.func2)
-prof_prepare=$(share 'github.com/pushlint/pushlint/facts/signatures.(*Preparer).Prepare')
-prof_convert=$(share github.com/pushlint/pushlint/engine.inputValueReusing)
-prof_rego=$(share 'github.com/pushlint/pushlint/engine.(*rulePackage).eval')
-prof_route=$(share 'github.com/pushlint/pushlint/engine.(*Engine).route')
-prof_gc=$(share runtime.gcBgMarkWorker)
+# Where that run's time goes: one more run that says so (PUSHLINT_TIMING) under Go's CPU profile.
+PUSHLINT_TIMING=1 PUSHLINT_CPUPROFILE="$work/check.prof" "$pl" check "$work/site/site.yaml" "${logdirs[@]}" --logs "$work/site/clients" --clients "$work/site/clients.csv" --now "$now" --timeout 1h >/dev/null 2>"$work/timing.txt" || true
+timing=$(grep 'pushlint: timing:' "$work/timing.txt" | sed 's/^pushlint: timing: //')
+read -r t_inputs t_eval t_batches t_convert t_rules t_router < <(grep -m1 'inputs read' "$work/timing.txt" |
+  sed -E 's/.*inputs read in ([^;]+); evaluation ([^:]+): ([0-9]+) batch\(es\), converting ([^,]+), rules ([^,]+), router (.*)/\1 \2 \3 \4 \5 \6/')
+seconds() { awk -v d="$1" 'BEGIN { if (d ~ /ms$/) printf "%.3f", substr(d, 1, length(d) - 2) / 1000; else if (d ~ /m[0-9]/) { split(d, a, "m"); printf "%.3f", a[1] * 60 + substr(a[2], 1, length(a[2]) - 1) } else printf "%.3f", substr(d, 1, length(d) - 1) }'; }
+per_machine() { awk -v t="$(seconds "$1")" -v n="$big_machines" 'BEGIN { printf "%.2f", t / n * 1000 }'; }
+prof_top=$(go tool pprof -top -nodecount=12 "$pl" "$work/check.prof" 2>/dev/null | sed -n '/flat%/,$p')
 
 echo "== linear: check at three sizes, four times apart"
 for n in "${lin[@]}"; do
@@ -169,17 +166,24 @@ the ccmsetup.log of 500 clients and an export of $big_clients client records:
 |---|---|---|---|
 | ${wall[check]} s | ${cpu[check]} s | ${rss[check]} MiB | $check_summary |
 
-Where its CPU time goes (\`PUSHLINT_CPUPROFILE\`, \`go tool pprof -top -cum\`, shares of $prof_total of samples):
+Where its time goes (\`PUSHLINT_TIMING=1\`; work done on several cores is summed over them):
 
-| stage | share |
-|---|---|
-| parsing the logs and matching their signatures, on every core (\`logs.Read\` workers) | $prof_read |
-| … of which matching the signatures (\`Preparer.Prepare\`) | $prof_prepare |
-| the rest of building the document: thread context, correlation, the client export (\`facts.BuildContext\`) | $prof_build |
-| converting each batch into OPA's values (\`engine.inputValueReusing\`) | $prof_convert |
-| evaluating the rule packages (\`rulePackage.eval\`, OPA's topdown) | $prof_rego |
-| the router over every finding (\`Engine.route\`) | $prof_route |
-| Go's garbage collector (\`gcBgMarkWorker\`) | $prof_gc |
+| stage | time | per machine |
+|---|---|---|
+| reading the inputs into the document (wall clock) | $t_inputs | |
+| evaluating, in $t_batches batches (wall clock) | $t_eval | |
+| … converting the batches into OPA's values | $t_convert | $(per_machine "$t_convert") ms |
+| … the rule packages' queries | $t_rules | $(per_machine "$t_rules") ms |
+| … the router over every finding (waivers, gate rules) | $t_router | $(per_machine "$t_router") ms |
+
+The rules that took longest, and the functions the CPU spent most time in (\`PUSHLINT_CPUPROFILE\`,
+\`go tool pprof -top\`):
+
+\`\`\`
+$timing
+
+$prof_top
+\`\`\`
 
 ## Linear in machines and events
 
@@ -221,9 +225,8 @@ searches every event per machine. The time grows linearly with the site (the tab
 per 4×).
 
 What does not fit the target of 10 s and 1 GiB for this size is OPA's share. Rego evaluation costs about
-$(awk -v c="${cpu[check]}" -v r="${prof_rego%\%}" -v n="$big_machines" 'BEGIN { printf "%.2f", c * r / 100 / n * 1000 }') ms of CPU per machine here (every built-in rule over the machine's summary, events, client
-record and CCR files), and converting each batch into OPA's values another
-$(awk -v c="${cpu[check]}" -v r="${prof_convert%\%}" -v n="$big_machines" 'BEGIN { printf "%.2f", c * r / 100 / n * 1000 }') ms: OPA's values are
+$(per_machine "$t_rules") ms of CPU per machine here (every built-in rule over the machine's summary, events, client
+record and CCR files), and converting each batch into OPA's values another $(per_machine "$t_convert") ms: OPA's values are
 maps of terms, several times the size of the Go structs they come from, so the document is never converted
 whole. pushlint evaluates it in batches of machines (10,000 events or 2,500 records each, as many batches
 at once as there are cores), each rule package with its own prepared query, the packages that read no
