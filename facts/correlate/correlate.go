@@ -68,6 +68,9 @@ type Machine struct {
 	// EventIndex says where the machine's events are in the document's events, in reading order: the
 	// policies read a machine's events through it instead of searching every event for its name.
 	EventIndex []int `json:"event_index"`
+	// EventCounts counts the events that name the machine, by type: all of them, also those of attempts that
+	// are not kept in the document's events.
+	EventCounts map[string]int `json:"event_counts"`
 }
 
 // Limits bound what correlation keeps of the events.
@@ -294,7 +297,7 @@ type failureAcc struct {
 }
 
 func newTracker(name string, limits Limits) *tracker {
-	return &tracker{m: Machine{Name: name}, limits: limits, failures: map[string]*failureAcc{}, requests: map[string]bool{},
+	return &tracker{m: Machine{Name: name, EventCounts: map[string]int{}}, limits: limits, failures: map[string]*failureAcc{}, requests: map[string]bool{},
 		accounts: map[string]bool{}, lastClear: -1, firstSucc: -1, events: make([]signatures.Event, 0, 12)}
 }
 
@@ -330,6 +333,7 @@ func (t *tracker) add(e signatures.Event) {
 		t.m.LastSeen = mo
 	}
 	t.m.Events++
+	t.m.EventCounts[e.Type]++
 	if r, ok := e.Fields["request"].(string); ok && r != "" {
 		t.requests[r] = true
 	}
