@@ -24,7 +24,7 @@ type BatchSize struct {
 
 // DefaultBatchSize keeps one batch, as the policy engine holds it, to a few tens of megabytes: the logs of
 // a site of some thousands of machines, and an export of as many, are one batch.
-var DefaultBatchSize = BatchSize{Events: 10_000, Records: 2_500}
+var DefaultBatchSize = BatchSize{Events: 5_000, Records: 2_500}
 
 // Batches yields the document whole when it fits in one batch. A larger one comes as documents that each
 // hold some machines and everything about them: their machines[] summaries and events, their client

@@ -228,7 +228,7 @@ What does not fit the target of 10 s and 1 GiB for this size is OPA's share. Reg
 $(per_machine "$t_rules") ms of CPU per machine here (every built-in rule over the machine's summary, events, client
 record and CCR files), and converting each batch into OPA's values another $(per_machine "$t_convert") ms: OPA's values are
 maps of terms, several times the size of the Go structs they come from, so the document is never converted
-whole. pushlint evaluates it in batches of machines (10,000 events or 2,500 records each, as many batches
+whole. pushlint evaluates it in batches of machines (5,000 events or 2,500 records each, as many batches
 at once as there are cores), each rule package with its own prepared query, the packages that read no
 machine once; the router then applies waivers over the packages' reports. Memory is bounded by the
 machines, not by the log (the 10 GB stream below): per machine, its summary, the events its findings can
