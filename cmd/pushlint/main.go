@@ -37,7 +37,15 @@ const (
 	ExitInvalid  = 2
 )
 
+// gcPercent is the garbage collector's target unless GOGC says otherwise: the heap may grow to 1.5 times
+// what is live instead of twice. Measured (docs/performance.md) on a 256 MB log of 1,000 machines and on a
+// 4,000-machine site: a quarter less memory for 5 to 10 percent more CPU.
+const gcPercent = 50
+
 func main() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
 	stop := profile(os.Stderr)
 	code := run(os.Args[1:], os.Stdout, os.Stderr)
 	stop()
