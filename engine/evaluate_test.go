@@ -21,14 +21,20 @@ func rule(id, name, body string) string {
 // A built-in function that never checks for cancellation cannot hold the run: after the time limit and a
 // short grace, evaluation ends and names the rule that was still running, without running anything again.
 func TestWatchdogStopsARuleStuckInABuiltin(t *testing.T) {
-	release := make(chan struct{})
-	defer close(release)
+	release, entered := make(chan struct{}), make(chan struct{}, 1)
 	orig := topdown.GetBuiltin("strings.reverse")
 	topdown.RegisterBuiltinFunc("strings.reverse", func(_ topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term) error) error {
+		entered <- struct{}{}
 		<-release // ignores the context, as a long-running built-in does
 		return iter(ops[0])
 	})
-	defer topdown.RegisterBuiltinFunc("strings.reverse", orig)
+	defer func() {
+		// The stuck rule looked the built-in up before it blocked: put the original back only then, and
+		// let the rule go after.
+		<-entered
+		topdown.RegisterBuiltinFunc("strings.reverse", orig)
+		close(release)
+	}()
 	defer func(g time.Duration) { watchdogGrace = g }(watchdogGrace)
 	watchdogGrace = 100 * time.Millisecond
 
