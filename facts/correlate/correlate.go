@@ -86,12 +86,18 @@ type Limits struct {
 	LooseEvents int
 	// PendingEvents is how many events that name only a request not yet tied to a machine wait for it.
 	PendingEvents int
+	// Requests is how many request names or ids one machine lists (the first ones seen): a machine retried
+	// for weeks under a new request id each time would otherwise list them all.
+	Requests int
+	// RequestMachines is how many request ids are remembered with the machine they were tied to, the most
+	// recent ones: a line that names only a request joins that machine.
+	RequestMachines int
 }
 
 // DefaultLimits keep every event of a machine with up to 64 events (five or so attempts). A machine retried
 // for days keeps its first and last attempts and those its failures and successes point at: what its
 // findings quote. Every count in its summary stays exact.
-var DefaultLimits = Limits{MachineEvents: 64, AttemptEvents: 32, LooseEvents: 64, PendingEvents: 4096}
+var DefaultLimits = Limits{MachineEvents: 64, AttemptEvents: 32, LooseEvents: 64, PendingEvents: 4096, Requests: 32, RequestMachines: 1 << 16}
 
 var ccrName = regexp.MustCompile(`(?i)^(.+)\.(?:ccr|krc)$`)
 
@@ -101,6 +107,8 @@ type Correlator struct {
 	limits    Limits
 	byName    map[string]*tracker
 	byRequest map[string]string
+	requests  []string // the keys of byRequest, oldest first, as a ring once full
+	nextReq   int
 	pending   map[string][]signatures.Event // events naming only a request, waiting for the line that ties it to a machine
 	waiting   int
 	loose     map[looseKey]*bucket
@@ -122,6 +130,12 @@ func New(limits Limits) *Correlator {
 	if limits.MachineEvents <= 0 {
 		limits = DefaultLimits
 	}
+	if limits.Requests <= 0 {
+		limits.Requests = DefaultLimits.Requests
+	}
+	if limits.RequestMachines <= 0 {
+		limits.RequestMachines = DefaultLimits.RequestMachines
+	}
 	return &Correlator{limits: limits, byName: map[string]*tracker{}, byRequest: map[string]string{},
 		pending: map[string][]signatures.Event{}, loose: map[looseKey]*bucket{}}
 }
@@ -134,7 +148,7 @@ func (c *Correlator) Add(e signatures.Event) {
 	case e.Machine != "" && r != "":
 		// ccm.log's database lines carry the numeric push request id, and the `Begin Processing request`
 		// line ties that id to the machine name: events that named only the id join the machine now.
-		c.byRequest[r] = e.Machine
+		c.remember(r, e.Machine)
 		if waiting, ok := c.pending[r]; ok {
 			delete(c.pending, r)
 			c.waiting -= len(waiting)
@@ -159,6 +173,20 @@ func (c *Correlator) Add(e signatures.Event) {
 		return
 	}
 	c.machine(e)
+}
+
+// remember ties a request id to a machine, forgetting the oldest id once RequestMachines are remembered.
+func (c *Correlator) remember(request, machine string) {
+	if _, ok := c.byRequest[request]; !ok {
+		if len(c.requests) < c.limits.RequestMachines {
+			c.requests = append(c.requests, request)
+		} else {
+			delete(c.byRequest, c.requests[c.nextReq])
+			c.requests[c.nextReq] = request
+			c.nextReq = (c.nextReq + 1) % len(c.requests)
+		}
+	}
+	c.byRequest[request] = machine
 }
 
 func (c *Correlator) machine(e signatures.Event) {
@@ -256,7 +284,8 @@ func (c *Correlator) Finish() ([]signatures.Event, []Machine) {
 // Attempt numbers) and returns one Machine per machine named, sorted by name. Nothing is dropped: it is for
 // events already in memory.
 func Correlate(events []signatures.Event) []Machine {
-	c := New(Limits{MachineEvents: len(events) + 1, AttemptEvents: len(events) + 1, LooseEvents: 2*len(events) + 2, PendingEvents: len(events) + 1})
+	n := len(events) + 1
+	c := New(Limits{MachineEvents: n, AttemptEvents: n, LooseEvents: 2 * n, PendingEvents: n, Requests: n, RequestMachines: n})
 	for _, e := range events {
 		c.Add(e)
 	}
@@ -335,7 +364,9 @@ func (t *tracker) add(e signatures.Event) {
 	t.m.Events++
 	t.m.EventCounts[e.Type]++
 	if r, ok := e.Fields["request"].(string); ok && r != "" {
-		t.requests[r] = true
+		if len(t.requests) < t.limits.Requests {
+			t.requests[r] = true
+		}
 	}
 	if a, ok := e.Fields["account"].(string); ok && a != "" {
 		t.accounts[a] = true

@@ -3,6 +3,7 @@ package correlate
 import (
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/pushlint/pushlint/facts/signatures"
@@ -278,5 +279,39 @@ func BenchmarkCorrelate(b *testing.B) {
 			}
 			b.ReportMetric(float64(len(events))*float64(b.N)/b.Elapsed().Seconds(), "events/s")
 		})
+	}
+}
+
+// A machine pushed to under a new request id at every attempt lists the first Requests of them, and the
+// ids tied to machines are remembered up to RequestMachines, the most recent ones: neither grows with the log.
+func TestCorrelateBoundsRequests(t *testing.T) {
+	c := New(Limits{MachineEvents: 40, AttemptEvents: 8, LooseEvents: 10, PendingEvents: 10, Requests: 4, RequestMachines: 3})
+	seq := 0
+	add := func(e signatures.Event) {
+		e.Seq, e.Line = seq, seq+1
+		seq++
+		c.Add(e)
+	}
+	for a := 1; a <= 100; a++ {
+		add(ev("request_begin", "begin", "PC1", map[string]any{"request": fmt.Sprint(a)}))
+		add(ev("request_stored_in_retry", "retry", "PC1", nil))
+	}
+	// Request 1 was forgotten long ago; 100 is remembered.
+	add(ev("db_lookup", "info", "", map[string]any{"request": "1"}))
+	add(ev("db_lookup", "info", "", map[string]any{"request": "100"}))
+	events, machines := c.Finish()
+	if len(c.requests) > 3 {
+		t.Errorf("%d request ids remembered", len(c.requests))
+	}
+	if got := strings.Join(machines[0].Requests, " "); got != "1 2 3 4" {
+		t.Errorf("requests %q, want the first four", got)
+	}
+	for _, e := range events {
+		if e.Type != "db_lookup" {
+			continue
+		}
+		if want := map[any]string{"1": "", "100": "PC1"}[e.Fields["request"]]; e.Machine != want {
+			t.Errorf("request %v: machine %q, want %q", e.Fields["request"], e.Machine, want)
+		}
 	}
 }
