@@ -7,7 +7,6 @@ package engine
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -19,7 +18,6 @@ import (
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/storage"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
-	"github.com/open-policy-agent/opa/v1/topdown"
 	"github.com/open-policy-agent/opa/v1/util"
 	"github.com/pushlint/pushlint/finding"
 )
@@ -54,7 +52,8 @@ type Engine struct {
 	loaded   *loaded
 	compiler *ast.Compiler
 	store    storage.Store
-	query    rego.PreparedEvalQuery
+	packages []*rulePackage // every rule package, by rule id, each with its own prepared query
+	router   rego.PreparedEvalQuery
 	byPkg    map[string]*finding.Rule
 	// reportAt is where each rule package's report rule is written ("policies/x.rego:12"), for errors
 	// about what it reported.
@@ -104,17 +103,24 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	store := inmem.NewFromObjectWithOpts(l.data, inmem.OptRoundTripOnWrite(false))
-	q, err := rego.New(
-		rego.Query(ReportQuery+"; "+NotesQuery),
-		rego.Compiler(c),
-		rego.Store(store),
-		rego.StrictBuiltinErrors(true),
-	).PrepareForEval(ctx)
-	if err != nil {
-		return nil, &PolicyError{Kind: "compile", Err: err}
+	store := inmem.NewFromObjectWithOpts(l.data, inmem.OptRoundTripOnWrite(false), inmem.OptReturnASTValuesOnRead(true))
+	prepare := func(query string) (rego.PreparedEvalQuery, error) {
+		q, err := rego.New(
+			rego.Query(query),
+			rego.Compiler(c),
+			rego.Store(store),
+			rego.StrictBuiltinErrors(true),
+		).PrepareForEval(ctx)
+		if err != nil {
+			return q, &PolicyError{Kind: "compile", Err: err}
+		}
+		return q, nil
 	}
-	e := &Engine{opts: opts, loaded: l, compiler: c, store: store, query: q, byPkg: map[string]*finding.Rule{}, reportAt: map[string]string{},
+	router, err := prepare(routerQuery)
+	if err != nil {
+		return nil, err
+	}
+	e := &Engine{opts: opts, loaded: l, compiler: c, store: store, router: router, byPkg: map[string]*finding.Rule{}, reportAt: map[string]string{},
 		severity: severity, disabled: disabled}
 	readers := map[string][]string{}
 	for _, f := range l.files {
@@ -141,6 +147,18 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	}
 	e.params = table
 	e.changes = append(l.changes, paramChanges...)
+	for _, r := range e.Rules() {
+		path := splitPackage(r.Package)
+		if path == nil {
+			continue // a gate rule: the router evaluates it over every rule's findings
+		}
+		q, err := prepare(packageQuery(r.Package))
+		if err != nil {
+			return nil, err
+		}
+		e.packages = append(e.packages, &rulePackage{rule: e.byPkg[r.Package], path: path, query: q,
+			reads: packageReads(c, r.Package), notesRead: packageReads(c, r.Package, "notes")})
+	}
 	return e, nil
 }
 
@@ -232,9 +250,11 @@ func (e *Engine) Params() []Param { return e.params }
 // parameters), for every report to state.
 func (e *Engine) Changes() []finding.Change { return e.changes }
 
-// Evaluate runs every rule over input (the input document: Go values with json tags, generic JSON values, or
-// an ast.Value) and returns the findings,
-// sorted. Any error of any policy fails the whole evaluation: a report is never "clean" by accident.
+// Evaluate runs every rule over input (the input document: Go values with json tags, generic JSON values, an
+// ast.Value, or *Batches) and returns the findings, sorted. Rule packages run in parallel, each with its own
+// prepared query. Any error of any policy fails the whole evaluation: a report is never "clean" by accident.
+// When the time runs out (Options.Timeout, or ctx's deadline) the error names the rules that were still
+// running; a rule stuck in a built-in that ignores cancellation does not hold the run beyond a short grace.
 func (e *Engine) Evaluate(ctx context.Context, input any) ([]finding.Finding, error) {
 	findings, _, err := e.EvaluateWithNotes(ctx, input)
 	return findings, err
@@ -243,55 +263,10 @@ func (e *Engine) Evaluate(ctx context.Context, input any) ([]finding.Finding, er
 // EvaluateWithNotes is Evaluate that also returns the rules' notes, "PL002: ..." sorted: what they could not
 // decide from the inputs, which the report says so that missing evidence is not read as a clean result.
 func (e *Engine) EvaluateWithNotes(ctx context.Context, input any) ([]finding.Finding, []string, error) {
-	if e.opts.Timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, e.opts.Timeout)
-		defer cancel()
+	if b, ok := input.(*Batches); ok {
+		return e.evaluate(ctx, b.Docs, b.Split, b.Whole)
 	}
-	value, err := InputValue(input)
-	if err != nil {
-		return nil, nil, fmt.Errorf("converting input document: %w", err)
-	}
-	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(value), rego.EvalTime(evalTime(value)))
-	if err != nil {
-		perr := evalError(ctx, err, e.opts.Timeout)
-		if perr.Kind == "timeout" {
-			perr.Messages = append(perr.Messages, e.slowRules(value)...)
-		}
-		return nil, nil, perr
-	}
-	if len(rs) == 0 || len(rs[0].Expressions) < 2 {
-		// The router's report is a set and always defined; no result means the router itself is missing.
-		return nil, nil, &PolicyError{Kind: "eval", Messages: []string{ReportQuery + " is undefined: the pushlint.main router policy is missing"}}
-	}
-	raw, ok := rs[0].Expressions[0].Value.([]any)
-	if !ok {
-		return nil, nil, &PolicyError{Kind: "eval", Messages: []string{fmt.Sprintf("%s returned %T, want a set of findings", ReportQuery, rs[0].Expressions[0].Value)}}
-	}
-	notes, err := e.toNotes(rs[0].Expressions[1].Value)
-	if err != nil {
-		return nil, nil, err
-	}
-	findings := make([]finding.Finding, 0, len(raw))
-	var bad []string
-	seen := map[string]bool{}
-	for _, r := range raw {
-		f, err := e.toFinding(r)
-		if err != nil {
-			// One mistake in a rule repeats for every subject it reports; say it once.
-			if msg := err.Error(); !seen[msg] {
-				seen[msg] = true
-				bad = append(bad, msg)
-			}
-			continue
-		}
-		findings = append(findings, f)
-	}
-	if len(bad) > 0 {
-		return nil, nil, &PolicyError{Kind: "finding", Messages: bad}
-	}
-	finding.Sort(findings)
-	return findings, notes, nil
+	return e.evaluate(ctx, func(yield func(any, error) bool) { yield(input, nil) }, nil, nil)
 }
 
 // toNotes turns the router's notes ({package, message}) into "PL002: message" lines, sorted.
@@ -333,48 +308,6 @@ func evalTime(input ast.Value) time.Time {
 		}
 	}
 	return time.Unix(0, 0).UTC()
-}
-
-// slowRules finds which rules cannot finish on their own, by evaluating each rule's report separately with a
-// short budget. It runs only after a timeout, so the normal path pays nothing for it.
-func (e *Engine) slowRules(input ast.Value) []string {
-	budget := min(e.opts.Timeout, 5*time.Second)
-	var out []string
-	for _, r := range e.Rules() {
-		ctx, cancel := context.WithTimeout(context.Background(), budget)
-		_, err := rego.New(rego.Query("data."+r.Package+".report"), rego.Compiler(e.compiler), rego.Store(e.store),
-			rego.ParsedInput(input), rego.Time(evalTime(input))).Eval(ctx)
-		cancel()
-		if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			out = append(out, fmt.Sprintf("%s (%s, %s) did not finish within %s on its own", r.ID, r.Package, r.File, budget))
-		}
-	}
-	if len(out) == 0 {
-		out = append(out, "no single rule is slow on its own; the rules together exceed the time limit (raise --timeout)")
-	}
-	return out
-}
-
-func evalError(ctx context.Context, err error, timeout time.Duration) *PolicyError {
-	var te *topdown.Error
-	if errors.As(err, &te) {
-		if te.Code == topdown.CancelErr || errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			loc := ""
-			if te.Location != nil {
-				loc = fmt.Sprintf(" while evaluating %s:%d", te.Location.File, te.Location.Row)
-			}
-			return &PolicyError{Kind: "timeout", Messages: []string{fmt.Sprintf("evaluation did not finish within %s%s", timeout, loc)}}
-		}
-		loc := ""
-		if te.Location != nil {
-			loc = fmt.Sprintf("%s:%d:%d: ", te.Location.File, te.Location.Row, te.Location.Col)
-		}
-		return &PolicyError{Kind: "eval", Messages: []string{loc + te.Message + " (" + te.Code + ")"}, Err: nil}
-	}
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return &PolicyError{Kind: "timeout", Messages: []string{fmt.Sprintf("evaluation did not finish within %s", timeout)}}
-	}
-	return &PolicyError{Kind: "eval", Err: err}
 }
 
 // dirFS opens a --policy folder.

@@ -24,54 +24,158 @@ func InputValue(v any) (ast.Value, error) {
 	return toValue(reflect.ValueOf(v))
 }
 
+// inputValueReusing converts one document of a sequence of batches: the top-level keys not named in split
+// are the same in every batch, so their terms are taken from reuse (those of the first batch) instead of
+// being built again. It returns the value and its top-level terms, for the next batches.
+func inputValueReusing(doc any, reuse map[string]*ast.Term, split []string) (ast.Value, map[string]*ast.Term, error) {
+	return inputValueKeeping(doc, reuse, split, nil)
+}
+
+// inputValueOnly converts the whole document for packages that read what reads says: of the split keys only
+// those they read, the other keys taken from reuse.
+func inputValueOnly(doc any, reuse map[string]*ast.Term, split []string, reads inputReads) (ast.Value, error) {
+	v, _, err := inputValueKeeping(doc, reuse, split, func(key string) bool { return reads.whole || reads.keys[key] })
+	return v, err
+}
+
+// inputValueKeeping is inputValueReusing that leaves out the split keys keep (when given) does not keep.
+func inputValueKeeping(doc any, reuse map[string]*ast.Term, split []string, keep func(string) bool) (ast.Value, map[string]*ast.Term, error) {
+	if av, ok := doc.(ast.Value); ok {
+		return av, nil, nil
+	}
+	v := reflect.ValueOf(doc)
+	for v.IsValid() && (v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface) && !v.IsNil() {
+		v = v.Elem()
+	}
+	if !v.IsValid() || v.Kind() != reflect.Struct {
+		av, err := toValue(v)
+		return av, nil, err
+	}
+	var c converter
+	isSplit := map[string]bool{}
+	for _, k := range split {
+		isSplit[k] = true
+	}
+	fields := structFields(v.Type())
+	terms := make(map[string]*ast.Term, len(fields))
+	pairs := make([][2]*ast.Term, 0, len(fields))
+	for _, f := range fields {
+		fv := v.FieldByIndex(f.index)
+		if f.omitEmpty && isEmpty(fv) {
+			continue
+		}
+		if keep != nil && isSplit[f.name] && !keep(f.name) {
+			continue
+		}
+		t, ok := reuse[f.name]
+		if !ok || isSplit[f.name] {
+			var err error
+			if t, err = c.term(fv); err != nil {
+				return nil, nil, fmt.Errorf("%s: %w", f.name, err)
+			}
+		}
+		terms[f.name] = t
+		pairs = append(pairs, [2]*ast.Term{f.key, t})
+	}
+	return ast.NewObject(pairs...), terms, nil
+}
+
+// converter builds the terms of one document. Values that repeat across the objects of a document (machine
+// and file names, event types, roles, small numbers, booleans, null, the empty array) are one shared term:
+// evaluation never changes an input term (OPA shares its interned terms itself), a log with a million events
+// names the same few hundred things over and over, and a client record of an export has a dozen fields that
+// are null or false.
+type converter struct {
+	strings map[string]*ast.Term
+}
+
+// internLimits: strings longer than this are rarely repeated (messages, rows), and the table stops growing
+// at so many entries.
+const (
+	internMaxLen  = 64
+	internEntries = 1 << 16
+)
+
+func (c *converter) str(s string) *ast.Term {
+	if len(s) > internMaxLen {
+		return ast.StringTerm(s)
+	}
+	if t, ok := c.strings[s]; ok {
+		return t
+	}
+	t := ast.StringTerm(s)
+	if c.strings == nil {
+		c.strings = make(map[string]*ast.Term)
+	}
+	if len(c.strings) < internEntries {
+		c.strings[s] = t
+	}
+	return t
+}
+
 func toValue(v reflect.Value) (ast.Value, error) {
+	var c converter
+	t, err := c.term(v)
+	if err != nil {
+		return nil, err
+	}
+	return t.Value, nil
+}
+
+func (c *converter) term(v reflect.Value) (*ast.Term, error) {
 	if !v.IsValid() {
-		return ast.NullValue, nil
+		return ast.InternedNullTerm, nil
 	}
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Interface:
 		if v.IsNil() {
-			return ast.NullValue, nil
+			return ast.InternedNullTerm, nil
 		}
-		return toValue(v.Elem())
+		return c.term(v.Elem())
 	case reflect.String:
 		if v.Type() == jsonNumberType {
-			return ast.Number(v.String()), nil
+			return ast.NumberTerm(json.Number(v.String())), nil
 		}
-		return ast.String(v.String()), nil
+		return c.str(v.String()), nil
 	case reflect.Bool:
-		return ast.Boolean(v.Bool()), nil
+		return ast.InternedTerm(v.Bool()), nil
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		if t := ast.InternedIntNumberTermFromString(strconv.FormatInt(v.Int(), 10)); t != nil {
-			return t.Value, nil
+		if i := v.Int(); i >= -1 && i <= 512 {
+			return ast.InternedTerm(int(i)), nil
 		}
-		return ast.Number(strconv.FormatInt(v.Int(), 10)), nil
+		return ast.NewTerm(ast.Number(strconv.FormatInt(v.Int(), 10))), nil
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return ast.Number(strconv.FormatUint(v.Uint(), 10)), nil
+		if u := v.Uint(); u <= 512 {
+			return ast.InternedTerm(int(u)), nil
+		}
+		return ast.NewTerm(ast.Number(strconv.FormatUint(v.Uint(), 10))), nil
 	case reflect.Float32, reflect.Float64:
 		f := v.Float()
 		if math.IsNaN(f) || math.IsInf(f, 0) {
 			return nil, fmt.Errorf("input document holds %v, which JSON cannot carry", f)
 		}
-		return ast.Number(strconv.FormatFloat(f, 'g', -1, 64)), nil
+		return ast.NewTerm(ast.Number(strconv.FormatFloat(f, 'g', -1, 64))), nil
 	case reflect.Slice:
 		if v.IsNil() {
-			return ast.NullValue, nil // as encoding/json writes a nil slice
+			return ast.InternedNullTerm, nil // as encoding/json writes a nil slice
 		}
 		fallthrough
 	case reflect.Array:
+		if v.Len() == 0 {
+			return ast.InternedEmptyArray, nil
+		}
 		terms := make([]*ast.Term, v.Len())
 		for i := range terms {
-			x, err := toValue(v.Index(i))
+			x, err := c.term(v.Index(i))
 			if err != nil {
 				return nil, err
 			}
-			terms[i] = term(x)
+			terms[i] = x
 		}
-		return ast.NewArray(terms...), nil
+		return ast.NewTerm(ast.NewArray(terms...)), nil
 	case reflect.Map:
 		if v.IsNil() {
-			return ast.NullValue, nil
+			return ast.InternedNullTerm, nil
 		}
 		if v.Type().Key().Kind() != reflect.String {
 			return nil, fmt.Errorf("input document has a map with %s keys; JSON objects have string keys", v.Type().Key())
@@ -79,13 +183,13 @@ func toValue(v reflect.Value) (ast.Value, error) {
 		pairs := make([][2]*ast.Term, 0, v.Len())
 		it := v.MapRange()
 		for it.Next() {
-			x, err := toValue(it.Value())
+			x, err := c.term(it.Value())
 			if err != nil {
 				return nil, err
 			}
-			pairs = append(pairs, [2]*ast.Term{ast.StringTerm(it.Key().String()), term(x)})
+			pairs = append(pairs, [2]*ast.Term{c.str(it.Key().String()), x})
 		}
-		return ast.NewObject(pairs...), nil
+		return ast.NewTerm(ast.NewObject(pairs...)), nil
 	case reflect.Struct:
 		fields := structFields(v.Type())
 		pairs := make([][2]*ast.Term, 0, len(fields))
@@ -94,37 +198,15 @@ func toValue(v reflect.Value) (ast.Value, error) {
 			if f.omitEmpty && isEmpty(fv) {
 				continue
 			}
-			x, err := toValue(fv)
+			x, err := c.term(fv)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", f.name, err)
 			}
-			pairs = append(pairs, [2]*ast.Term{f.key, term(x)})
+			pairs = append(pairs, [2]*ast.Term{f.key, x})
 		}
-		return ast.NewObject(pairs...), nil
+		return ast.NewTerm(ast.NewObject(pairs...)), nil
 	}
 	return nil, fmt.Errorf("input document holds a Go %s, which has no JSON form", v.Type())
-}
-
-// term wraps a value in a term, sharing OPA's interned terms for null, booleans, small integers and the
-// empty array: a client record of an export has a dozen fields that are null or false, and at 200,000
-// records a term for each is tens of megabytes. Evaluation never changes an input term, so sharing is safe
-// (OPA shares these terms itself).
-func term(v ast.Value) *ast.Term {
-	switch x := v.(type) {
-	case ast.Null:
-		return ast.InternedNullTerm
-	case ast.Boolean:
-		return ast.InternedTerm(bool(x))
-	case ast.Number:
-		if t := ast.InternedIntNumberTermFromString(string(x)); t != nil {
-			return t
-		}
-	case *ast.Array:
-		if x.Len() == 0 {
-			return ast.InternedEmptyArray
-		}
-	}
-	return ast.NewTerm(v)
 }
 
 var jsonNumberType = reflect.TypeOf(json.Number(""))

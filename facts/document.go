@@ -4,6 +4,7 @@
 package facts
 
 import (
+	"context"
 	_ "embed"
 	"io/fs"
 	"path/filepath"
@@ -77,9 +78,11 @@ type Sources struct {
 	// data beside the rules that read their events.
 	Policies fs.FS
 
-	LogPaths       []string  // log files or folders (--logs)
-	SignatureFiles []string  // user signature files laid over the built-in ones, in order (--signatures)
-	LogReader      LogReader // nil: DefaultLogReader
+	LogPaths       []string          // log files or folders (--logs)
+	SignatureFiles []string          // user signature files laid over the built-in ones, in order (--signatures)
+	LogReader      LogReader         // nil: DefaultLogReader
+	Stage          func(name string) // called as each stage of Build starts (StageSite, StageLogs, ...)
+	Limits         correlate.Limits  // what is kept of the events; zero: correlate.DefaultLimits
 
 	ClientsFile string // client/collection export (--clients); may be empty
 	ClientsSite string // the site whose console the export was taken from (--clients-site); may be empty
@@ -89,8 +92,27 @@ type Sources struct {
 	InboxesDir       string // an SMS\Inboxes folder (--inboxes); may be empty
 }
 
+// Stages of Build, as Sources.Stage hears of them.
+const (
+	StageSite      = "reading the site description"
+	StageLogs      = "reading the logs"
+	StageCorrelate = "correlating the log events"
+	StageClients   = "reading the client export"
+	StageInboxes   = "reading the inboxes"
+)
+
+func (src Sources) stage(name string) {
+	if src.Stage != nil {
+		src.Stage(name)
+	}
+}
+
 // Build reads every source and assembles the document. Errors name the file, line and column.
-func Build(src Sources) (*Document, error) {
+func Build(src Sources) (*Document, error) { return BuildContext(context.Background(), src) }
+
+// BuildContext is Build that stops reading the logs when ctx is done. Reading reports its progress in bytes
+// to the function WithProgress put in ctx.
+func BuildContext(ctx context.Context, src Sources) (*Document, error) {
 	now := src.Now.UTC()
 	doc := &Document{
 		Version:     DocumentVersion,
@@ -109,6 +131,7 @@ func Build(src Sources) (*Document, error) {
 	doc.Inputs.Clients = clients.NoSource()
 	doc.Inputs.Inboxes = inboxes.NoSource()
 	if src.SiteFile != "" {
+		src.stage(StageSite)
 		desc, err := site.LoadFile(src.SiteFile)
 		if err != nil {
 			return nil, err
@@ -117,10 +140,11 @@ func Build(src Sources) (*Document, error) {
 		doc.Environment = desc.Environment
 		doc.Sites = desc.Sites
 	}
-	if err := addLogs(doc, src); err != nil {
+	if err := addLogs(ctx, doc, src); err != nil {
 		return nil, err
 	}
 	if src.ClientsFile != "" {
+		src.stage(StageClients)
 		exp, err := clients.LoadFile(src.ClientsFile, clients.Options{DateOrder: src.ClientsDateOrder})
 		if err != nil {
 			return nil, err
@@ -130,6 +154,7 @@ func Build(src Sources) (*Document, error) {
 		doc.Inputs.Clients.ViewedSite = src.ClientsSite
 	}
 	if src.InboxesDir != "" {
+		src.stage(StageInboxes)
 		in, err := inboxes.Load(src.InboxesDir, now)
 		if err != nil {
 			return nil, err
@@ -175,4 +200,17 @@ func noteFolder(note string) string {
 		return ""
 	}
 	return filepath.Dir(abs)
+}
+
+type progressKey struct{}
+
+// WithProgress returns a context in which reading the logs calls fn with the number of bytes read, as it
+// goes, from several goroutines at once.
+func WithProgress(ctx context.Context, fn func(n int64)) context.Context {
+	return context.WithValue(ctx, progressKey{}, fn)
+}
+
+func progressOf(ctx context.Context) func(int64) {
+	fn, _ := ctx.Value(progressKey{}).(func(int64))
+	return fn
 }

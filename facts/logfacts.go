@@ -14,13 +14,14 @@ import (
 
 // LogReader streams the entries of every log under paths (files, or folders walked recursively) in reading
 // order: file after file, a rolled-over X.lo_ before its X.log, entries in file order. It stops at the first
-// error fn returns. It returns notes about what did not stop the run (files skipped, lines cut, a timezone
-// bias that changed), each starting with the file it is about.
-type LogReader func(paths []string, fn func(logs.Entry) error) ([]string, error)
+// error fn returns, and when ctx is done. It returns notes about what did not stop the run (files skipped,
+// lines cut, a timezone bias that changed), each starting with the file it is about.
+// prepare, when not nil, gives each reading goroutine a function to call on every entry before fn sees it.
+type LogReader func(ctx context.Context, paths []string, prepare func() func(*logs.Entry), fn func(logs.Entry) error) ([]string, error)
 
 // DefaultLogReader reads the logs when Sources.LogReader is nil: facts/logs finds them under the paths
 // (folders walked, X.lo_ paired with X.log) and parses every format it knows, streaming.
-var DefaultLogReader LogReader = func(paths []string, fn func(logs.Entry) error) ([]string, error) {
+var DefaultLogReader LogReader = func(ctx context.Context, paths []string, prepare func() func(*logs.Entry), fn func(logs.Entry) error) ([]string, error) {
 	col, err := logs.Collect(paths)
 	if err != nil {
 		return nil, err
@@ -29,7 +30,7 @@ var DefaultLogReader LogReader = func(paths []string, fn func(logs.Entry) error)
 	for _, s := range col.Skipped {
 		notes = append(notes, fmt.Sprintf("%s: skipped: %s", s.Path, s.Reason))
 	}
-	files, err := logs.Read(context.Background(), col.Streams, logs.Options{}, fn)
+	files, err := logs.Read(ctx, col.Streams, logs.Options{Progress: progressOf(ctx), Prepare: prepare}, fn)
 	for _, f := range files {
 		for _, w := range f.Warnings {
 			notes = append(notes, fmt.Sprintf("%s: %s", f.Path, w))
@@ -63,6 +64,12 @@ type LogFile struct {
 	LastTime     string `json:"last_time"`
 	LastSeconds  int64  `json:"last_seconds"`
 	LastOffset   int    `json:"last_utc_offset_minutes"`
+
+	// EventTypes are the file's events by type: how many the signatures found, and where those kept are in
+	// the document's events. Policies that judge a file read its events through it.
+	EventTypes map[string]EventType `json:"event_types"`
+
+	counts map[string]int
 }
 
 // IsLog tells a log from a text file that was read only because of its name (notes.txt, or a web server's
@@ -71,6 +78,13 @@ type LogFile struct {
 // document lists only logs, and a run whose --logs hold none has nothing to check.
 func (l LogFile) IsLog() bool {
 	return l.Format != string(logs.FormatPlain) || l.Events > 0
+}
+
+// EventType is how many events of one type a file showed, and where those kept are in the document's events
+// (all of them, unless the file has very many that name no machine: see correlate.Limits).
+type EventType struct {
+	Events int   `json:"events"`
+	Index  []int `json:"index"`
 }
 
 // windowsFolders are the folders a client's logs live in on the client itself. Logs are often collected
@@ -118,7 +132,7 @@ func LoadSignatures(policies fs.FS, files []string) (*signatures.Matcher, error)
 
 // addLogs reads the logs, matches every entry against the signatures and correlates the events. It keeps
 // events and per-file counters, never the entries.
-func addLogs(doc *Document, src Sources) error {
+func addLogs(ctx context.Context, doc *Document, src Sources) error {
 	if len(src.LogPaths) == 0 && len(src.SignatureFiles) == 0 {
 		return nil
 	}
@@ -139,11 +153,16 @@ func addLogs(doc *Document, src Sources) error {
 	files := map[string]*LogFile{}
 	streams := map[string]*signatures.Stream{}
 	var order []string
-	events := []signatures.Event{}
-	doc.Inputs.LogNotes, err = read(src.LogPaths, func(e logs.Entry) error {
+	cor := correlate.New(src.Limits)
+	var matched []signatures.Event
+	seq := 0
+	src.stage(StageLogs)
+	// The signatures' matching of a message needs no other entry: it runs on every core that reads.
+	prepare := func() func(*logs.Entry) { return m.NewPreparer().Prepare }
+	doc.Inputs.LogNotes, err = read(ctx, src.LogPaths, prepare, func(e logs.Entry) error {
 		lf := files[e.File]
 		if lf == nil {
-			lf = &LogFile{File: e.File, Dir: collectionFolder(e.File), Format: string(e.Format)}
+			lf = &LogFile{File: e.File, Dir: collectionFolder(e.File), Format: string(e.Format), counts: map[string]int{}}
 			files[e.File] = lf
 			order = append(order, e.File)
 		}
@@ -170,19 +189,24 @@ func addLogs(doc *Document, src Sources) error {
 			s = m.NewStream(e.File)
 			streams[key] = s
 		}
-		n := len(events)
-		events = s.Match(events, e)
-		for i := n; i < len(events); i++ {
-			events[i].Seq = i
+		matched = s.Match(matched[:0], e)
+		for _, ev := range matched {
+			ev.Seq = seq
+			seq++
 			lf.Events++
+			lf.counts[ev.Type]++
+			cor.Add(ev)
 		}
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("reading logs: %w", err)
 	}
+	src.stage(StageCorrelate)
+	events, machines := cor.Finish()
 	// A file's kind may be decided only by an entry after the first events (a renamed log whose first lines
 	// carry no component); the final kind is the one that counts.
+	index := make(map[string]int, len(order))
 	for _, f := range order {
 		lf := files[f]
 		if !lf.IsLog() {
@@ -193,12 +217,21 @@ func addLogs(doc *Document, src Sources) error {
 		}
 		lf.Kind = streams[streamKey(f)].Kind()
 		_, lf.Side = m.KindInfo(lf.Kind)
+		lf.EventTypes = make(map[string]EventType, len(lf.counts))
+		for t, n := range lf.counts {
+			lf.EventTypes[t] = EventType{Events: n, Index: []int{}}
+		}
+		index[f] = len(doc.Logs)
 		doc.Logs = append(doc.Logs, *lf)
 	}
 	for i := range events {
-		events[i].LogKind = files[events[i].File].Kind
+		lf := &doc.Logs[index[events[i].File]]
+		events[i].LogKind = lf.Kind
+		t := lf.EventTypes[events[i].Type]
+		t.Index = append(t.Index, i)
+		lf.EventTypes[events[i].Type] = t
 	}
-	doc.Machines = correlate.Correlate(events)
+	doc.Machines = machines
 	doc.Events = events
 	return nil
 }

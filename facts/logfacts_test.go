@@ -1,6 +1,7 @@
 package facts
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -130,7 +131,7 @@ func TestBuildLogsErrors(t *testing.T) {
 		{"bad signature file", Sources{SignatureFiles: []string{bad}}, bad + ":4:14: event x.pattern is not a valid RE2 regular expression"},
 		{"missing signature file", Sources{SignatureFiles: []string{filepath.Join(dir, "nope.yaml")}}, "reading signatures:"},
 		{"missing log", Sources{LogPaths: []string{filepath.Join(dir, "nope.log")}}, "reading logs:"},
-		{"reader error", Sources{LogPaths: []string{"x"}, LogReader: func([]string, func(logs.Entry) error) ([]string, error) {
+		{"reader error", Sources{LogPaths: []string{"x"}, LogReader: func(context.Context, []string, func() func(*logs.Entry), func(logs.Entry) error) ([]string, error) {
 			return nil, os.ErrPermission
 		}}, "reading logs: permission denied"},
 	}
@@ -153,7 +154,7 @@ func TestBuildLogsReader(t *testing.T) {
 		`Stored request "SERVER42.KRC", machine name "SERVER42", in queue "Retry".`,
 	}
 	start := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
-	reader := func(paths []string, fn func(logs.Entry) error) ([]string, error) {
+	reader := func(_ context.Context, paths []string, _ func() func(*logs.Entry), fn func(logs.Entry) error) ([]string, error) {
 		for i, l := range lines {
 			e := logs.Entry{File: "SMS/Logs/ccm.log", Line: i + 1, EndLine: i + 1, Format: logs.FormatSMSServer,
 				Time: start.Add(time.Duration(i) * time.Second), HasTime: true, TimeZoneKnown: true, Component: "SMS_CLIENT_CONFIG_MANAGER", Thread: 660, Message: l}

@@ -13,7 +13,10 @@ import (
 type index struct {
 	doc *facts.Document
 
-	events  map[string][]int // machine → events about it (named on the line, or in its client log folder)
+	events map[string][]int // machine → events about it (named on the line, or in its client log folder)
+	// named counts the events that name each machine, by type, also those not kept in the document
+	// (machines[].event_counts), so that a stage's evidence is counted whole.
+	named   map[string]map[string]int
 	clients map[string][]int // machine → export rows
 	ccr     map[string][]int // machine → CCR files
 
@@ -39,7 +42,7 @@ func clientLogMachine(l facts.LogFile) string {
 func newIndex(doc *facts.Document, findings []finding.Finding) *index {
 	ix := &index{
 		doc: doc, findings: findings,
-		events: map[string][]int{}, clients: map[string][]int{}, ccr: map[string][]int{},
+		events: map[string][]int{}, clients: map[string][]int{}, ccr: map[string][]int{}, named: map[string]map[string]int{},
 		clientLogs: map[string][]facts.LogFile{}, logMachine: map[string]string{},
 		findingsOf: map[string][]int{}, findingsAt: map[Source][]int{}, findingsFor: map[string][]int{},
 	}
@@ -52,6 +55,15 @@ func newIndex(doc *facts.Document, findings []finding.Finding) *index {
 			continue
 		}
 		ix.serverLogs = append(ix.serverLogs, l)
+	}
+	for _, m := range doc.Machines {
+		key := machine.Key(m.Name)
+		if ix.named[key] == nil {
+			ix.named[key] = map[string]int{}
+		}
+		for typ, n := range m.EventCounts {
+			ix.named[key][typ] += n
+		}
 	}
 	for i, e := range doc.Events {
 		m := machine.Key(e.Machine)

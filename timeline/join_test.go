@@ -5,6 +5,7 @@ import (
 
 	"github.com/pushlint/pushlint/facts"
 	"github.com/pushlint/pushlint/facts/clients"
+	"github.com/pushlint/pushlint/facts/correlate"
 	"github.com/pushlint/pushlint/facts/inboxes"
 	"github.com/pushlint/pushlint/facts/signatures"
 	"github.com/pushlint/pushlint/finding"
@@ -194,5 +195,25 @@ func TestLater(t *testing.T) {
 		if got := later(tc.a, tc.b); got != tc.want {
 			t.Errorf("%s: later = %v, want %v", tc.name, got, tc.want)
 		}
+	}
+}
+
+// Events the document does not keep (a machine retried for days keeps the attempts its summary points at; a
+// file the first and last events of each type) still count as evidence of their stage.
+func TestSeenCountsEventsNotKept(t *testing.T) {
+	d := doc()
+	d.Machines = []correlate.Machine{{Name: "PC1", EventCounts: map[string]int{"request_begin": 1, "admin_share_connect_attempt": 40, "admin_share_connected": 1}}}
+	d.Logs[1].EventTypes = map[string]facts.EventType{"ccmsetup_exit": {Events: 5, Index: []int{5}}}
+	tl, ok := For(d, nil, stages(t), "PC1")
+	if !ok {
+		t.Fatal("PC1 not found")
+	}
+	plain, _ := For(doc(), nil, stages(t), "PC1")
+	connect, install := stepNamed(tl, "connect"), stepNamed(tl, "install")
+	if want := stepNamed(plain, "connect").Seen + 39; connect.Seen != want {
+		t.Errorf("connect seen %d, want %d (39 attempts not kept)", connect.Seen, want)
+	}
+	if want := stepNamed(plain, "install").Seen + 4; install.Seen != want {
+		t.Errorf("install seen %d, want %d (4 exits of ccmsetup.log not kept)", install.Seen, want)
 	}
 }

@@ -152,7 +152,7 @@ func Build(doc *facts.Document, findings []finding.Finding, st *Stages) []Timeli
 	ix := newIndex(doc, findings)
 	var out []Timeline
 	for _, m := range Machines(doc) {
-		out = append(out, (&builder{ix: ix, st: st, key: m}).timeline())
+		out = append(out, (&builder{ix: ix, st: st, key: m, unkept: map[int]int{}}).timeline())
 	}
 	return out
 }
@@ -166,13 +166,14 @@ func For(doc *facts.Document, findings []finding.Finding, st *Stages, name strin
 	if key == "" || !ix.mentions(key) {
 		return Timeline{}, false
 	}
-	return (&builder{ix: ix, st: st, key: key}).timeline(), true
+	return (&builder{ix: ix, st: st, key: key, unkept: map[int]int{}}).timeline(), true
 }
 
 type builder struct {
-	ix  *index
-	st  *Stages
-	key string
+	ix     *index
+	st     *Stages
+	key    string
+	unkept map[int]int // stage → its events the document does not keep
 }
 
 func (b *builder) timeline() Timeline {
@@ -186,7 +187,7 @@ func (b *builder) timeline() Timeline {
 	}
 	tl := Timeline{Machine: b.key, Steps: make([]Step, 0, len(b.st.List)), Findings: []FindingRef{}, ClientLogFolders: sortedKeys(folders)}
 	for i, stage := range b.st.List {
-		tl.Steps = append(tl.Steps, b.step(stage, items[i]))
+		tl.Steps = append(tl.Steps, b.step(stage, items[i], b.unkept[i]))
 	}
 	b.join(&tl)
 	for i := range tl.Steps {
@@ -206,7 +207,8 @@ func (b *builder) timeline() Timeline {
 	return tl
 }
 
-func (b *builder) step(stage Stage, items []item) Step {
+// step sums up the stage's evidence: items, and unkept more events the document left out.
+func (b *builder) step(stage Stage, items []item, unkept int) Step {
 	s := Step{Stage: stage.ID, Title: stage.Title, Status: StatusNotSeen, Findings: []FindingRef{}, files: map[string]bool{}}
 	if len(items) == 0 {
 		s.ShownBy, s.Searched = stage.ShownBy, b.searched(stage)
@@ -223,7 +225,7 @@ func (b *builder) step(stage Stage, items []item) Step {
 		s.files[it.src.File] = true
 	}
 	src := last.src
-	s.Status, s.Source, s.Evidence, s.Type, s.Note, s.Seen = last.status, &src, last.text, last.typ, last.note, len(items)
+	s.Status, s.Source, s.Evidence, s.Type, s.Note, s.Seen = last.status, &src, last.text, last.typ, last.note, len(items)+unkept
 	if last.hasTime {
 		s.Time, s.TimeZoneKnown, s.UTCOffsetMinutes = last.time, last.zoneKnown, last.offset
 	}
@@ -263,11 +265,15 @@ func (b *builder) searched(stage Stage) []string {
 }
 
 func (b *builder) eventItems(items [][]item) {
+	kept := map[string]int{} // events naming the machine, by type
 	for _, i := range b.ix.events[b.key] {
 		e := &b.ix.doc.Events[i]
 		r, ok := b.st.byType[e.Type]
 		if !ok {
 			continue
+		}
+		if e.Machine != "" {
+			kept[e.Type]++
 		}
 		status := r.status
 		if r.byCode != nil {
@@ -291,6 +297,26 @@ func (b *builder) eventItems(items [][]item) {
 			status: status, typ: e.Type, src: Source{File: e.File, Line: e.Line}, text: e.Text,
 			time: e.Time, seconds: e.TimeSeconds, hasTime: e.HasTime, zoneKnown: e.TimeZoneKnown, offset: offset, seq: e.Seq,
 		})
+	}
+	// The events the document does not keep (a machine retried for days keeps the attempts its summary
+	// points at; a file the first and last events of each type) still count as evidence of their stage.
+	for typ, n := range b.ix.named[b.key] {
+		if r, ok := b.st.byType[typ]; ok && n > kept[typ] {
+			b.unkept[r.stage] += n - kept[typ]
+		}
+	}
+	for _, l := range b.ix.clientLogs[b.key] {
+		for typ, et := range l.EventTypes {
+			r, ok := b.st.byType[typ]
+			if !ok {
+				continue
+			}
+			// What its own logs left out (an event there that names the machine and was left out of its
+			// attempts would count twice: client logs seldom name their machine).
+			if left := et.Events - len(et.Index); left > 0 {
+				b.unkept[r.stage] += left
+			}
+		}
 	}
 }
 

@@ -46,7 +46,8 @@ func newFactsCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return writeJSON(cmd.OutOrStdout(), doc)
+			// Streamed: the document of a large site's logs is gigabytes of JSON.
+			return doc.WriteJSON(cmd.OutOrStdout())
 		},
 	}
 	in.register(cmd)

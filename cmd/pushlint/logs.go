@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pushlint/pushlint/facts/logs"
+	"github.com/pushlint/pushlint/internal/jsonappend"
 	"github.com/pushlint/pushlint/internal/termsafe"
 	"github.com/pushlint/pushlint/internal/wallclock"
 )
@@ -330,12 +331,16 @@ func writeNotes(w io.Writer, files []logs.LogFile, skipped []logs.Skipped) {
 	}
 }
 
-// jsonEntries streams {"entries": [...], "files": [...], "skipped": [...]} without holding the entries.
+// jsonEntries streams {"entries": [...], "files": [...], "skipped": [...]} without holding the entries. Each
+// entry is appended to a buffer used over and over: a log of millions of lines is written at the speed it
+// is read, and exactly as encoding/json writes entryJSON.
 type jsonEntries struct {
 	w     *bufio.Writer
 	count int
+	buf   []byte
 }
 
+// entryJSON is the shape of one entry in the JSON output (docs/cli.md); appendEntry writes it.
 type entryJSON struct {
 	File          string `json:"file"`
 	Line          int    `json:"line"`
@@ -357,20 +362,69 @@ func (j *jsonEntries) begin() error {
 }
 
 func (j *jsonEntries) entry(e logs.Entry) error {
-	b, err := json.Marshal(entryJSON{File: e.File, Line: e.Line, EndLine: e.EndLine, Format: string(e.Format),
-		Time: formatTime(e), TimeZoneKnown: e.TimeZoneKnown, Bias: e.Bias, Component: e.Component,
-		Level: e.Level.String(), DisplayLevel: e.DisplayLevel().String(), Thread: e.Thread, Message: e.Message})
-	if err != nil {
-		return err
-	}
-	sep := ",\n    "
+	b := j.buf[:0]
 	if j.count == 0 {
-		sep = "\n    "
+		b = append(b, "\n    "...)
+	} else {
+		b = append(b, ",\n    "...)
 	}
 	j.count++
-	j.w.WriteString(sep)
-	_, err = j.w.Write(b)
+	j.buf = appendEntry(b, e)
+	_, err := j.w.Write(j.buf)
 	return err
+}
+
+// appendEntry appends e as entryJSON.
+func appendEntry(b []byte, e logs.Entry) []byte {
+	b = append(b, '{')
+	b = jsonappend.Key(b, "file")
+	b = jsonappend.String(b, e.File)
+	b = append(b, ',')
+	b = jsonappend.Key(b, "line")
+	b = jsonappend.Int(b, int64(e.Line))
+	b = append(b, ',')
+	b = jsonappend.Key(b, "end_line")
+	b = jsonappend.Int(b, int64(e.EndLine))
+	b = append(b, ',')
+	b = jsonappend.Key(b, "format")
+	b = jsonappend.String(b, string(e.Format))
+	if e.HasTime {
+		b = append(b, ',')
+		b = jsonappend.Key(b, "time")
+		b = append(b, '"')
+		b = jsonappend.Millis(b, e.Time, e.TimeZoneKnown)
+		b = append(b, '"')
+	}
+	b = append(b, ',')
+	b = jsonappend.Key(b, "time_zone_known")
+	b = jsonappend.Bool(b, e.TimeZoneKnown)
+	if e.Bias != "" {
+		b = append(b, ',')
+		b = jsonappend.Key(b, "bias")
+		b = jsonappend.String(b, e.Bias)
+	}
+	if e.Component != "" {
+		b = append(b, ',')
+		b = jsonappend.Key(b, "component")
+		b = jsonappend.String(b, e.Component)
+	}
+	if l := e.Level.String(); l != "" {
+		b = append(b, ',')
+		b = jsonappend.Key(b, "level")
+		b = jsonappend.String(b, l)
+	}
+	b = append(b, ',')
+	b = jsonappend.Key(b, "display_level")
+	b = jsonappend.String(b, e.DisplayLevel().String())
+	if e.Thread != 0 {
+		b = append(b, ',')
+		b = jsonappend.Key(b, "thread")
+		b = jsonappend.Int(b, int64(e.Thread))
+	}
+	b = append(b, ',')
+	b = jsonappend.Key(b, "message")
+	b = jsonappend.String(b, e.Message)
+	return append(b, '}')
 }
 
 func (j *jsonEntries) end(files []logs.LogFile, skipped []logs.Skipped) error {

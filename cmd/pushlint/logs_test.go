@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/pushlint/pushlint/facts/logs"
 )
 
 var logSamples = filepath.Join("..", "..", "facts", "logs", "testdata", "samples")
@@ -194,5 +197,28 @@ func writeLogFile(t *testing.T, path, content string) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// The JSON of an entry is what encoding/json writes for entryJSON, byte for byte.
+func TestAppendEntryIsEncodingJSON(t *testing.T) {
+	at := time.Date(2015, 6, 7, 3, 11, 9, 448_000_000, time.UTC)
+	for _, e := range []logs.Entry{
+		{File: "ccm.log", Line: 1, EndLine: 1, Format: logs.FormatSMSServer, Time: at, HasTime: true, TimeZoneKnown: true, Bias: "-600",
+			Component: "SMS_CLIENT_CONFIG_MANAGER", Thread: 6708, Message: `---> Attempting to connect to administrative share '\\PC042\admin$' <&>`},
+		{File: `C:\logs\ccmsetup.log`, Line: 217, EndLine: 219, Format: logs.FormatCMTrace, Time: at, HasTime: true, Level: logs.LevelError,
+			Message: "Failed to download files through BITS.\r\n, Context: \"x\"\n.\u2028\xff"},
+		{File: "pasted.txt", Line: 3, EndLine: 3, Format: logs.FormatTrace32Copy, Time: at, HasTime: true, Message: "Installation failed with error code 1603"},
+		{File: "plain.log", Line: 9, EndLine: 9, Format: logs.FormatPlain, Message: ""},
+	} {
+		want, err := json.Marshal(entryJSON{File: e.File, Line: e.Line, EndLine: e.EndLine, Format: string(e.Format),
+			Time: formatTime(e), TimeZoneKnown: e.TimeZoneKnown, Bias: e.Bias, Component: e.Component,
+			Level: e.Level.String(), DisplayLevel: e.DisplayLevel().String(), Thread: e.Thread, Message: e.Message})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := appendEntry(nil, e); string(got) != string(want) {
+			t.Errorf("appendEntry:\n got %s\nwant %s", got, want)
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"runtime/pprof"
 
 	"github.com/spf13/cobra"
 
@@ -36,8 +37,51 @@ const (
 	ExitInvalid  = 2
 )
 
+// gcPercent is the garbage collector's target unless GOGC says otherwise: the heap may grow to 1.5 times
+// what is live instead of twice. Measured (docs/performance.md) on a 256 MB log of 1,000 machines and on a
+// 4,000-machine site: a quarter less memory for 5 to 10 percent more CPU.
+const gcPercent = 50
+
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
+	stop := profile(os.Stderr)
+	code := run(os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// profile writes Go's CPU and heap profiles of the run to the files PUSHLINT_CPUPROFILE and
+// PUSHLINT_MEMPROFILE name, for `go tool pprof` (docs/performance.md). It returns what ends the profiling.
+func profile(stderr io.Writer) func() {
+	cpu, mem := os.Getenv("PUSHLINT_CPUPROFILE"), os.Getenv("PUSHLINT_MEMPROFILE")
+	var f *os.File
+	if cpu != "" {
+		var err error
+		if f, err = os.Create(cpu); err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "pushlint: PUSHLINT_CPUPROFILE: %v\n", err)
+		}
+	}
+	return func() {
+		if f != nil {
+			pprof.StopCPUProfile()
+			f.Close()
+		}
+		if mem != "" {
+			m, err := os.Create(mem)
+			if err == nil {
+				err = pprof.Lookup("allocs").WriteTo(m, 0)
+				m.Close()
+			}
+			if err != nil {
+				fmt.Fprintf(stderr, "pushlint: PUSHLINT_MEMPROFILE: %v\n", err)
+			}
+		}
+	}
 }
 
 // run executes the CLI and returns its exit code; tests call it directly. Messages may quote the inputs

@@ -2,11 +2,15 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"regexp"
+	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -15,6 +19,7 @@ import (
 	"github.com/pushlint/pushlint/engine"
 	"github.com/pushlint/pushlint/facts"
 	"github.com/pushlint/pushlint/finding"
+	"github.com/pushlint/pushlint/internal/inputfile"
 	"github.com/pushlint/pushlint/internal/termsafe"
 )
 
@@ -74,7 +79,7 @@ type policyFlags struct {
 func (p *policyFlags) register(c *cobra.Command) {
 	c.Flags().StringArrayVar(&p.dirs, "policy", nil, "folder of extra or replacement policies (repeatable)")
 	c.Flags().BoolVar(&p.noBuiltin, "no-builtin", false, "evaluate only the --policy rules")
-	c.Flags().DurationVar(&p.timeout, "timeout", 60*time.Second, "stop policy evaluation after this long")
+	c.Flags().DurationVar(&p.timeout, "timeout", 60*time.Second, "stop the run (reading the inputs and evaluating the rules) after this long")
 	c.Flags().StringArrayVar(&p.params, "param", nil, "set a threshold the rules read, NAME=VALUE (repeatable; names and defaults: docs/rules/README.md)")
 	c.Flags().BoolVar(&p.allowLibrary, "allow-library-override", false,
 		"load --policy files that define into the built-in library or router (refused otherwise; every report says so)")
@@ -97,9 +102,20 @@ func (p *policyFlags) options() (engine.Options, error) {
 	}, nil
 }
 
-func (p *policyFlags) engine(ctx context.Context) (*engine.Engine, error) {
+// validate checks the flags before anything is read.
+func (p *policyFlags) validate() error {
+	if p.timeout <= 0 {
+		return usageError("--timeout %s: expected a positive duration, such as 60s or 10m", p.timeout)
+	}
 	if p.noBuiltin && len(p.dirs) == 0 {
-		return nil, usageError("--no-builtin needs at least one --policy folder")
+		return usageError("--no-builtin needs at least one --policy folder")
+	}
+	return nil
+}
+
+func (p *policyFlags) engine(ctx context.Context) (*engine.Engine, error) {
+	if err := p.validate(); err != nil {
+		return nil, err
 	}
 	opts, err := p.options()
 	if err != nil {
@@ -120,16 +136,93 @@ type evaluation struct {
 	notes    []string // what the rules could not decide ("PL002: ...")
 }
 
-// evaluate reads the inputs, loads the policies and evaluates them once. prepare, when given, completes the
-// document with what needs the loaded rules (check's waivers) before evaluation.
+// watchdogGrace is how long after the time limit a run may take to stop on its own (the engine names the
+// rules still running within its own, shorter grace) before the watchdog ends it, naming the stage.
+var watchdogGrace = 3 * time.Second
+
+// evaluate reads the inputs, loads the policies and evaluates them once, all within --timeout: a run that
+// runs out of time says which stage it was in (and, evaluating, which rules were still running), and ends
+// within a few seconds of the limit even when a stage does not stop by itself. prepare, when given,
+// completes the document with what needs the loaded rules (check's waivers) before evaluation.
 func evaluate(ctx context.Context, in *inputFlags, pf *policyFlags, args []string, prepare func(*facts.Document, *engine.Engine) error) (*evaluation, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	doc, err := in.document(args)
+	if err := pf.validate(); err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, pf.timeout)
+	defer cancel()
+	run := &runState{stage: "starting", start: time.Now()}
+	type result struct {
+		ev  *evaluation
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		ev, err := evaluateStages(ctx, run, in, pf, args, prepare)
+		done <- result{ev, err}
+	}()
+	select {
+	case r := <-done:
+		if r.err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) && !isPolicyTimeout(r.err) {
+			return nil, run.timeout(pf.timeout)
+		}
+		return r.ev, r.err
+	case <-ctx.Done():
+	}
+	select {
+	case r := <-done:
+		if r.err != nil && !isPolicyTimeout(r.err) {
+			return nil, run.timeout(pf.timeout)
+		}
+		return r.ev, r.err
+	case <-time.After(watchdogGrace):
+		return nil, run.timeout(pf.timeout)
+	}
+}
+
+func isPolicyTimeout(err error) bool {
+	var pe *engine.PolicyError
+	return errors.As(err, &pe) && pe.Kind == "timeout"
+}
+
+// runState is what a run is doing, for the message of a run that runs out of time.
+type runState struct {
+	mu     sync.Mutex
+	stage  string
+	read   atomic.Int64 // bytes of log read
+	start  time.Time
+	inputs time.Duration // reading the inputs took
+}
+
+// since is how long reading the inputs took.
+func (r *runState) since() time.Duration { return r.inputs.Round(time.Millisecond) }
+
+func (r *runState) set(stage string) {
+	r.mu.Lock()
+	r.stage = stage
+	r.mu.Unlock()
+}
+
+func (r *runState) timeout(limit time.Duration) error {
+	r.mu.Lock()
+	stage := r.stage
+	r.mu.Unlock()
+	if stage == facts.StageLogs {
+		stage += fmt.Sprintf(" (%s read)", inputfile.Bytes(r.read.Load()))
+	}
+	return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("timeout: the run did not finish within %s (--timeout): it was %s", limit, stage)}
+}
+
+// evaluateStages does the work of evaluate.
+func evaluateStages(ctx context.Context, run *runState, in *inputFlags, pf *policyFlags, args []string, prepare func(*facts.Document, *engine.Engine) error) (*evaluation, error) {
+	doc, err := in.documentContext(facts.WithProgress(ctx, func(n int64) { run.read.Add(n) }), run.set, args)
 	if err != nil {
 		return nil, err
 	}
+	run.inputs = time.Since(run.start)
+	run.set("compiling the policies")
 	eng, err := pf.engine(ctx)
 	if err != nil {
 		return nil, err
@@ -139,7 +232,12 @@ func evaluate(ctx context.Context, in *inputFlags, pf *policyFlags, args []strin
 			return nil, &ExitError{Code: ExitInvalid, Err: err}
 		}
 	}
-	findings, notes, err := eng.EvaluateWithNotes(ctx, doc)
+	if ctx.Err() != nil {
+		return nil, ctx.Err() // out of time before the rules: the stage says where
+	}
+	run.set("evaluating the rules")
+	start := time.Now()
+	findings, notes, stats, err := eng.EvaluateStats(ctx, batchesOf(doc, facts.DefaultBatchSize))
 	if err != nil {
 		return nil, &ExitError{Code: ExitInvalid, Err: err}
 	}
@@ -148,7 +246,33 @@ func evaluate(ctx context.Context, in *inputFlags, pf *policyFlags, args []strin
 			fmt.Fprintf(in.cmd.ErrOrStderr(), "pushlint: note: %s\n", termsafe.Line(note))
 		}
 	}
+	if os.Getenv("PUSHLINT_TIMING") != "" && in.cmd != nil {
+		// Where the time went, for someone measuring (docs/performance.md); the durations of work done on
+		// several cores are summed over them.
+		fmt.Fprintf(in.cmd.ErrOrStderr(), "pushlint: timing: inputs read in %s; evaluation %s: %d batch(es), converting %s, rules %s, router %s\n",
+			run.since(), time.Since(start).Round(time.Millisecond), stats.Batches, stats.Convert.Round(time.Millisecond),
+			stats.Evaluate.Round(time.Millisecond), stats.Route.Round(time.Millisecond))
+		ids := make([]string, 0, len(stats.Rules))
+		for id := range stats.Rules {
+			ids = append(ids, id)
+		}
+		sort.Slice(ids, func(i, j int) bool { return stats.Rules[ids[i]] > stats.Rules[ids[j]] })
+		for _, id := range ids[:min(len(ids), 8)] {
+			fmt.Fprintf(in.cmd.ErrOrStderr(), "pushlint: timing: %s %s\n", id, stats.Rules[id].Round(time.Millisecond))
+		}
+	}
 	return &evaluation{doc: doc, eng: eng, findings: findings, notes: notes}, nil
+}
+
+// batchesOf hands the document to the engine in batches of machines of the given size (facts.Document.Batches).
+func batchesOf(doc *facts.Document, size facts.BatchSize) *engine.Batches {
+	return &engine.Batches{Split: facts.Split, Docs: func(yield func(any, error) bool) {
+		for b, err := range doc.Batches(size) {
+			if !yield(b, err) {
+				return
+			}
+		}
+	}, Whole: func() (any, error) { return doc, nil }}
 }
 
 // inputFlags are the flags that say what to read about the world.
@@ -212,11 +336,17 @@ func (in *inputFlags) sources(args []string) (facts.Sources, error) {
 }
 
 func (in *inputFlags) document(args []string) (*facts.Document, error) {
+	return in.documentContext(context.Background(), nil, args)
+}
+
+// documentContext reads the inputs; stage, when given, hears which input is being read.
+func (in *inputFlags) documentContext(ctx context.Context, stage func(string), args []string) (*facts.Document, error) {
 	src, err := in.sources(args)
 	if err != nil {
 		return nil, err
 	}
-	doc, err := facts.Build(src)
+	src.Stage = stage
+	doc, err := facts.BuildContext(ctx, src)
 	if err != nil {
 		return nil, &ExitError{Code: ExitInvalid, Err: err}
 	}

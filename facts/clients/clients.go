@@ -8,6 +8,7 @@ package clients
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -55,7 +56,72 @@ type Client struct {
 	Location Location `json:"location"` // the line the record starts on
 	Row      string   `json:"row"`      // the record as written in the file, for evidence
 
+	// SMSIDTwins are the names of the current (not obsolete) records of other machines that carry the same
+	// SMS unique identifier: SMS takes them for one client. Sorted, at most MaxTwins; SMSIDTwinCount counts
+	// them all. Worked out once for the whole export, so that a rule needs only the record itself.
+	SMSIDTwins     []string `json:"smsid_twins"`
+	SMSIDTwinCount int      `json:"smsid_twin_count"`
+
 	slashDates []slashDate // times written D/M/YYYY or M/D/YYYY, read once the file's date order is known
+}
+
+// MaxTwins bounds the names a record lists in SMSIDTwins: an image cloned onto thousands of machines would
+// otherwise make every record list every other.
+const MaxTwins = 100
+
+// linkTwins fills in SMSIDTwins, in one pass over the records grouped by identifier.
+func linkTwins(clients []Client) {
+	type twin struct{ machine, name string }
+	groups := map[string][]twin{}
+	for i := range clients {
+		c := &clients[i]
+		c.SMSIDTwins = []string{}
+		if c.SMSID != nil && (c.Obsolete == nil || !*c.Obsolete) {
+			groups[*c.SMSID] = append(groups[*c.SMSID], twin{c.Machine, c.Name})
+		}
+	}
+	names := map[string][]string{} // identifier → distinct names, sorted
+	for id, g := range groups {
+		if len(g) < 2 {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, t := range g {
+			if !seen[t.name] {
+				seen[t.name] = true
+				names[id] = append(names[id], t.name)
+			}
+		}
+		sort.Strings(names[id])
+	}
+	for i := range clients {
+		c := &clients[i]
+		if c.SMSID == nil || names[*c.SMSID] == nil {
+			continue
+		}
+		// The names of the group's records for other machines: a name is another machine's unless every
+		// record with that name is this machine's.
+		own := map[string]bool{}
+		for _, t := range groups[*c.SMSID] {
+			if t.machine == c.Machine {
+				own[t.name] = true
+			}
+		}
+		for _, t := range groups[*c.SMSID] {
+			if t.machine != c.Machine {
+				delete(own, t.name)
+			}
+		}
+		for _, n := range names[*c.SMSID] {
+			if own[n] {
+				continue
+			}
+			c.SMSIDTwinCount++
+			if len(c.SMSIDTwins) < MaxTwins {
+				c.SMSIDTwins = append(c.SMSIDTwins, n)
+			}
+		}
+	}
 }
 
 func newClient(loc Location, row string) Client {
@@ -230,6 +296,7 @@ func Load(file string, b []byte, opt Options) (*Export, error) {
 	exp.Source.File = file
 	exp.Source.Encoding = string(enc)
 	exp.Source.Records = len(exp.Clients)
+	linkTwins(exp.Clients)
 	return exp, nil
 }
 

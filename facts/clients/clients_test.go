@@ -375,3 +375,31 @@ func TestDateOrder(t *testing.T) {
 		})
 	}
 }
+
+// Records that share an SMS unique identifier name each other; obsolete records and other records of the
+// same machine do not count, and an image cloned onto many machines lists at most MaxTwins of them.
+func TestLinkTwins(t *testing.T) {
+	id, other := "GUID:A", "GUID:B"
+	yes, no := true, false
+	rec := func(name string, smsid *string, obsolete *bool) Client {
+		return Client{Name: name, Machine: strings.ToUpper(name), SMSID: smsid, Obsolete: obsolete}
+	}
+	clients := []Client{
+		rec("PC1", &id, nil), rec("pc1", &id, &no), rec("PC2", &id, nil), rec("PC3", &id, &yes),
+		rec("PC4", &other, nil), rec("PC5", nil, nil),
+	}
+	linkTwins(clients)
+	for i, want := range [][]string{{"PC2"}, {"PC2"}, {"PC1", "pc1"}, {"PC1", "PC2", "pc1"}, {}, {}} {
+		if got := clients[i].SMSIDTwins; strings.Join(got, ",") != strings.Join(want, ",") || clients[i].SMSIDTwinCount != len(want) {
+			t.Errorf("%s: twins %v (%d), want %v", clients[i].Name, got, clients[i].SMSIDTwinCount, want)
+		}
+	}
+	var clones []Client
+	for i := 0; i < 3*MaxTwins; i++ {
+		clones = append(clones, rec(fmt.Sprintf("PC%04d", i), &id, nil))
+	}
+	linkTwins(clones)
+	if c := clones[0]; len(c.SMSIDTwins) != MaxTwins || c.SMSIDTwinCount != 3*MaxTwins-1 || c.SMSIDTwins[0] != "PC0001" {
+		t.Errorf("clone: %d names listed, %d counted, first %s", len(c.SMSIDTwins), c.SMSIDTwinCount, c.SMSIDTwins[0])
+	}
+}

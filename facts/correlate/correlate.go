@@ -2,6 +2,12 @@
 // say about its push: attempts, retries, failures by error code and whether a later success cleared them.
 // It reads only event roles and the conventional fields (machine, request, account, error_code), never event
 // names, so that new signatures take part without code changes.
+//
+// Correlation is one pass over the events in reading order, and what it keeps is bounded by design: a
+// machine's summary is complete whatever the size of the logs, but of its events only those of the attempts
+// the summary points at are kept once the machine has many (Limits), and of the events that name no machine,
+// the first and last ones of each type in each file. Memory grows with the number of machines, not with the
+// size of the logs.
 package correlate
 
 import (
@@ -58,84 +64,270 @@ type Machine struct {
 	Pushed       bool      `json:"pushed"` // some event says the push completed
 	LastSuccess  *Moment   `json:"last_success"`
 	Retrying     bool      `json:"retrying"` // the CCR is in the Retry queue with no later success
+
+	// EventIndex says where the machine's events are in the document's events, in reading order: the
+	// policies read a machine's events through it instead of searching every event for its name.
+	EventIndex []int `json:"event_index"`
+	// EventCounts counts the events that name the machine, by type: all of them, also those of attempts that
+	// are not kept in the document's events.
+	EventCounts map[string]int `json:"event_counts"`
 }
+
+// Limits bound what correlation keeps of the events.
+type Limits struct {
+	// MachineEvents is how many events of one machine are kept before the events of attempts that its
+	// summary does not point at are dropped.
+	MachineEvents int
+	// AttemptEvents is how many context (info) events of one attempt are kept; the events that open, end,
+	// fail or retry an attempt are always kept.
+	AttemptEvents int
+	// LooseEvents is how many events that name no machine are kept per file and event type: the first half
+	// and the last half of them.
+	LooseEvents int
+	// PendingEvents is how many events that name only a request not yet tied to a machine wait for it.
+	PendingEvents int
+	// Requests is how many request names or ids one machine lists (the first ones seen): a machine retried
+	// for weeks under a new request id each time would otherwise list them all.
+	Requests int
+	// RequestMachines is how many request ids are remembered with the machine they were tied to, the most
+	// recent ones: a line that names only a request joins that machine.
+	RequestMachines int
+}
+
+// DefaultLimits keep every event of a machine with up to 64 events (five or so attempts). A machine retried
+// for days keeps its first and last attempts and those its failures and successes point at: what its
+// findings quote. Every count in its summary stays exact.
+var DefaultLimits = Limits{MachineEvents: 64, AttemptEvents: 32, LooseEvents: 64, PendingEvents: 4096, Requests: 32, RequestMachines: 1 << 16}
 
 var ccrName = regexp.MustCompile(`(?i)^(.+)\.(?:ccr|krc)$`)
 
-// Correlate completes the events in place (Machine from request ids, Attempt numbers) and returns one
-// Machine per machine named, sorted by name. Events must be in reading order (Seq ascending).
-func Correlate(events []signatures.Event) []Machine {
-	resolveMachines(events)
-	byName := map[string]*tracker{}
-	var names []string
-	for i := range events {
-		e := &events[i]
-		if e.Machine == "" {
-			continue
-		}
-		t := byName[e.Machine]
-		if t == nil {
-			t = newTracker(e.Machine)
-			byName[e.Machine] = t
-			names = append(names, e.Machine)
-		}
-		t.add(events, i)
-	}
-	sort.Strings(names)
-	out := make([]Machine, 0, len(names))
-	for _, n := range names {
-		out = append(out, byName[n].machine(events))
-	}
-	return out
+// Correlator ties events to machines as they are read. Add the events in reading order (Seq ascending),
+// then call Finish once.
+type Correlator struct {
+	limits    Limits
+	byName    map[string]*tracker
+	byRequest map[string]string
+	requests  []string // the keys of byRequest, oldest first, as a ring once full
+	nextReq   int
+	pending   map[string][]signatures.Event // events naming only a request, waiting for the line that ties it to a machine
+	waiting   int
+	loose     map[looseKey]*bucket
+	looseKeys []looseKey
 }
 
-// resolveMachines gives a machine to events that name only a request: ccm.log's database lines carry the
-// numeric push request id, and the `Begin Processing request` line ties that id to the machine name.
-func resolveMachines(events []signatures.Event) {
-	byRequest := map[string]string{}
-	for _, e := range events {
-		if r, ok := e.Fields["request"].(string); ok && r != "" && e.Machine != "" {
-			byRequest[r] = e.Machine
-		}
+type looseKey struct{ file, typ string }
+
+// bucket keeps the first and the last events of one type in one file.
+type bucket struct {
+	first []signatures.Event
+	last  []signatures.Event // a ring once full
+	next  int
+	total int
+}
+
+// New starts a correlation.
+func New(limits Limits) *Correlator {
+	if limits.MachineEvents <= 0 {
+		limits = DefaultLimits
 	}
-	for i := range events {
-		e := &events[i]
-		if e.Machine != "" {
-			continue
+	if limits.Requests <= 0 {
+		limits.Requests = DefaultLimits.Requests
+	}
+	if limits.RequestMachines <= 0 {
+		limits.RequestMachines = DefaultLimits.RequestMachines
+	}
+	return &Correlator{limits: limits, byName: map[string]*tracker{}, byRequest: map[string]string{},
+		pending: map[string][]signatures.Event{}, loose: map[looseKey]*bucket{}}
+}
+
+// Add takes the next event in reading order. It completes the event (its machine, from the request it
+// names; its attempt) before keeping it.
+func (c *Correlator) Add(e signatures.Event) {
+	r, _ := e.Fields["request"].(string)
+	switch {
+	case e.Machine != "" && r != "":
+		// ccm.log's database lines carry the numeric push request id, and the `Begin Processing request`
+		// line ties that id to the machine name: events that named only the id join the machine now.
+		c.remember(r, e.Machine)
+		if waiting, ok := c.pending[r]; ok {
+			delete(c.pending, r)
+			c.waiting -= len(waiting)
+			for _, w := range waiting {
+				w.Machine = e.Machine
+				c.machine(w)
+			}
 		}
-		r, ok := e.Fields["request"].(string)
-		if !ok || r == "" {
-			continue
-		}
-		if m, ok := byRequest[r]; ok {
+	case e.Machine == "" && r != "":
+		if m, ok := c.byRequest[r]; ok {
 			e.Machine = m
 		} else if m := ccrName.FindStringSubmatch(r); m != nil {
 			e.Machine = signatures.MachineName(m[1])
+		} else if c.waiting < c.limits.PendingEvents {
+			c.pending[r] = append(c.pending[r], e)
+			c.waiting++
+			return
 		}
+	}
+	if e.Machine == "" {
+		c.addLoose(e)
+		return
+	}
+	c.machine(e)
+}
+
+// remember ties a request id to a machine, forgetting the oldest id once RequestMachines are remembered.
+func (c *Correlator) remember(request, machine string) {
+	if _, ok := c.byRequest[request]; !ok {
+		if len(c.requests) < c.limits.RequestMachines {
+			c.requests = append(c.requests, request)
+		} else {
+			delete(c.byRequest, c.requests[c.nextReq])
+			c.requests[c.nextReq] = request
+			c.nextReq = (c.nextReq + 1) % len(c.requests)
+		}
+	}
+	c.byRequest[request] = machine
+}
+
+func (c *Correlator) machine(e signatures.Event) {
+	t := c.byName[e.Machine]
+	if t == nil {
+		t = newTracker(e.Machine, c.limits)
+		c.byName[e.Machine] = t
+	}
+	t.add(e)
+}
+
+func (c *Correlator) addLoose(e signatures.Event) {
+	k := looseKey{e.File, e.Type}
+	b := c.loose[k]
+	if b == nil {
+		b = &bucket{}
+		c.loose[k] = b
+		c.looseKeys = append(c.looseKeys, k)
+	}
+	b.total++
+	half := max(c.limits.LooseEvents/2, 1)
+	switch {
+	case len(b.first) < half:
+		b.first = append(b.first, e)
+	case len(b.last) < half:
+		b.last = append(b.last, e)
+	default:
+		b.last[b.next] = e
+		b.next = (b.next + 1) % half
 	}
 }
 
+// Finish returns the events kept, in reading order, and one Machine per machine named, sorted by name, each
+// with the positions of its events in the returned events.
+func (c *Correlator) Finish() ([]signatures.Event, []Machine) {
+	// Requests never tied to a machine stay events of no machine, in reading order.
+	var left []signatures.Event
+	for _, w := range c.pending {
+		left = append(left, w...)
+	}
+	sort.Slice(left, func(i, j int) bool { return left[i].Seq < left[j].Seq })
+	for _, e := range left {
+		c.addLoose(e)
+	}
+	c.pending, c.waiting = nil, 0
+
+	names := make([]string, 0, len(c.byName))
+	n := 0
+	for name, t := range c.byName {
+		names = append(names, name)
+		n += len(t.events)
+	}
+	sort.Strings(names)
+	type ref struct {
+		seq     int
+		machine int // index in names, or -1
+		e       *signatures.Event
+	}
+	for _, b := range c.loose {
+		n += len(b.first) + len(b.last)
+	}
+	refs := make([]ref, 0, n)
+	for mi, name := range names {
+		t := c.byName[name]
+		for i := range t.events {
+			refs = append(refs, ref{t.events[i].Seq, mi, &t.events[i]})
+		}
+	}
+	for _, k := range c.looseKeys {
+		b := c.loose[k]
+		for i := range b.first {
+			refs = append(refs, ref{b.first[i].Seq, -1, &b.first[i]})
+		}
+		for i := range b.last {
+			refs = append(refs, ref{b.last[i].Seq, -1, &b.last[i]})
+		}
+	}
+	sort.Slice(refs, func(i, j int) bool { return refs[i].seq < refs[j].seq })
+	events := make([]signatures.Event, len(refs))
+	machines := make([]Machine, len(names))
+	for i, name := range names {
+		machines[i] = c.byName[name].machine()
+	}
+	for i, r := range refs {
+		events[i] = *r.e
+		if r.machine >= 0 {
+			machines[r.machine].EventIndex = append(machines[r.machine].EventIndex, i)
+		}
+	}
+	c.byName, c.loose, c.looseKeys = nil, nil, nil
+	return events, machines
+}
+
+// Correlate correlates events whose Seq is their index, completes them in place (Machine from request ids,
+// Attempt numbers) and returns one Machine per machine named, sorted by name. Nothing is dropped: it is for
+// events already in memory.
+func Correlate(events []signatures.Event) []Machine {
+	n := len(events) + 1
+	c := New(Limits{MachineEvents: n, AttemptEvents: n, LooseEvents: 2 * n, PendingEvents: n, Requests: n, RequestMachines: n})
+	for _, e := range events {
+		c.Add(e)
+	}
+	kept, machines := c.Finish()
+	for _, e := range kept {
+		events[e.Seq] = e
+	}
+	return machines
+}
+
 type tracker struct {
-	m        Machine
-	attempt  int
-	open     bool
-	begun    bool  // the open attempt had a begin event
-	pending  []int // info events seen before any attempt opened
-	failures map[string]*failureAcc
-	order    []string
-	requests map[string]bool
-	accounts map[string]bool
+	m          Machine
+	limits     Limits
+	attempt    int
+	open       bool
+	begun      bool  // the open attempt had a begin event
+	pending    []int // positions in events of info events seen before any attempt opened
+	failures   map[string]*failureAcc
+	order      []string
+	requests   map[string]bool
+	accounts   map[string]bool
+	lastClear  int // seq of the last event that clears failures; -1 when none
+	firstRetry int // attempt of the first retry
+	lastRetry  int
+	firstSucc  int // attempt of the first success; -1 when none
+	lastSucc   int
+	events     []signatures.Event // kept
+	perAttempt map[int]int        // kept info events per attempt, once the machine has many
+	pruned     bool
+	nextPrune  int // size of events at which to prune again
 }
 
 type failureAcc struct {
-	f        Failure
-	attempts map[int]bool
-	types    map[string]bool
-	accounts map[string]bool
+	f            Failure
+	firstAttempt int
+	types        map[string]bool
+	accounts     map[string]bool
 }
 
-func newTracker(name string) *tracker {
-	return &tracker{m: Machine{Name: name}, failures: map[string]*failureAcc{}, requests: map[string]bool{}, accounts: map[string]bool{}}
+func newTracker(name string, limits Limits) *tracker {
+	return &tracker{m: Machine{Name: name, EventCounts: map[string]int{}}, limits: limits, failures: map[string]*failureAcc{}, requests: map[string]bool{},
+		accounts: map[string]bool{}, lastClear: -1, firstSucc: -1, events: make([]signatures.Event, 0, 12)}
 }
 
 func momentOf(e *signatures.Event) Moment {
@@ -145,7 +337,7 @@ func momentOf(e *signatures.Event) Moment {
 
 // openAttempt starts a new push attempt. Info events seen before the first attempt (the `Attempting to
 // connect` line of a KB excerpt without a `Begin Processing` line) belong to it.
-func (t *tracker) openAttempt(e *signatures.Event, events []signatures.Event) {
+func (t *tracker) openAttempt(e *signatures.Event) {
 	t.attempt++
 	t.open = true
 	t.m.Attempts = t.attempt
@@ -156,71 +348,147 @@ func (t *tracker) openAttempt(e *signatures.Event, events []signatures.Event) {
 	}
 	t.m.LastAttempt = &mo
 	for _, i := range t.pending {
-		events[i].Attempt = t.attempt
+		t.events[i].Attempt = t.attempt
 	}
 	t.pending = nil
 }
 
-func (t *tracker) add(events []signatures.Event, i int) {
-	e := &events[i]
-	mo := momentOf(e)
-	if t.m.Events == 0 {
+func (t *tracker) add(e signatures.Event) {
+	mo := momentOf(&e)
+	if t.m.Events == 0 || mo.Seq < t.m.FirstSeen.Seq {
 		t.m.FirstSeen = mo
 	}
-	t.m.LastSeen = mo
+	if mo.Seq >= t.m.LastSeen.Seq {
+		t.m.LastSeen = mo
+	}
 	t.m.Events++
+	t.m.EventCounts[e.Type]++
 	if r, ok := e.Fields["request"].(string); ok && r != "" {
-		t.requests[r] = true
+		if len(t.requests) < t.limits.Requests {
+			t.requests[r] = true
+		}
 	}
 	if a, ok := e.Fields["account"].(string); ok && a != "" {
 		t.accounts[a] = true
 	}
-	t.assignAttempt(events, i)
+	preAttempt := t.assignAttempt(&e)
+	if e.ClearsFailures {
+		t.lastClear = max(t.lastClear, e.Seq)
+	}
 	switch e.Role {
 	case signatures.RoleRetry:
 		t.m.Retries++
 		if t.m.FirstRetry == nil {
 			first := mo
 			t.m.FirstRetry = &first
+			t.firstRetry = e.Attempt
 		}
 		t.m.LastRetry = &mo
+		t.lastRetry = e.Attempt
 	case signatures.RoleFailure:
-		t.addFailure(e, mo)
+		t.addFailure(&e, mo)
 	case signatures.RoleSuccess:
 		t.m.Pushed = true
 		t.m.LastSuccess = &mo
+		if t.firstSucc < 0 {
+			t.firstSucc = e.Attempt
+		}
+		t.lastSucc = e.Attempt
+	}
+	t.keep(e, preAttempt)
+}
+
+// keep stores the event unless the machine already has many and the event is context (an info line) of an
+// attempt that holds its share of them.
+func (t *tracker) keep(e signatures.Event, preAttempt bool) {
+	if preAttempt {
+		t.pending = append(t.pending, len(t.events))
+		t.events = append(t.events, e)
+		return
+	}
+	if t.pruned && e.Role == signatures.RoleInfo {
+		if t.perAttempt[e.Attempt] >= t.limits.AttemptEvents {
+			return
+		}
+		t.perAttempt[e.Attempt]++
+	}
+	t.events = append(t.events, e)
+	if len(t.events) > max(t.limits.MachineEvents, t.nextPrune) && len(t.pending) == 0 {
+		t.prune()
+		// What the summary points at may itself be many events: prune again only when they have doubled.
+		t.nextPrune = 2 * len(t.events)
+	}
+}
+
+// prune drops the events of the attempts nothing in the machine's summary points at. The first and the
+// current attempt stay, and so do those of the first and last retry and success and the first and last
+// occurrence of every failure.
+func (t *tracker) prune() {
+	keep := map[int]bool{0: true, 1: true, t.attempt: true, t.firstRetry: true, t.lastRetry: true}
+	if t.firstSucc >= 0 {
+		keep[t.firstSucc], keep[t.lastSucc] = true, true
+	}
+	for _, acc := range t.failures {
+		keep[acc.firstAttempt], keep[acc.f.LastAttempt] = true, true
+	}
+	kept := t.events[:0]
+	for _, e := range t.events {
+		if keep[e.Attempt] {
+			kept = append(kept, e)
+		}
+	}
+	clear(t.events[len(kept):])
+	t.events = kept
+	if !t.pruned || len(t.events) > t.limits.MachineEvents {
+		// From now on each attempt keeps a bounded share of context lines.
+		t.pruned = true
+		t.perAttempt = map[int]int{}
+		for _, e := range t.events {
+			if e.Role == signatures.RoleInfo {
+				t.perAttempt[e.Attempt]++
+			}
+		}
+	}
+	for a := range t.perAttempt {
+		if !keep[a] {
+			delete(t.perAttempt, a)
+		}
+	}
+	// Keep the slice from pinning a large array after a big drop.
+	if cap(t.events) > 4*len(t.events)+64 {
+		t.events = append([]signatures.Event(nil), t.events...)
 	}
 }
 
 // assignAttempt numbers the machine's push attempts. A begin event opens one (unless the open attempt was
 // opened by a failure before its begin line was seen); a failure, success or retry outside any attempt
 // opens one, since excerpts often lack the begin line; a retry or end closes it. Info events join the open
-// attempt, or the last one (bookkeeping written after the CCR went to Retry).
-func (t *tracker) assignAttempt(events []signatures.Event, i int) {
-	e := &events[i]
+// attempt, or the last one (bookkeeping written after the CCR went to Retry). It reports an info event seen
+// before any attempt, whose attempt is set when the first one opens.
+func (t *tracker) assignAttempt(e *signatures.Event) bool {
 	switch e.Role {
 	case signatures.RoleBegin:
 		if !t.open || t.begun {
-			t.openAttempt(e, events)
+			t.openAttempt(e)
 		}
 		t.begun = true
 	case signatures.RoleFailure, signatures.RoleSuccess, signatures.RoleRetry:
 		if !t.open {
-			t.openAttempt(e, events)
+			t.openAttempt(e)
 			t.begun = false
 		}
 	case signatures.RoleEnd:
 		// belongs to the attempt it ends, open or just closed by a retry
 	default:
 		if !t.open && t.attempt == 0 {
-			t.pending = append(t.pending, i)
-			return
+			return true
 		}
 	}
 	e.Attempt = t.attempt
 	if e.Role == signatures.RoleRetry || e.Role == signatures.RoleEnd {
 		t.open, t.begun = false, false
 	}
+	return false
 }
 
 // failureCode is the code a failure is grouped by: the Win32 code inside it when there is one.
@@ -244,7 +512,7 @@ func (t *tracker) addFailure(e *signatures.Event, mo Moment) {
 	}
 	acc := t.failures[key]
 	if acc == nil {
-		acc = &failureAcc{f: Failure{First: mo}, attempts: map[int]bool{}, types: map[string]bool{}, accounts: map[string]bool{}}
+		acc = &failureAcc{f: Failure{First: mo}, firstAttempt: e.Attempt, types: map[string]bool{}, accounts: map[string]bool{}}
 		if hasCode {
 			c := code
 			acc.f.Code = &c
@@ -253,38 +521,32 @@ func (t *tracker) addFailure(e *signatures.Event, mo Moment) {
 		t.failures[key] = acc
 		t.order = append(t.order, key)
 	}
+	if acc.f.Events == 0 || e.Attempt != acc.f.LastAttempt {
+		// Failures come in reading order and attempts only grow: a count, not the set of attempts, which
+		// would grow with the log for a machine retried for weeks.
+		acc.f.Attempts++
+	}
 	acc.f.Events++
 	acc.f.Last = mo
 	acc.f.LastAttempt = e.Attempt
-	acc.attempts[e.Attempt] = true
 	acc.types[e.Type] = true
 	if a, ok := e.Fields["account"].(string); ok && a != "" {
 		acc.accounts[a] = true
 	}
 }
 
-func (t *tracker) machine(events []signatures.Event) Machine {
+func (t *tracker) machine() Machine {
 	m := t.m
 	m.Requests = sortedSet(t.requests)
 	m.Accounts = sortedSet(t.accounts)
 	m.Failures = []Failure{}
-	var clears []int
-	for _, e := range events {
-		if e.Machine == m.Name && e.ClearsFailures {
-			clears = append(clears, e.Seq)
-		}
-	}
+	m.EventIndex = make([]int, 0, len(t.events))
 	for _, key := range t.order {
 		acc := t.failures[key]
 		f := acc.f
-		f.Attempts = len(acc.attempts)
 		f.Types = sortedSet(acc.types)
 		f.Accounts = sortedSet(acc.accounts)
-		for _, seq := range clears {
-			if seq > f.Last.Seq {
-				f.Cleared = true
-			}
-		}
+		f.Cleared = t.lastClear > f.Last.Seq
 		m.Failures = append(m.Failures, f)
 	}
 	// After a successful push the CCR also goes to the Retry queue, for a second pass that checks the SMS

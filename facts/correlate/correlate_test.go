@@ -1,7 +1,9 @@
 package correlate
 
 import (
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/pushlint/pushlint/facts/signatures"
@@ -158,5 +160,158 @@ func TestCorrelateIgnoresEventsWithoutMachine(t *testing.T) {
 	}
 	if events[0].Attempt != 0 {
 		t.Errorf("client event got attempt %d", events[0].Attempt)
+	}
+}
+
+// Tao Yang's ccm.log: the database line names the push request before the Begin line ties the request to
+// its machine; it joins the machine when that line comes.
+func TestCorrelateRequestNamedBeforeItsMachine(t *testing.T) {
+	events := number([]signatures.Event{
+		ev("push_request_query", "info", "", map[string]any{"request": "2097152112"}),
+		ev("request_begin", "begin", "PC1", map[string]any{"request": "2097152112"}),
+		ev("target_access_failed", "failure", "PC1", code(53)),
+		ev("push_last_error", "info", "", with(code(53), "request", "2097152112")),
+		ev("push_request_query", "info", "", map[string]any{"request": "2097152999"}),
+	})
+	machines := Correlate(events)
+	if len(machines) != 1 || machines[0].Events != 4 || !reflect.DeepEqual(machines[0].EventIndex, []int{0, 1, 2, 3}) {
+		t.Fatalf("machines = %+v", machines)
+	}
+	for i, want := range []struct {
+		machine string
+		attempt int
+	}{{"PC1", 1}, {"PC1", 1}, {"PC1", 1}, {"PC1", 1}, {"", 0}} {
+		if events[i].Machine != want.machine || events[i].Attempt != want.attempt {
+			t.Errorf("event %d: machine %q attempt %d, want %q %d", i, events[i].Machine, events[i].Attempt, want.machine, want.attempt)
+		}
+	}
+}
+
+// A machine retried hundreds of times keeps a complete summary, but only the events of the attempts the
+// summary points at: memory grows with machines, not with the size of the log.
+func TestCorrelateKeepsWhatTheSummaryPointsAt(t *testing.T) {
+	c := New(Limits{MachineEvents: 40, AttemptEvents: 8, LooseEvents: 10, PendingEvents: 10})
+	seq := 0
+	add := func(e signatures.Event) {
+		e.Seq, e.Line = seq, seq+1
+		seq++
+		c.Add(e)
+	}
+	const attempts = 500
+	for a := 1; a <= attempts; a++ {
+		add(ev("request_begin", "begin", "PC1", nil))
+		add(ev("admin_share_connect_attempt", "info", "PC1", nil))
+		if a == 3 {
+			add(ev("wmi_connect_failed", "failure", "PC1", code(0x80070005)))
+		}
+		add(ev("remote_registry_failed", "failure", "PC1", code(53)))
+		add(ev("request_stored_in_retry", "retry", "PC1", nil))
+		add(ev("ccr_retry_count", "info", "", map[string]any{"count": int64(a)}))
+	}
+	events, machines := c.Finish()
+	m := machines[0]
+	if m.Attempts != attempts || m.Retries != attempts || m.Events != 4*attempts+1 || len(m.Failures) != 2 || m.Failures[0].Events != attempts {
+		t.Fatalf("summary: attempts %d retries %d events %d failures %+v", m.Attempts, m.Retries, m.Events, m.Failures)
+	}
+	kept := map[int]int{}
+	for _, i := range m.EventIndex {
+		kept[events[i].Attempt]++
+		if events[i].Machine != "PC1" {
+			t.Fatalf("index points at %+v", events[i])
+		}
+	}
+	// The first attempt, attempt 3 (the only access-denied failure), and the last (retry, failure 53).
+	for _, a := range []int{1, 3, attempts} {
+		if kept[a] == 0 {
+			t.Errorf("attempt %d dropped; kept %v", a, kept)
+		}
+	}
+	if len(m.EventIndex) > 80 {
+		t.Errorf("kept %d events of PC1", len(m.EventIndex))
+	}
+	loose := 0
+	for i, e := range events {
+		if i > 0 && events[i-1].Seq >= e.Seq {
+			t.Fatalf("events out of reading order at %d", i)
+		}
+		if e.Machine == "" {
+			loose++
+		}
+	}
+	if loose != 10 || events[len(events)-1].Fields["count"] != int64(attempts) {
+		t.Errorf("kept %d events of no machine, the last %+v; want the first and last 5", loose, events[len(events)-1])
+	}
+}
+
+// BenchmarkCorrelate ties the events of 1,000, 10,000 and 100,000 machines pushed to (two attempts each, the
+// first failing) to their machines, in one pass.
+func BenchmarkCorrelate(b *testing.B) {
+	for _, machines := range []int{1_000, 10_000, 100_000} {
+		b.Run(fmt.Sprintf("machines=%d", machines), func(b *testing.B) {
+			var events []signatures.Event
+			for m := 0; m < machines; m++ {
+				name := fmt.Sprintf("PC%06d", m)
+				req := map[string]any{"request": name + ".KRC"}
+				for _, e := range []signatures.Event{
+					ev("request_begin", "begin", name, req),
+					ev("admin_share_connect_attempt", "info", name, map[string]any{"account": `DOM\push`}),
+					ev("remote_registry_failed", "failure", name, code(53)),
+					ev("target_access_failed", "failure", name, code(53)),
+					ev("request_stored_in_retry", "retry", name, req),
+					ev("request_begin", "begin", name, req),
+					ev("admin_share_connected", "info", name, nil),
+					ev("ccmsetup_service_created", "success", name, nil),
+					ev("request_end", "end", name, req),
+				} {
+					e.Seq = len(events)
+					events = append(events, e)
+				}
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				c := New(DefaultLimits)
+				for _, e := range events {
+					c.Add(e)
+				}
+				if _, ms := c.Finish(); len(ms) != machines {
+					b.Fatalf("%d machines", len(ms))
+				}
+			}
+			b.ReportMetric(float64(len(events))*float64(b.N)/b.Elapsed().Seconds(), "events/s")
+		})
+	}
+}
+
+// A machine pushed to under a new request id at every attempt lists the first Requests of them, and the
+// ids tied to machines are remembered up to RequestMachines, the most recent ones: neither grows with the log.
+func TestCorrelateBoundsRequests(t *testing.T) {
+	c := New(Limits{MachineEvents: 40, AttemptEvents: 8, LooseEvents: 10, PendingEvents: 10, Requests: 4, RequestMachines: 3})
+	seq := 0
+	add := func(e signatures.Event) {
+		e.Seq, e.Line = seq, seq+1
+		seq++
+		c.Add(e)
+	}
+	for a := 1; a <= 100; a++ {
+		add(ev("request_begin", "begin", "PC1", map[string]any{"request": fmt.Sprint(a)}))
+		add(ev("request_stored_in_retry", "retry", "PC1", nil))
+	}
+	// Request 1 was forgotten long ago; 100 is remembered.
+	add(ev("db_lookup", "info", "", map[string]any{"request": "1"}))
+	add(ev("db_lookup", "info", "", map[string]any{"request": "100"}))
+	events, machines := c.Finish()
+	if len(c.requests) > 3 {
+		t.Errorf("%d request ids remembered", len(c.requests))
+	}
+	if got := strings.Join(machines[0].Requests, " "); got != "1 2 3 4" {
+		t.Errorf("requests %q, want the first four", got)
+	}
+	for _, e := range events {
+		if e.Type != "db_lookup" {
+			continue
+		}
+		if want := map[any]string{"1": "", "100": "PC1"}[e.Fields["request"]]; e.Machine != want {
+			t.Errorf("request %v: machine %q, want %q", e.Fields["request"], e.Machine, want)
+		}
 	}
 }

@@ -130,6 +130,26 @@ func BenchmarkParseServer(b *testing.B) { benchmarkParse(b, 32<<20, serverRecord
 
 func BenchmarkParseTrace32(b *testing.B) { benchmarkParse(b, 8<<20, trace32Records) }
 
+// Lines of a verbose Windows Installer log (KB 2467702, KB 925282) and of a plain text log.
+var (
+	msiRecords = []string{
+		"=== Verbose logging started: 12/11/2010  16:26:11  Build type: SHIP UNICODE 5.00.7601.00  Calling process: C:\\Windows\\ccmsetup\\ccmsetup.exe ===\r\n",
+		"MSI (s) (54:74) [16:26:11:416]: Checking in-progress install: install for same configuration.\r\n",
+		"Action ended 16:26:12: InstallFinalize. Return value 3.\r\n",
+		"MSI (s) (74:A8) [12:44:33:875]: MainEngineThread is returning 1603\r\n",
+		"CustomAction CcmRegisterHostingConfiguration returned actual error code 1603\r\n",
+	}
+	plainRecords = []string{
+		"Failed to extend the Active Directory schema.\r\n",
+		"Attempting to create class cn=MS-SMS-Site.\r\n",
+		"Failed to create class cn=MS-SMS-Site. Error code = 8202.\r\n",
+	}
+)
+
+func BenchmarkParseMSI(b *testing.B) { benchmarkParse(b, 8<<20, msiRecords) }
+
+func BenchmarkParsePlain(b *testing.B) { benchmarkParse(b, 8<<20, plainRecords) }
+
 // BenchmarkParseLarge parses -logs.size bytes of generated CMTrace and reports the peak heap, to show
 // that a log of any size (10 GiB: -logs.size=10737418240 -benchtime=1x) runs in bounded memory.
 func BenchmarkParseLarge(b *testing.B) {

@@ -2,6 +2,7 @@ package logs
 
 import (
 	"bytes"
+	"sync/atomic"
 	"time"
 )
 
@@ -147,14 +148,39 @@ func validDate(y, m, d int) bool {
 	return y >= 1980 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m)
 }
 
+var monthDays = [13]int{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
+
 func daysIn(y, m int) int {
-	return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	if m == 2 && y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+		return 29
+	}
+	return monthDays[m]
 }
 
 // wallTime builds the wall-clock time of a date and clock, labelled UTC.
 func wallTime(y, m, d int, c clock) time.Time {
-	return time.Date(y, time.Month(m), d, c.hour, c.min, c.sec, c.nsec, time.UTC)
+	return dayStart(y, m, d).Add(time.Duration(c.hour)*time.Hour + time.Duration(c.min)*time.Minute +
+		time.Duration(c.sec)*time.Second + time.Duration(c.nsec))
 }
+
+// dayStart is midnight UTC of a date; the last one asked is remembered per goroutine-free cache slot, since
+// a log's lines come thousands to a day. time.Date is the costly part of reading a timestamp.
+func dayStart(y, m, d int) time.Time {
+	key := int64(y)<<16 | int64(m)<<8 | int64(d)
+	if c := lastDay.Load(); c != nil && c.key == key {
+		return c.t
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	lastDay.Store(&dayCache{key, t})
+	return t
+}
+
+type dayCache struct {
+	key int64
+	t   time.Time
+}
+
+var lastDay atomic.Pointer[dayCache]
 
 var months = map[string]int{
 	"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "May": 5, "Jun": 6,

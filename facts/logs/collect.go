@@ -49,9 +49,21 @@ func (c Collection) Bytes() int64 {
 // folder are read when their content is a recognised log format, or when it is text and the name ends in
 // .log, .lo_ or .txt (SMS/Logs holds many logs that are plain text: ExtADSch.log, pasted tickets); anything
 // else (binaries, .ini, .xml, .csv) is skipped with a note. A path that does not exist is an error.
+//
+// Stdin ("-") is the standard input, read once, as a log of its own: a log decompressed or fetched on the
+// fly (zcat ccm.log.gz | pushlint logs -), or larger than the disk.
 func Collect(paths []string) (Collection, error) {
 	c := &collector{seenDir: map[string]bool{}, seenFile: map[string]string{}}
+	stdin := false
 	for _, p := range paths {
+		if p == Stdin {
+			if stdin {
+				return Collection{}, fmt.Errorf("logs: - (standard input) is named twice; it can be read once")
+			}
+			stdin = true
+			c.files = append(c.files, collected{path: p}) // size unknown
+			continue
+		}
 		info, err := os.Stat(p)
 		if err != nil {
 			return Collection{}, fmt.Errorf("logs: %w", err)
@@ -68,6 +80,9 @@ func Collect(paths []string) (Collection, error) {
 	}
 	return Collection{Streams: c.group(), Skipped: c.skipped}, nil
 }
+
+// Stdin names the standard input among the paths of Collect and Read.
+const Stdin = "-"
 
 type collector struct {
 	seenDir  map[string]bool
@@ -164,6 +179,9 @@ func (c *collector) group() []Stream {
 	index := map[string]int{}
 	for _, f := range c.files {
 		key, ext := rolloverKey(f.path)
+		if f.path == Stdin {
+			key = ""
+		}
 		i, ok := index[key]
 		if key == "" || !ok {
 			if key != "" {

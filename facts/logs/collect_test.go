@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 func write(t *testing.T, path, content string) {
@@ -228,5 +229,32 @@ func TestCollectSkipsDocumentsInFoldersButReadsThemByName(t *testing.T) {
 	col, err = Collect([]string{doc})
 	if err != nil || len(col.Streams) != 1 {
 		t.Errorf("a document named on the command line must be read: %+v %v", col, err)
+	}
+}
+
+// A run out of time stops reading at once, also before any file was handed to a reader.
+func TestReadStopsWhenCanceled(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 8 {
+		write(t, filepath.Join(dir, fmt.Sprintf("ccm%d.log", i)), strings.Repeat(serverLine("x", 1), 100))
+	}
+	col, err := Collect([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	done := make(chan error, 1)
+	go func() {
+		_, err := Read(ctx, col.Streams, Options{Workers: 1}, func(Entry) error { return nil })
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("Read: %v, want context.Canceled", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Read did not return after its context was canceled")
 	}
 }

@@ -42,6 +42,10 @@ type Entry struct {
 	Thread    int    // thread id; 0 when none
 	Message   string // the message text, without the format's framing; may contain newlines
 
+	// Prepared is what Options.Prepare worked out of the entry on the core that read it (the signatures
+	// that match it), for the one who reads the entries.
+	Prepared any
+
 	// TimeZoneKnown is true when Time was converted to UTC with the record's own bias. When false (pasted
 	// text, MSI logs, SMS 1.x/2.0 dates) Time holds the wall clock of the machine that wrote the line,
 	// labelled UTC because the zone is unknown.

@@ -1,7 +1,5 @@
 package logs
 
-import "strings"
-
 // String names the level as the CLI shows it: "info", "warning", "error", or "" when unknown.
 func (l Level) String() string {
 	switch l {
@@ -38,13 +36,38 @@ func (e Entry) DisplayLevel() Level {
 	if e.Level != LevelUnknown {
 		return e.Level
 	}
-	m := strings.ToLower(e.Message)
+	m := e.Message
 	switch {
 	// "Return value 3" is how a verbose MSI log says an action failed (KB 925282: search for it).
-	case strings.Contains(m, "error") || strings.Contains(m, "fail") || strings.Contains(m, "return value 3"):
+	case containsFold(m, "error") || containsFold(m, "fail") || containsFold(m, "return value 3"):
 		return LevelError
-	case strings.Contains(m, "warn"):
+	case containsFold(m, "warn"):
 		return LevelWarning
 	}
 	return LevelInfo
+}
+
+// containsFold reports whether s contains the lower-case ASCII word, ignoring ASCII case, without making a
+// lower-case copy of s for every entry.
+func containsFold(s, word string) bool {
+	first := word[0]
+	for i := 0; i+len(word) <= len(s); i++ {
+		if c := s[i]; c != first && c+('a'-'A') != first {
+			continue
+		}
+		j := 1
+		for ; j < len(word); j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != word[j] {
+				break
+			}
+		}
+		if j == len(word) {
+			return true
+		}
+	}
+	return false
 }

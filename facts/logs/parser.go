@@ -56,11 +56,13 @@ type parser struct {
 	rawLen int
 	join   []byte
 
-	cal          msiCalendar
-	lastBias     string
-	lastUnparsed int
-	escBuf       []byte
-	warnDropped  int
+	cal           msiCalendar
+	lastBias      string
+	firstBias     string
+	firstBiasLine int
+	lastUnparsed  int
+	escBuf        []byte
+	warnDropped   int
 }
 
 // line parses one physical line (without its line ending, valid UTF-8, no NUL).
@@ -521,9 +523,6 @@ func (p *parser) finish(lastLine int) {
 		p.cmBroken(lastLine)
 	}
 	p.flushPending()
-	if p.warnDropped > 0 {
-		p.sum.Warnings = append(p.sum.Warnings, fmt.Sprintf("%d more warning(s) not shown", p.warnDropped))
-	}
 }
 
 // --- accounting
@@ -546,13 +545,17 @@ func (p *parser) emit(e Entry) {
 	}
 	if e.Bias != "" && e.Bias != p.lastBias {
 		if p.lastBias != "" {
-			p.warnf(e.Line, "timezone bias changes from %s to %s minutes (daylight saving time, or the clock was reconfigured)", p.lastBias, e.Bias)
+			p.warnf(e.Line, biasChange, p.lastBias, e.Bias)
+		} else {
+			p.firstBias, p.firstBiasLine = e.Bias, e.Line
 		}
 		p.lastBias = e.Bias
 		s.addBias(e.Bias)
 	}
 	p.err = p.fn(e)
 }
+
+const biasChange = "timezone bias changes from %s to %s minutes (daylight saving time, or the clock was reconfigured)"
 
 // markUnparsed counts lines from..to as unparsed, each line once.
 func (p *parser) markUnparsed(from, to int) {

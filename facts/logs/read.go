@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"runtime"
 	"sync"
 	"time"
@@ -66,6 +67,9 @@ type Options struct {
 	// Progress, when set, is called with the number of raw bytes read, as reading goes. Read calls it from
 	// several goroutines at once.
 	Progress func(n int64)
+	// Prepare, when set, gives each goroutine that reads a function it calls on every entry it read, before
+	// handing the entry over: work on entries that needs no other entry is done on every core.
+	Prepare func() func(*Entry)
 }
 
 func (o Options) maxRecord() int {
@@ -99,8 +103,30 @@ func Parse(ctx context.Context, r io.Reader, name string, opts Options, fn func(
 		sum.Bytes = cr.n
 		return sum, nil
 	}
-	p := &parser{file: name, home: d.format, quoted: d.quoted, width: d.width, max: opts.maxRecord(), sum: &sum, fn: fn}
-	var ansiLines, nulLines int
+	res, err := parseLines(ctx, lr, name, d, opts, 0, &sum, fn)
+	if err != nil {
+		return sum, err
+	}
+	sum.Lines = lr.Number()
+	sum.Bytes = cr.n
+	res.finish(&sum, enc, cr.n)
+	return sum, nil
+}
+
+// linesResult is what parseLines saw besides entries.
+type linesResult struct {
+	ansi, nul   int // lines read as Windows-1252, lines that held NUL bytes
+	warnDropped int // warnings past maxWarnings
+	// The first and last timezone bias of the part read, and the line of the first: a file read in parts
+	// checks for a change between two parts when it puts them together.
+	firstBias, lastBias string
+	firstBiasLine       int
+}
+
+// parseLines parses the lines of lr, numbered from base+1, as a file of the detected format.
+func parseLines(ctx context.Context, lr *lines.Reader, name string, d detection, opts Options, base int, sum *LogFile, fn func(Entry) error) (linesResult, error) {
+	var res linesResult
+	p := &parser{file: name, home: d.format, quoted: d.quoted, width: d.width, max: opts.maxRecord(), sum: sum, fn: fn, lastUnparsed: base}
 	var clean []byte
 	for {
 		line, cut, err := lr.Next()
@@ -108,9 +134,9 @@ func Parse(ctx context.Context, r io.Reader, name string, opts Options, fn func(
 			break
 		}
 		if err != nil {
-			return sum, fmt.Errorf("%s: line %d: %w", name, lr.Number()+1, err)
+			return res, fmt.Errorf("%s: line %d: %w", name, base+lr.Number()+1, err)
 		}
-		num := lr.Number()
+		num := base + lr.Number()
 		if cut > 0 {
 			sum.Truncated++
 			p.warnf(num, "line is %d bytes longer than the %d-byte cap; the rest was dropped", cut, p.max)
@@ -120,46 +146,50 @@ func Parse(ctx context.Context, r io.Reader, name string, opts Options, fn func(
 			clean = append(clean[:0], line...)
 			clean = bytes.ReplaceAll(clean, []byte{0}, nil)
 			line = clean
-			nulLines++
+			res.nul++
 		}
 		if fixed, changed := charset.FixLine(line); changed {
 			line = fixed
-			ansiLines++
+			res.ansi++
 		}
 		p.line(num, line)
 		if p.err != nil {
-			return sum, p.err
+			return res, p.err
 		}
 		if num%4096 == 0 {
 			if err := ctx.Err(); err != nil {
-				return sum, err
+				return res, err
 			}
 		}
 	}
-	p.finish(lr.Number())
-	if p.err != nil {
-		return sum, p.err
+	p.finish(base + lr.Number())
+	res.warnDropped = p.warnDropped
+	res.firstBias, res.firstBiasLine, res.lastBias = p.firstBias, p.firstBiasLine, p.lastBias
+	return res, p.err
+}
+
+// finish adds the warnings about the whole file, after those of its lines.
+func (res linesResult) finish(sum *LogFile, enc charset.Encoding, size int64) {
+	if res.warnDropped > 0 {
+		sum.Warnings = append(sum.Warnings, fmt.Sprintf("%d more warning(s) not shown", res.warnDropped))
 	}
-	sum.Lines = lr.Number()
-	sum.Bytes = cr.n
-	if cr.n == 0 {
+	if size == 0 {
 		// Said, so that "no entries" is not read as "nothing happened": the writer never wrote, or the copy
 		// was made of a file still being created.
 		sum.Warnings = append(sum.Warnings, "the file is empty")
 	}
-	if charset.CutUTF16(enc, cr.n) {
+	if charset.CutUTF16(enc, size) {
 		sum.Warnings = append(sum.Warnings, "the file has an odd number of bytes, which UTF-16 text cannot have: it was cut off, and its last byte was read as U+FFFD")
 	}
-	if charset.CutUTF32(enc, cr.n) {
+	if charset.CutUTF32(enc, size) {
 		sum.Warnings = append(sum.Warnings, "the file's size is not a multiple of four bytes, which UTF-32 text cannot have: it was cut off, and its last bytes were read as U+FFFD")
 	}
-	if ansiLines > 0 {
-		sum.Warnings = append(sum.Warnings, fmt.Sprintf("%d line(s) were not valid UTF-8 and were read as Windows-1252", ansiLines))
+	if res.ansi > 0 {
+		sum.Warnings = append(sum.Warnings, fmt.Sprintf("%d line(s) were not valid UTF-8 and were read as Windows-1252", res.ansi))
 	}
-	if nulLines > 0 {
-		sum.Warnings = append(sum.Warnings, fmt.Sprintf("%d line(s) held NUL bytes (removed)", nulLines))
+	if res.nul > 0 {
+		sum.Warnings = append(sum.Warnings, fmt.Sprintf("%d line(s) held NUL bytes (removed)", res.nul))
 	}
-	return sum, nil
 }
 
 // ReadFile opens path and parses it with Parse. Only a regular file is read: a file replaced by a named
@@ -167,6 +197,9 @@ func Parse(ctx context.Context, r io.Reader, name string, opts Options, fn func(
 // (gone, no permission) is an error that names it: evidence that was found and then not read must not
 // pass for evidence of nothing.
 func ReadFile(ctx context.Context, path string, opts Options, fn func(Entry) error) (LogFile, error) {
+	if path == Stdin {
+		return Parse(ctx, os.Stdin, path, opts, fn)
+	}
 	f, _, err := inputfile.Open(path)
 	if err != nil {
 		return LogFile{Path: path}, fmt.Errorf("%s: cannot be read: %w", path, unwrapPath(err))
@@ -200,16 +233,13 @@ const entryBatch = 256
 // the files. It returns one LogFile per file, in the same order. The first error (from a file or from fn)
 // stops everything and is returned.
 func Read(ctx context.Context, streams []Stream, opts Options, fn func(Entry) error) ([]LogFile, error) {
-	type job struct {
-		path    string
-		batches chan []Entry
-		sum     LogFile
-		err     error
-	}
-	var jobs []*job
+	var plans []*filePlan
+	var jobs []*part
 	for _, s := range streams {
 		for _, f := range s.Files {
-			jobs = append(jobs, &job{path: f, batches: make(chan []Entry, 4)})
+			fp := planFile(f)
+			plans = append(plans, fp)
+			jobs = append(jobs, fp.parts...)
 		}
 	}
 	workers := opts.Workers
@@ -220,7 +250,7 @@ func Read(ctx context.Context, streams []Stream, opts Options, fn func(Entry) er
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	next := make(chan *job)
+	next := make(chan *part)
 	go func() {
 		defer close(next)
 		for _, j := range jobs {
@@ -247,7 +277,12 @@ func Read(ctx context.Context, streams []Stream, opts Options, fn func(Entry) er
 						return ctx.Err()
 					}
 				}
-				j.sum, j.err = ReadFile(ctx, j.path, opts, func(e Entry) error {
+				prepare := func(*Entry) {}
+				if opts.Prepare != nil {
+					prepare = opts.Prepare()
+				}
+				j.read(ctx, opts, func(e Entry) error {
+					prepare(&e)
 					batch = append(batch, e)
 					if len(batch) == entryBatch {
 						return send()
@@ -262,26 +297,38 @@ func Read(ctx context.Context, streams []Stream, opts Options, fn func(Entry) er
 		}()
 	}
 
-	sums := make([]LogFile, 0, len(jobs))
+	sums := make([]LogFile, 0, len(plans))
 	var err error
-	for _, j := range jobs {
-		for batch := range j.batches {
-			for _, e := range batch {
-				if err = fn(e); err != nil {
-					break
+files:
+	for _, fp := range plans {
+		for _, j := range fp.parts {
+		batches:
+			for {
+				select {
+				case batch, ok := <-j.batches:
+					if !ok {
+						break batches
+					}
+					for _, e := range batch {
+						if err = fn(e); err != nil {
+							break files
+						}
+					}
+				case <-ctx.Done():
+					// A part not yet handed to a worker never closes its channel.
+					err = parent.Err()
+					if err == nil {
+						err = ctx.Err()
+					}
+					break files
 				}
 			}
-			if err != nil {
-				break
+			if j.err != nil {
+				err = j.err
+				break files
 			}
 		}
-		if err == nil && j.err != nil {
-			err = j.err
-		}
-		if err != nil {
-			break
-		}
-		sums = append(sums, j.sum)
+		sums = append(sums, fp.merge())
 	}
 	cancel()
 	wg.Wait()

@@ -362,3 +362,14 @@ func TestEmptyAndCutOffFilesAreSaid(t *testing.T) {
 		t.Errorf("UTF-32: %d entries, summary %+v", len(got), sum)
 	}
 }
+
+func TestDisplayLevelIgnoresCase(t *testing.T) {
+	for msg, want := range map[string]Level{
+		"Installation FAILED": LevelError, "an Error occurred": LevelError, "Action ended: x. Return Value 3.": LevelError,
+		"WARNING: disk": LevelWarning, "all fine": LevelInfo, "": LevelInfo, "retur": LevelInfo, "Return value 2": LevelInfo,
+	} {
+		if got := (Entry{Message: msg}).DisplayLevel(); got != want {
+			t.Errorf("%q: %v, want %v", msg, got, want)
+		}
+	}
+}

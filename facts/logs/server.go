@@ -117,7 +117,7 @@ func lastDollars(text []byte) int {
 // what text after it means.
 func (r *serverRecord) parseTrailer(s []byte) (trailerState, int) {
 	all := len(s)
-	s = bytes.TrimLeft(s, " \t\r\n")
+	s = skipSpace(s)
 	if len(s) == 0 {
 		r.stripped = true
 		return fullTrailer, all // stripped: everything after "$$" was lost
@@ -131,7 +131,7 @@ func (r *serverRecord) parseTrailer(s []byte) (trailerState, int) {
 	}
 	var groups [3][]byte
 	for g := range groups {
-		s = bytes.TrimLeft(s, " \t\r\n")
+		s = skipSpace(s)
 		if len(s) == 0 {
 			return openTrailer, 0
 		}
@@ -192,7 +192,7 @@ func (r *serverRecord) parseDate(b []byte) {
 	// SMS 2003 on: MM-DD-YYYY HH:MM:SS.mmm+bias
 	if sp := bytes.IndexByte(b, ' '); sp > 0 {
 		if y, m, d, ok := parseMDY(b[:sp]); ok {
-			c, rest, ok := parseClock(bytes.TrimLeft(b[sp+1:], " "), '.')
+			c, rest, ok := parseClock(skipBlanks(b[sp+1:]), '.')
 			if ok {
 				r.wall, r.hasTime = wallTime(y, m, d, c), true
 				if len(rest) == 0 {
@@ -234,4 +234,13 @@ func isComponentName(b []byte) bool {
 		}
 	}
 	return bytes.HasPrefix(b, []byte("SMS_")) || knownComponents[string(b)]
+}
+
+// skipSpace drops leading spaces, tabs and line breaks.
+func skipSpace(b []byte) []byte {
+	i := 0
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n') {
+		i++
+	}
+	return b[i:]
 }

@@ -16,25 +16,79 @@ import (
 // shares it.
 type Matcher struct {
 	kinds     []*Kind
-	byKind    map[string][]*compiled // kind id → signatures that apply to it
-	all       []*compiled            // for files whose kind is not known
+	byKind    map[string]*candidates // kind id → signatures that apply to it
+	all       *candidates            // for files whose kind is not known
 	maxBefore int
+}
+
+// candidates are the signatures to try on the entries of one kind of file, in order, with what tells in one
+// pass over a message which of them can match it: those with a `contains` literal the message holds, and
+// those without any.
+type candidates struct {
+	list     []*compiled
+	has      map[*compiled]bool
+	literals *literalSet // literal i → candidate owner[i]
+	owner    []int
+	always   []uint64 // candidates without literals, as bits
+	words    int
+}
+
+func newCandidates(list []*compiled) *candidates {
+	cs := &candidates{list: list, has: map[*compiled]bool{}, words: (len(list) + 63) / 64}
+	for _, c := range list {
+		cs.has[c] = true
+	}
+	cs.always = make([]uint64, cs.words)
+	var lits [][]byte
+	for i, c := range list {
+		if len(c.contains) == 0 {
+			cs.always[i>>6] |= 1 << (i & 63)
+		}
+		for _, l := range c.contains {
+			lits = append(lits, l)
+			cs.owner = append(cs.owner, i)
+		}
+	}
+	cs.literals = newLiteralSet(lits)
+	// The automaton reports literals; report their candidates instead.
+	for s, out := range cs.literals.out {
+		if out == nil {
+			continue
+		}
+		seen := map[uint16]bool{}
+		var owners []uint16
+		for _, l := range out {
+			o := uint16(cs.owner[l])
+			if !seen[o] {
+				seen[o] = true
+				owners = append(owners, o)
+			}
+		}
+		cs.literals.out[s] = owners
+	}
+	return cs
 }
 
 type compiled struct {
 	*Signature
 	re         *regexp.Regexp
-	contains   [][]byte // lower-cased
+	prefix     string         // what every match starts with, when the pattern says
+	anchored   *regexp.Regexp // the pattern anchored at its start, tried where prefix occurs
+	skel       *skeleton      // the pattern matched without backtracking, when it has that shape
+	contains   [][]byte       // lower-cased
 	components map[string]bool
-	groups     []string // field name per submatch index ("" when unnamed)
+	groups     []string    // field name per submatch index ("" when unnamed)
+	norms      []string    // normalization per submatch index
+	values     [][2]string // constant fields and their values, in order of name
 }
 
 var pathMatch = path.Match
 
 // Compile checks the set as a whole (kinds named by signatures exist) and compiles every pattern.
 func Compile(set *Set) (*Matcher, error) {
-	m := &Matcher{byKind: map[string][]*compiled{}}
+	m := &Matcher{byKind: map[string]*candidates{}}
 	var errs strictyaml.Errors
+	var all []*compiled
 	kinds := map[string]bool{}
 	for _, k := range set.Kinds {
 		m.kinds = append(m.kinds, k)
@@ -47,6 +101,18 @@ func Compile(set *Set) (*Matcher, error) {
 			continue
 		}
 		c := &compiled{Signature: s, re: re, groups: re.SubexpNames()}
+		if c.skel = compileSkeleton(s.Pattern); c.skel != nil {
+			c.prefix = c.skel.steps[0].lit
+		} else if p, _ := re.LiteralPrefix(); p != "" {
+			// Anchored, Go's regexp matches in one pass instead of trying every start position.
+			c.prefix, c.anchored = p, regexp.MustCompile("^(?:"+s.Pattern+")")
+		}
+		for _, g := range c.groups {
+			c.norms = append(c.norms, normOf(s, g))
+		}
+		for _, f := range sortedKeysOf(s.Values) {
+			c.values = append(c.values, [2]string{f, s.Values[f]})
+		}
 		for _, lit := range s.Contains {
 			c.contains = append(c.contains, []byte(asciiLower(lit)))
 		}
@@ -62,7 +128,7 @@ func Compile(set *Set) (*Matcher, error) {
 					"event %s: logs names kind %q, which no signature file defines (known: %s)", s.ID, termsafe.Capped(id), strings.Join(sortedKeys(kinds), ", "))})
 			}
 		}
-		m.all = append(m.all, c)
+		all = append(all, c)
 		if s.Before > m.maxBefore {
 			m.maxBefore = s.Before
 		}
@@ -71,12 +137,15 @@ func Compile(set *Set) (*Matcher, error) {
 		return nil, errs
 	}
 	for _, k := range m.kinds {
-		for _, c := range m.all {
+		var list []*compiled
+		for _, c := range all {
 			if len(c.Logs) == 0 || contains(c.Logs, k.ID) {
-				m.byKind[k.ID] = append(m.byKind[k.ID], c)
+				list = append(list, c)
 			}
 		}
+		m.byKind[k.ID] = newCandidates(list)
 	}
+	m.all = newCandidates(all)
 	return m, nil
 }
 
@@ -84,7 +153,7 @@ func Compile(set *Set) (*Matcher, error) {
 // finds such an event, or finds it missing, rests on a phrase no real log has shown yet.
 func (m *Matcher) UnconfirmedTypes() []string {
 	confirmed, unconfirmed := map[string]bool{}, map[string]bool{}
-	for _, c := range m.all {
+	for _, c := range m.all.list {
 		if !c.Emit {
 			continue
 		}
@@ -167,7 +236,7 @@ func (m *Matcher) kindByEntry(e logs.Entry) *Kind {
 
 // candidates are the signatures to try on an entry of a file of the given kind; all of them when the kind
 // is not known, since a message says what it is wherever it was pasted.
-func (m *Matcher) candidates(k *Kind) []*compiled {
+func (m *Matcher) candidates(k *Kind) *candidates {
 	if k == nil {
 		return m.all
 	}
@@ -187,6 +256,53 @@ func asciiLower(s string) string {
 }
 
 func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// find is c.re.FindStringSubmatchIndex(msg). A pattern that starts with a literal can only match where that
+// literal is, so it is tried anchored there, leftmost first, which finds the same match.
+func (c *compiled) find(msg string) []int {
+	if c.skel != nil {
+		for off := 0; off <= len(msg); {
+			i := strings.Index(msg[off:], c.prefix)
+			if i < 0 {
+				return nil
+			}
+			if idx := c.skel.match(msg, off+i); idx != nil {
+				return idx
+			}
+			off += i + 1
+		}
+		return nil
+	}
+	if c.anchored == nil {
+		return c.re.FindStringSubmatchIndex(msg)
+	}
+	for off := 0; off <= len(msg); {
+		i := strings.Index(msg[off:], c.prefix)
+		if i < 0 {
+			return nil
+		}
+		at := off + i
+		if idx := c.anchored.FindStringSubmatchIndex(msg[at:]); idx != nil {
+			for j, x := range idx {
+				if x >= 0 {
+					idx[j] = x + at
+				}
+			}
+			return idx
+		}
+		off = at + 1
+	}
+	return nil
+}
+
+func sortedKeysOf(m map[string]string) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
 		out = append(out, k)

@@ -1,7 +1,6 @@
 package signatures
 
 import (
-	"fmt"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -28,7 +27,7 @@ func normalize(fields map[string]any, name, norm, raw string) {
 			return
 		}
 		fields[name] = code
-		fields[name+"_hex"] = fmt.Sprintf("0x%x", code)
+		fields[name+"_hex"] = "0x" + strconv.FormatInt(code, 16)
 		if w, ok := Win32Code(code); ok {
 			fields[name+"_win32"] = w
 		}

@@ -1,7 +1,7 @@
 package signatures
 
 import (
-	"bytes"
+	"math/bits"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -61,8 +61,14 @@ type Stream struct {
 	ring    []Line
 	next    int
 	filled  int
-	lower   []byte
 	emitted []string
+	prep    *Preparer // for entries that come unprepared
+
+	lastTime struct {
+		sec       int64
+		zoneKnown bool
+		text      string
+	}
 }
 
 // NewStream starts matching a file. The kind comes from the file name when it says it, otherwise from the
@@ -93,32 +99,31 @@ func (s *Stream) Match(dst []Event, e logs.Entry) []Event {
 			s.kind, s.decided = k, true
 		}
 	}
-	msg := e.Message
-	s.lower = appendLower(s.lower[:0], msg)
-	comp := strings.ToLower(e.Component)
-	s.emitted = s.emitted[:0]
-	for _, c := range s.m.candidates(s.kind) {
-		if c.components != nil && comp != "" && !c.components[comp] {
-			continue
+	pr, _ := e.Prepared.(*Prepared)
+	if pr == nil || pr.m != s.m || (pr.kind != nil && pr.kind != s.kind) {
+		if s.prep == nil {
+			s.prep = s.m.NewPreparer()
 		}
-		if len(c.contains) > 0 && !containsAny(s.lower, c.contains) {
-			continue
+		pr = s.prep.prepare(e, s.kind)
+	}
+	s.emitted = s.emitted[:0]
+	cs := s.m.candidates(s.kind)
+	for _, pm := range pr.matches {
+		c := pm.c
+		if pr.kind == nil && s.kind != nil && !cs.has[c] {
+			continue // prepared against every signature, before the file's kind was known
 		}
 		if contains(s.emitted, c.Type) {
 			continue
 		}
-		idx := c.re.FindStringSubmatchIndex(msg)
-		if idx == nil {
-			continue
-		}
-		ev := s.event(c, e, idx)
+		ev := s.event(c, e, pm.fields)
 		if c.Emit {
 			s.emitted = append(s.emitted, c.Type)
 			dst = append(dst, ev)
 		}
 	}
 	if len(s.ring) > 0 {
-		s.ring[s.next] = Line{File: e.File, Line: e.Line, Text: clip(msg)}
+		s.ring[s.next] = Line{File: e.File, Line: e.Line, Text: clip(e.Message)}
 		s.next = (s.next + 1) % len(s.ring)
 		if s.filled < len(s.ring) {
 			s.filled++
@@ -127,19 +132,104 @@ func (s *Stream) Match(dst []Event, e logs.Entry) []Event {
 	return dst
 }
 
-func (s *Stream) event(c *compiled, e logs.Entry, idx []int) Event {
-	fields := map[string]any{}
-	for i, g := range c.groups {
-		if g == "" || idx[2*i] < 0 {
-			continue
-		}
-		normalize(fields, g, normOf(c.Signature, g), e.Message[idx[2*i]:idx[2*i+1]])
+// Prepared is what can be worked out of one entry on its own, on any core and in any order: which
+// signatures match its message, and the fields they capture. Stream.Match adds what depends on the entries
+// before it (the thread's context, the lines before, one event per type).
+type Prepared struct {
+	m       *Matcher
+	kind    *Kind // the kind whose signatures were tried; nil: all of them
+	matches []prepared
+}
+
+type prepared struct {
+	c      *compiled
+	fields map[string]any
+}
+
+// Preparer prepares entries for matching, with its own caches: one per goroutine.
+type Preparer struct {
+	m      *Matcher
+	hits   []uint64
+	byFile map[string]*Kind
+	norm   normCache
+}
+
+// NewPreparer returns a Preparer for the matcher's signatures.
+func (m *Matcher) NewPreparer() *Preparer { return &Preparer{m: m, byFile: map[string]*Kind{}} }
+
+// Prepare sets e.Prepared, trying the signatures of the kind the file's name says (all of them when the
+// name says nothing).
+func (p *Preparer) Prepare(e *logs.Entry) {
+	k, ok := p.byFile[e.File]
+	if !ok {
+		k = p.m.kindByFile(e.File)
+		p.byFile[e.File] = k
 	}
-	for f, v := range c.Values {
-		if isEmpty(fields[f]) {
-			normalize(fields, f, normOf(c.Signature, f), v)
+	e.Prepared = p.prepare(*e, k)
+}
+
+var noMatches = []prepared{}
+
+func (p *Preparer) prepare(e logs.Entry, k *Kind) *Prepared {
+	pr := &Prepared{m: p.m, kind: k, matches: noMatches}
+	msg := e.Message
+	comp := p.norm.lowerComponent(e.Component)
+	cs := p.m.candidates(k)
+	if cap(p.hits) < cs.words {
+		p.hits = make([]uint64, cs.words)
+	}
+	hits := p.hits[:cs.words]
+	copy(hits, cs.always)
+	cs.literals.scan(msg, hits)
+	for w, word := range hits {
+		for word != 0 {
+			i := w<<6 + bits.TrailingZeros64(word)
+			word &= word - 1
+			c := cs.list[i]
+			if c.components != nil && comp != "" && !c.components[comp] {
+				continue
+			}
+			idx := c.find(msg)
+			if idx == nil {
+				continue
+			}
+			fields := make(map[string]any, len(c.groups)+2)
+			for i, g := range c.groups {
+				if g == "" || idx[2*i] < 0 {
+					continue
+				}
+				p.norm.normalize(fields, g, c.norms[i], msg[idx[2*i]:idx[2*i+1]])
+			}
+			for _, fv := range c.values {
+				if isEmpty(fields[fv[0]]) {
+					p.norm.normalize(fields, fv[0], normOf(c.Signature, fv[0]), fv[1])
+				}
+			}
+			pr.matches = append(pr.matches, prepared{c: c, fields: fields})
 		}
 	}
+	return pr
+}
+
+// normCache remembers what names, codes and components normalize to: a log names the same machines,
+// accounts and error codes line after line.
+type normCache struct {
+	comp  [2]string                    // the last component seen and its lower case
+	names map[string]map[string]string // normalization → raw value → normalized
+	codes map[string]map[string]any    // raw error code → its fields
+}
+
+// lowerComponent lower-cases a component name; a log's entries carry one or a few.
+func (n *normCache) lowerComponent(comp string) string {
+	if comp != n.comp[0] {
+		n.comp = [2]string{comp, strings.ToLower(comp)}
+	}
+	return n.comp[1]
+}
+
+// event completes what a signature captured from the entry (fields, which becomes the event's) with the
+// context of the entries before it.
+func (s *Stream) event(c *compiled, e logs.Entry, fields map[string]any) Event {
 	for _, f := range c.Recall {
 		if isEmpty(fields[f]) {
 			s.recall(e.Thread, f, fields)
@@ -157,7 +247,7 @@ func (s *Stream) event(c *compiled, e logs.Entry, idx []int) Event {
 		ev.Machine = m
 	}
 	if e.HasTime {
-		ev.Time, ev.TimeSeconds, ev.HasTime, ev.TimeZoneKnown = FormatTime(e.Time, e.TimeZoneKnown), e.Time.Unix(), true, e.TimeZoneKnown
+		ev.Time, ev.TimeSeconds, ev.HasTime, ev.TimeZoneKnown = s.formatTime(e.Time, e.TimeZoneKnown), e.Time.Unix(), true, e.TimeZoneKnown
 		if off, ok := e.UTCOffset(); ok && e.TimeZoneKnown {
 			ev.UTCOffsetMinutes = off
 		}
@@ -174,6 +264,60 @@ func (s *Stream) event(c *compiled, e logs.Entry, idx []int) Event {
 	}
 	return ev
 }
+
+// formatTime is FormatTime for the entries of one stream, which come many to a second.
+func (s *Stream) formatTime(t time.Time, zoneKnown bool) string {
+	sec := t.Unix()
+	if s.lastTime.text == "" || s.lastTime.sec != sec || s.lastTime.zoneKnown != zoneKnown {
+		s.lastTime.sec, s.lastTime.zoneKnown, s.lastTime.text = sec, zoneKnown, FormatTime(t, zoneKnown)
+	}
+	return s.lastTime.text
+}
+
+// normalize is the package's normalize, through the cache.
+func (s *normCache) normalize(fields map[string]any, name, norm, raw string) {
+	switch norm {
+	case NormMachine, NormAccount, NormRequest, NormUpper, NormLower:
+		cache := s.names[norm]
+		if cache == nil || len(cache) >= maxCached {
+			cache = map[string]string{}
+			if s.names == nil {
+				s.names = map[string]map[string]string{}
+			}
+			s.names[norm] = cache
+		}
+		v, ok := cache[raw]
+		if !ok {
+			tmp := map[string]any{}
+			normalize(tmp, name, norm, raw)
+			v, _ = tmp[name].(string)
+			cache[strings.Clone(raw)] = v
+		}
+		fields[name] = v
+	case NormErrorCode:
+		if s.codes == nil || len(s.codes) >= maxCached {
+			s.codes = map[string]map[string]any{}
+		}
+		c, ok := s.codes[raw]
+		if !ok {
+			c = map[string]any{}
+			normalize(c, "v", norm, raw)
+			s.codes[strings.Clone(raw)] = c
+		}
+		fields[name] = c["v"]
+		if h, ok := c["v_hex"]; ok {
+			fields[name+"_hex"] = h
+		}
+		if w, ok := c["v_win32"]; ok {
+			fields[name+"_win32"] = w
+		}
+	default:
+		normalize(fields, name, norm, raw)
+	}
+}
+
+// maxCached bounds each of a stream's caches of normalized values.
+const maxCached = 4096
 
 // FormatTime writes an entry's time for the input document: RFC 3339 UTC when the log said its zone, and
 // the same without the Z when the time is the writer's wall clock in a zone nobody knows (text copied out
@@ -251,26 +395,6 @@ func isEmpty(v any) bool {
 	}
 	s, ok := v.(string)
 	return ok && s == ""
-}
-
-func appendLower(dst []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		dst = append(dst, c)
-	}
-	return dst
-}
-
-func containsAny(b []byte, lits [][]byte) bool {
-	for _, l := range lits {
-		if bytes.Contains(b, l) {
-			return true
-		}
-	}
-	return false
 }
 
 func clip(s string) string {

@@ -106,6 +106,19 @@ func utf32Reader(r io.Reader, order utf32.Endianness) io.Reader {
 	return transform.NewReader(r, utf32.UTF32(order, utf32.IgnoreBOM).NewDecoder())
 }
 
+// Continue decodes text that continues a stream NewReader detected as enc, from a point within it (a part
+// of a large file read on its own). Only the byte-oriented encodings can be continued anywhere a line
+// starts.
+func Continue(r io.Reader, enc Encoding) (io.Reader, error) {
+	switch enc {
+	case UTF8, UTF8BOM:
+		return r, nil
+	case Windows1252:
+		return transform.NewReader(r, charmap.Windows1252.NewDecoder()), nil
+	}
+	return nil, fmt.Errorf("text in %s cannot be read from the middle", enc)
+}
+
 func utf16Reader(r io.Reader, order unicode.Endianness) io.Reader {
 	return transform.NewReader(r, unicode.UTF16(order, unicode.IgnoreBOM).NewDecoder())
 }

@@ -22,13 +22,14 @@ package pushlint.rules.clientlog.agent_not_running
 
 import data.pushlint.lib
 
-report contains lib.log_finding(lib.file_subject(file), message, lib.log_location(last), lib.log_evidence(failures)) if {
-	some file in {e.file | some e in input.events; e.type == "ccmexec_start_failed"}
-	failures := [e | some e in input.events; e.file == file; e.type == "ccmexec_start_failed"]
+report contains lib.log_finding(lib.file_subject(log.file), message, lib.log_location(last), lib.log_evidence(failures)) if {
+	some log in input.logs
+	failures := lib.log_events(log, "ccmexec_start_failed")
+	count(failures) > 0
 	last := failures[count(failures) - 1]
-	not _started_after(file, last.seq)
+	not _started_after(log, last.seq)
 	message := sprintf("%s: the SMS Agent Host failed to start%s; %s, last at %s", [
-		file, _error(failures), lib.plural(count(failures), "time"), lib.when(last),
+		log.file, _error(failures), lib.plural(lib.log_event_count(log, "ccmexec_start_failed"), "time"), lib.when(last),
 	])
 }
 
@@ -43,10 +44,8 @@ report contains lib.log_finding(lib.file_subject(exec.file), message, lib.log_lo
 	])
 }
 
-_started_after(file, seq) if {
-	some e in input.events
-	e.file == file
-	e.type == "ccmexec_started"
+_started_after(log, seq) if {
+	some e in lib.log_events(log, "ccmexec_started")
 	e.seq > seq
 }
 

@@ -21,12 +21,15 @@ package pushlint.rules.clientlog.bits_install_failed
 
 import data.pushlint.lib
 
-report contains lib.log_finding(lib.file_subject(file), message, lib.log_location(last), lib.log_evidence(events)) if {
-	some file in {e.file | some e in input.events; _bits_failure(e)}
-	events := [e | some e in input.events; e.file == file; _bits_failure(e)]
+report contains lib.log_finding(lib.file_subject(log.file), message, lib.log_location(last), lib.log_evidence(events)) if {
+	some log in input.logs
+	events := [e | some e in lib.log_events_of(log, _types); _bits_failure(e)]
+	count(events) > 0
 	last := events[count(events) - 1]
-	message := sprintf("%s: %s", [file, _what(last)])
+	message := sprintf("%s: %s", [log.file, _what(last)])
 }
+
+_types := {"bits_version_missing", "bits_install_failed", "msi_return_value_3"}
 
 _bits_failure(e) if e.type in {"bits_version_missing", "bits_install_failed"}
 

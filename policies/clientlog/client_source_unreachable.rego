@@ -23,25 +23,24 @@ import data.pushlint.lib
 
 _source_types := {"client_download_failed", "dp_url_check_failed", "dp_none_usable", "webdav_request_failed"}
 
-report contains lib.log_finding(lib.file_subject(file), message, lib.log_location(last), lib.log_evidence(related)) if {
-	some file in {e.file | some e in input.events; e.type == "client_download_failed"}
-	downloads := [e | some e in input.events; e.file == file; e.type == "client_download_failed"]
+report contains lib.log_finding(lib.file_subject(log.file), message, lib.log_location(last), lib.log_evidence(related)) if {
+	some log in input.logs
+	downloads := lib.log_events(log, "client_download_failed")
+	count(downloads) > 0
 	last := downloads[count(downloads) - 1]
-	not _installed_after(file, last.seq)
-	related := [e | some e in input.events; e.file == file; e.type in _source_types]
+	not _installed_after(log, last.seq)
+	related := lib.log_events_of(log, _source_types)
 	message := sprintf("%s: ccmsetup could not download the client installation files%s%s; %s, last at %s", [
-		file, _source(last), _error(last), lib.plural(count(downloads), "time"), lib.when(last),
+		log.file, _source(log, last), _error(last), lib.plural(lib.log_event_count(log, "client_download_failed"), "time"), lib.when(last),
 	])
 }
 
 # _source names where ccmsetup looked: the path of the failing line, or of the deployment error it reports.
-_source(e) := sprintf(" from %s", [e.fields.path]) if {
+_source(log, e) := sprintf(" from %s", [e.fields.path]) if {
 	e.fields.path != ""
 } else := sprintf(" from %s", [paths[0]]) if {
 	paths := [d.fields.path |
-		some d in input.events
-		d.file == e.file
-		d.type == "deployment_error"
+		some d in lib.log_events(log, "deployment_error")
 		d.seq > e.seq
 		d.fields.path != ""
 	]
@@ -52,10 +51,8 @@ _error(e) := sprintf(", error %s", [lib.log_error(e.fields.error_code, e.fields.
 	is_number(e.fields.error_code)
 } else := ""
 
-_installed_after(file, seq) if {
-	some e in input.events
-	e.file == file
-	e.type == "ccmsetup_exit"
+_installed_after(log, seq) if {
+	some e in lib.log_events(log, "ccmsetup_exit")
 	e.fields.exit_code == 0
 	e.seq > seq
 }

@@ -19,20 +19,19 @@ package pushlint.rules.clientlog.mp_not_responding
 
 import data.pushlint.lib
 
-report contains lib.log_finding(lib.file_subject(file), message, lib.log_location(last), lib.log_evidence(errors)) if {
-	some file in {e.file | some e in input.events; e.type == "mp_http_404"}
-	errors := [e | some e in input.events; e.file == file; e.type == "mp_http_404"]
+report contains lib.log_finding(lib.file_subject(log.file), message, lib.log_location(last), lib.log_evidence(errors)) if {
+	some log in input.logs
+	errors := lib.log_events(log, "mp_http_404")
+	count(errors) > 0
 	last := errors[count(errors) - 1]
-	not _installed_after(file, last.seq)
+	not _installed_after(log, last.seq)
 	message := sprintf("%s: the management point answered HTTP 404 (\"Server failed to process message\"): it is not installed or not running; %s, last at %s", [
-		file, lib.plural(count(errors), "time"), lib.when(last),
+		log.file, lib.plural(lib.log_event_count(log, "mp_http_404"), "time"), lib.when(last),
 	])
 }
 
-_installed_after(file, seq) if {
-	some e in input.events
-	e.file == file
-	e.type == "ccmsetup_exit"
+_installed_after(log, seq) if {
+	some e in lib.log_events(log, "ccmsetup_exit")
 	e.fields.exit_code == 0
 	e.seq > seq
 }

@@ -20,13 +20,14 @@ package pushlint.rules.clientlog.msi_return_value_3
 
 import data.pushlint.lib
 
-report contains lib.log_finding(lib.file_subject(file), message, lib.log_location(first), evidence) if {
-	some file in {e.file | some e in input.events; e.type == "msi_return_value_3"}
-	failures := [e | some e in input.events; e.file == file; e.type == "msi_return_value_3"]
+report contains lib.log_finding(lib.file_subject(log.file), message, lib.log_location(first), evidence) if {
+	some log in input.logs
+	failures := lib.log_events(log, "msi_return_value_3")
+	count(failures) > 0
 	first := failures[0]
-	not _installed_after(file, first.seq)
+	not _installed_after(log, first.seq)
 	message := sprintf("%s: the installation failed in %s (Return value 3%s)%s; %s", [
-		file, _action(first), _later(failures), _custom_action(first), _read(first),
+		log.file, _action(first), _later(lib.log_event_count(log, "msi_return_value_3")), _custom_action(log, first), _read(first),
 	])
 	evidence := lib.log_evidence(array.concat(first.before, [first]))
 }
@@ -40,11 +41,9 @@ _action(e) := sprintf("action %s", [e.fields.action]) if {
 } else := "an action the log does not name"
 
 # _custom_action quotes the error a custom action returned among the lines before Return value 3.
-_custom_action(e) := sprintf("; custom action %s returned error %s", [c.fields.action, lib.log_error(c.fields.error_code, c.fields.error_code_hex)]) if {
+_custom_action(log, e) := sprintf("; custom action %s returned error %s", [c.fields.action, lib.log_error(c.fields.error_code, c.fields.error_code_hex)]) if {
 	window := [c |
-		some c in input.events
-		c.file == e.file
-		c.type == "msi_custom_action_error"
+		some c in lib.log_events(log, "msi_custom_action_error")
 		c.seq < e.seq
 		c.line >= _window_start(e)
 	]
@@ -55,14 +54,12 @@ _window_start(e) := e.before[0].line if {
 	count(e.before) > 0
 } else := e.line
 
-_later(failures) := sprintf(", the first of %d such lines", [count(failures)]) if {
-	count(failures) > 1
+_later(n) := sprintf(", the first of %d such lines", [n]) if {
+	n > 1
 } else := ""
 
-_installed_after(file, seq) if {
-	some e in input.events
-	e.file == file
-	e.type == "msi_install_status"
+_installed_after(log, seq) if {
+	some e in lib.log_events(log, "msi_install_status")
 	e.fields.status == 0
 	e.seq > seq
 }

@@ -28,17 +28,15 @@ report contains lib.log_finding(lib.file_subject(inv.file), message, lib.log_loc
 	inv.has_time
 	install := lib.install_event(inv.dir)
 	inv.last_seconds >= install.time_seconds
-	not _heartbeat_since(inv.file, install.time_seconds)
+	not _heartbeat_since(inv, install.time_seconds)
 	message := sprintf("%s: no heartbeat (Inventory: Action=Discovery ReportType=Full) since the client was installed at %s (%s); the log reaches %s", [
 		inv.file, lib.when(install), install.file, lib.last_time(inv),
 	])
 }
 
 # _heartbeat_since also counts a heartbeat line without a time: it cannot be shown to be older.
-_heartbeat_since(file, t) if {
-	some e in input.events
-	e.file == file
-	e.type == "heartbeat_sent"
+_heartbeat_since(log, t) if {
+	some e in lib.log_events(log, "heartbeat_sent")
 	_not_before(e, t)
 }
 

@@ -30,16 +30,14 @@ report contains lib.resting_on(
 	pol.has_time
 	install := lib.install_event(pol.dir)
 	pol.last_seconds >= install.time_seconds
-	not _policy_since(pol.file, install.time_seconds)
+	not _policy_since(pol, install.time_seconds)
 	message := sprintf("%s: no policy received from the management point since the client was installed at %s (%s); the log reaches %s", [
 		pol.file, lib.when(install), install.file, lib.last_time(pol),
 	])
 }
 
-_policy_since(file, t) if {
-	some e in input.events
-	e.file == file
-	e.type == "policy_received"
+_policy_since(log, t) if {
+	some e in lib.log_events(log, "policy_received")
 	_not_before(e, t)
 }
 

@@ -21,38 +21,31 @@ package pushlint.rules.clientlog.site_assignment_failed
 
 import data.pushlint.lib
 
-report contains lib.log_finding(lib.file_subject(file), message, lib.log_location(last), lib.log_evidence(failures)) if {
-	some file in {e.file | some e in input.events; e.type == "site_assignment_failed"}
-	failures := [e | some e in input.events; e.file == file; e.type == "site_assignment_failed"]
+report contains lib.log_finding(lib.file_subject(log.file), message, lib.log_location(last), lib.log_evidence(failures)) if {
+	some log in input.logs
+	failures := lib.log_events(log, "site_assignment_failed")
+	count(failures) > 0
 	last := failures[count(failures) - 1]
-	not _assigned_after(file, last.seq)
-	message := sprintf("%s: automatic site assignment found no site; %s, last at %s", [file, lib.plural(count(failures), "time"), lib.when(last)])
+	not _assigned_after(log, last.seq)
+	message := sprintf("%s: automatic site assignment found no site; %s, last at %s", [log.file, lib.plural(lib.log_event_count(log, "site_assignment_failed"), "time"), lib.when(last)])
 }
 
-report contains lib.log_finding(lib.file_subject(file), message, lib.log_location(last), lib.log_evidence(array.concat([auto], lookups))) if {
-	some auto in input.events
-	auto.type == "ccmsetup_command_line"
+# The last command line of a ccmsetup.log says how ccmsetup runs now.
+report contains lib.log_finding(lib.file_subject(log.file), message, lib.log_location(last), lib.log_evidence(array.concat([auto], lookups))) if {
+	some log in input.logs
+	runs := lib.log_events(log, "ccmsetup_command_line")
+	count(runs) > 0
+	auto := runs[count(runs) - 1]
 	auto.fields.sitecode == "AUTO"
-	not _later_command_line(auto)
-	file := auto.file
-	lookups := [e | some e in input.events; e.file == file; e.type == "ad_site_lookup_failed"; e.seq > auto.seq]
+	lookups := [e | some e in lib.log_events(log, "ad_site_lookup_failed"); e.seq > auto.seq]
 	last := lookups[count(lookups) - 1]
-	not _assigned_after(file, last.seq)
-	message := sprintf("%s: ccmsetup runs with SMSSITECODE=AUTO, but Active Directory has no site for the client%s and no management point named one", [file, _error(lookups)])
+	not _assigned_after(log, last.seq)
+	message := sprintf("%s: ccmsetup runs with SMSSITECODE=AUTO, but Active Directory has no site for the client%s and no management point named one", [log.file, _error(lookups)])
 }
 
-_assigned_after(file, seq) if {
-	some e in input.events
-	e.file == file
-	e.type in {"site_assigned", "site_info_received"}
+_assigned_after(log, seq) if {
+	some e in lib.log_events_of(log, {"site_assigned", "site_info_received"})
 	e.seq > seq
-}
-
-_later_command_line(c) if {
-	some e in input.events
-	e.file == c.file
-	e.type == "ccmsetup_command_line"
-	e.seq > c.seq
 }
 
 _error(lookups) := sprintf(" (error %s)", [lib.log_error(codes[0].fields.error_code, codes[0].fields.error_code_hex)]) if {

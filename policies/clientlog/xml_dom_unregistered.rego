@@ -20,16 +20,12 @@ import data.pushlint.lib
 # _codes are the error codes this rule reports, from the error code table (0x80040154, REGDB_E_CLASSNOTREG).
 _codes := lib.reported_codes(rego.metadata.chain())
 
-report contains lib.log_finding(lib.file_subject(file), message, lib.log_location(first), lib.log_evidence(errors)) if {
-	some file in {e.file | some e in input.events; _unregistered(e)}
-	errors := [e | some e in input.events; e.file == file; _unregistered(e)]
+report contains lib.log_finding(lib.file_subject(log.file), message, lib.log_location(first), lib.log_evidence(errors)) if {
+	some log in input.logs
+	errors := [e | some e in lib.log_events(log, "xml_dom_failed"); e.fields.error_code in _codes]
+	count(errors) > 0
 	first := errors[0]
 	message := sprintf("%s: the SMS Agent Host cannot create an XML DOM, error %s: Msxml3.dll is missing or not registered; %s since %s", [
-		file, lib.log_error(first.fields.error_code, first.fields.error_code_hex), lib.plural(count(errors), "time"), lib.when(first),
+		log.file, lib.log_error(first.fields.error_code, first.fields.error_code_hex), lib.plural(count(errors), "time"), lib.when(first),
 	])
-}
-
-_unregistered(e) if {
-	e.type == "xml_dom_failed"
-	e.fields.error_code in _codes
 }

@@ -43,9 +43,8 @@ _client_value(client) := "shows Client=No" if {
 	client.client == false
 } else := "its Client value is empty, as Network Discovery leaves it"
 
-_hint(client) := sprintf(": SMSID %s is also used by %s (PL301)", [client.smsid, concat(", ", sort(twins))]) if {
-	twins := lib.smsid_twins(client)
-	count(twins) > 0
+_hint(client) := sprintf(": SMSID %s is also used by %s (PL301)", [client.smsid, lib.smsid_twin_list(client)]) if {
+	count(lib.smsid_twins(client)) > 0
 } else := sprintf(": Network Discovery is enabled at %s and writes the install flag as empty (PL010)", [concat(", ", sort(_network_discovery_sites))]) if {
 	count(_network_discovery_sites) > 0
 } else := ": no heartbeat has been processed for it since it was installed, or it is not installed"

@@ -31,6 +31,6 @@ report contains lib.client_finding(client, message) if {
 	count(others) > 0
 	message := sprintf(
 		"%s shares SMSID %s with %s: SMS treats them as one client, so their install and assignment status flips between them",
-		[client.name, client.smsid, concat(", ", sort(others))],
+		[client.name, client.smsid, lib.smsid_twin_list(client)],
 	)
 }

@@ -26,19 +26,31 @@ current_clients contains client if {
 
 # clients_by_smsid groups the current clients by SMS unique identifier, as [machine, name] pairs. It is
 # built once per evaluation, so rules that look for machines sharing an identifier stay linear in the
-# size of the export. (A partial object rule would be evaluated again for every identifier looked up.)
+# size of the export. (A partial object rule would be evaluated again for every identifier looked up.) The
+# inner set closes over the variable smsid, not over client.smsid: OPA then indexes it, building all the
+# groups in one pass instead of one pass over the export per client. A large export is evaluated in
+# batches of machines: this groups the records of one evaluation; smsid_twins sees the whole export.
 # regal ignore:prefer-set-or-object-rule
-clients_by_smsid := {client.smsid: pairs |
+clients_by_smsid := {smsid: pairs |
 	some client in current_clients
-	client.smsid != null
-	pairs := {[other.machine, other.name] | some other in current_clients; other.smsid == client.smsid}
+
+	# regal ignore:comprehension-term-assignment
+	smsid := client.smsid
+	smsid != null
+	pairs := {[other.machine, other.name] | some other in current_clients; other.smsid == smsid}
 }
 
-# smsid_twins are the names of the other machines that share the client's SMS unique identifier.
-smsid_twins(client) := {name |
-	some [machine, name] in clients_by_smsid[client.smsid]
-	machine != client.machine
-}
+# smsid_twins are the names of the other machines whose current records share the client's SMS unique
+# identifier, from the whole export (client.smsid_twins, at most 100; smsid_twin_count counts them all).
+smsid_twins(client) := {name | some name in client.smsid_twins}
+
+# smsid_twin_list writes them for a message: "PC002, PC004", or the first hundred "and 412 more".
+smsid_twin_list(client) := concat(", ", sort(smsid_twins(client))) if {
+	client.smsid_twin_count <= count(client.smsid_twins)
+} else := sprintf("%s and %d more", [
+	concat(", ", sort(smsid_twins(client))),
+	client.smsid_twin_count - count(client.smsid_twins),
+])
 
 # ccr_subject names the machine a CCR file is for, or the file itself when it names no machine.
 ccr_subject(file) := {"kind": "machine", "id": file.machine} if {

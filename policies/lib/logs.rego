@@ -129,12 +129,40 @@ span(how_many, first, last) := sprintf("%s since %s, last at %s", [how_many, whe
 	last.has_time
 } else := sprintf("%s, last at %s", [how_many, when(last)])
 
-# attempt_events are the events of one push attempt of a machine, in reading order.
+# machine_events are the events of a machine (an element of input.machines), in reading order, found
+# through its event_index rather than by searching every event for its name.
+machine_events(machine) := [input.events[i] | some i in machine.event_index]
+
+# attempt_events are the events of one push attempt of a machine (an element of input.machines, or its
+# name), in reading order.
 attempt_events(machine, attempt) := [e |
-	some e in input.events
-	e.machine == machine
+	some i in _machine(machine).event_index
+	e := input.events[i]
 	e.attempt == attempt
 ]
+
+_machine(machine) := machine if is_object(machine)
+
+_machine(machine) := _machine_named[machine] if is_string(machine)
+
+# regal ignore:prefer-set-or-object-rule
+_machine_named := {m.name: m | some m in input.machines}
+
+# log_events are the events of one type in a log file (an element of input.logs), in reading order, found
+# through its event_types rather than by searching every event for the file.
+log_events(log, type) := [input.events[i] | some i in object.get(log.event_types, [type, "index"], [])]
+
+# log_events_of are the events of any of the given types in a log file, in reading order.
+log_events_of(log, types) := [input.events[i] | some i in _positions(log, types)]
+
+_positions(log, types) := sort([i |
+	some type in types
+	some i in object.get(log.event_types, [type, "index"], [])
+])
+
+# log_event_count is how many events of one type the signatures found in a log file. It counts them all,
+# also when the file has so many that only the first and last are kept in input.events.
+log_event_count(log, type) := object.get(log.event_types, [type, "events"], 0)
 
 # log_dir is the folder of a log file that was read (logs collected from one client share it).
 log_dir(file) := l.dir if {
@@ -144,27 +172,30 @@ log_dir(file) := l.dir if {
 
 # installed_at is the latest successful end of ccmsetup among the logs of a folder: the last ccmsetup_exit
 # of its file, with exit code 0 and a time. Client logs of one machine are collected into one folder.
-installed_at(dir) := max([e.time_seconds | some e in _installs(dir)])
+installed_at(dir) := max([e.time_seconds | some e in _installs_in[dir]])
 
 # install_event is the event of installed_at (the last one read when two share a second).
 install_event(dir) := e if {
-	last := max([x.seq | some x in _installs(dir); x.time_seconds == installed_at(dir)])
-	some e in _installs(dir)
+	last := max([x.seq | some x in _installs_in[dir]; x.time_seconds == installed_at(dir)])
+	some e in _installs_in[dir]
 	e.seq == last
 }
 
-_installs(dir) := [e |
-	some e in input.events
-	e.type == "ccmsetup_exit"
-	e.has_time
-	e.fields.exit_code == 0
-	log_dir(e.file) == dir
-	not _later_exit(e)
-]
+# _installs_in is, per folder, the last ccmsetup_exit of each ccmsetup log in it when it has exit code 0
+# and a time. It is built once per evaluation, in one pass over the logs.
+# regal ignore:prefer-set-or-object-rule
+_installs_in := {dir: installs |
+	some dir in {l.dir | some l in input.logs}
+	installs := [e |
+		some l in input.logs
+		l.dir == dir
+		e := _last_exit(l)
+		e.has_time
+		e.fields.exit_code == 0
+	]
+}
 
-_later_exit(e) if {
-	some x in input.events
-	x.type == "ccmsetup_exit"
-	x.file == e.file
-	x.seq > e.seq
+_last_exit(log) := exits[count(exits) - 1] if {
+	exits := log_events(log, "ccmsetup_exit")
+	count(exits) > 0
 }

@@ -22,12 +22,14 @@ package pushlint.rules.serverlog.ad_publish_failed
 import data.pushlint.lib
 
 report contains lib.log_finding(_subject(last), message, lib.log_location(last), lib.log_evidence(failures)) if {
-	some [file, target] in {[e.file, _object(e)] | some e in input.events; e.type == "ad_publish_failed"}
-	failures := [e | some e in input.events; e.type == "ad_publish_failed"; e.file == file; _object(e) == target]
+	some log in input.logs
+	published := lib.log_events(log, "ad_publish_failed")
+	some target in {_object(e) | some e in published}
+	failures := [e | some e in published; _object(e) == target]
 	last := failures[count(failures) - 1]
-	not _published_after(file, last.seq)
+	not _published_after(log, last.seq)
 	message := sprintf("%s: %s could not be published to Active Directory%s; %s, last at %s", [
-		file, target, _error(last), lib.plural(count(failures), "time"), lib.when(last),
+		log.file, target, _error(last), lib.plural(count(failures), "time"), lib.when(last),
 	])
 }
 
@@ -43,9 +45,7 @@ _error(e) := sprintf(", error %s", [lib.log_error(e.fields.error_code, e.fields.
 	is_number(e.fields.error_code)
 } else := ""
 
-_published_after(file, seq) if {
-	some e in input.events
-	e.file == file
-	e.type == "ad_published"
+_published_after(log, seq) if {
+	some e in lib.log_events(log, "ad_published")
 	e.seq > seq
 }

@@ -29,7 +29,7 @@ report contains lib.log_finding(lib.machine_subject(m.name), message, lib.log_lo
 	message := sprintf("%s: ADMIN$ share and remote registry unreachable, error %s%s; %s", [
 		m.name, lib.log_error(f.code, f.hex), _after(m, f), lib.failure_span(f),
 	])
-	evidence := lib.log_evidence(lib.attempt_events(m.name, f.last_attempt))
+	evidence := lib.log_evidence(lib.attempt_events(m, f.last_attempt))
 }
 
 # _codes are the error codes this rule reports, from the error code table (53 and 0x4b3).

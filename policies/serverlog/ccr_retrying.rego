@@ -86,16 +86,18 @@ _retries(n) := "1 retry" if {
 # _evidence quotes the first retry, then the failures and the retry of the last attempt.
 _evidence(m) := lib.log_evidence(array.concat(
 	[e |
-		some e in input.events
+		some e in events
 		e.seq == m.first_retry.seq
 		e.attempt != last
 	],
 	[e |
-		some e in lib.attempt_events(m.name, last)
+		some e in events
+		e.attempt == last
 		e.role in {"failure", "retry"}
 	],
 )) if {
-	some r in input.events
+	events := lib.machine_events(m)
+	some r in events
 	r.seq == m.last_retry.seq
 	last := r.attempt
 }

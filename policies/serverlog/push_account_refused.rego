@@ -32,7 +32,7 @@ report contains lib.log_finding(lib.machine_subject(m.name), message, lib.log_lo
 	message := sprintf("%s: %s refused, error %s: %s; %s", [
 		m.name, _accounts(m, f), lib.log_error(f.code, f.hex), meaning, lib.failure_span(f),
 	])
-	evidence := lib.log_evidence(lib.attempt_events(m.name, f.last_attempt))
+	evidence := lib.log_evidence(lib.attempt_events(m, f.last_attempt))
 }
 
 # _codes are the error codes this rule reports, from the error code table (5, 1326, 1330, 1331, 1909).

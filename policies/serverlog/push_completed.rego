@@ -23,7 +23,7 @@ import data.pushlint.lib
 report contains lib.log_finding(lib.machine_subject(m.name), message, lib.log_location(m.last_success), lib.log_evidence(successes)) if {
 	some m in input.machines
 	m.pushed
-	successes := [e | some e in input.events; e.machine == m.name; e.role == "success"]
+	successes := [e | some e in lib.machine_events(m); e.role == "success"]
 	last := successes[count(successes) - 1]
 	message := sprintf("%s: client push completed at %s: %s%s", [m.name, lib.when(m.last_success), _what(last), _earlier(m)])
 }

@@ -23,18 +23,17 @@ import data.pushlint.lib
 
 _failures := {"extadsch_failed", "extadsch_class_failed", "extadsch_attribute_failed"}
 
-report contains lib.log_finding(lib.file_subject(file), message, lib.log_location(last), lib.log_evidence(failures)) if {
-	some file in {e.file | some e in input.events; e.type in _failures}
-	failures := [e | some e in input.events; e.file == file; e.type in _failures]
+report contains lib.log_finding(lib.file_subject(log.file), message, lib.log_location(last), lib.log_evidence(failures)) if {
+	some log in input.logs
+	failures := lib.log_events_of(log, _failures)
+	count(failures) > 0
 	last := failures[count(failures) - 1]
-	not _succeeded_after(file, last.seq)
-	message := sprintf("%s: the Active Directory schema was not extended%s%s", [file, _detail(failures), _claim])
+	not _succeeded_after(log, last.seq)
+	message := sprintf("%s: the Active Directory schema was not extended%s%s", [log.file, _detail(failures), _claim])
 }
 
-_succeeded_after(file, seq) if {
-	some e in input.events
-	e.file == file
-	e.type == "extadsch_succeeded"
+_succeeded_after(log, seq) if {
+	some e in lib.log_events(log, "extadsch_succeeded")
 	e.seq > seq
 }
 

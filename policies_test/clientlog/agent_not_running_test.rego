@@ -12,7 +12,7 @@ failures := [
 ]
 
 test_fires_on_failed_initialization if {
-	r := agent_not_running.report with input as {"logs": [], "events": failures}
+	r := agent_not_running.report with input as fx.indexed({"logs": [], "events": failures})
 	r == {{
 		"subject": {"kind": "file", "id": file},
 		"message": "clients/PC01/CcmExec.log: the SMS Agent Host failed to start, error 0x80004015 (The class is configured to run as a security id different from the caller); 2 times, last at clients/PC01/CcmExec.log:2",
@@ -23,14 +23,14 @@ test_fires_on_failed_initialization if {
 
 test_passes_when_it_started_later if {
 	started := fx.event(2, file, 50, "ccmexec_started", "success", "", 0, "SMS Agent Host is starting", {})
-	r := agent_not_running.report with input as {"logs": [], "events": array.concat(failures, [started])}
+	r := agent_not_running.report with input as fx.indexed({"logs": [], "events": array.concat(failures, [started])})
 	r == set()
 }
 
 exec_log(last) := fx.log(file, fx.client_dir, "ccmexec", "client", "2018-01-02T08:00:00Z", last)
 
 test_fires_when_silent_since_install if {
-	r := agent_not_running.report with input as {"logs": [fx.installed_log, exec_log("2018-02-10T17:00:00Z")], "events": [fx.installed]}
+	r := agent_not_running.report with input as fx.indexed({"logs": [fx.installed_log, exec_log("2018-02-10T17:00:00Z")], "events": [fx.installed]})
 	r == {{
 		"subject": {"kind": "file", "id": file},
 		"message": "clients/PC01/CcmExec.log: no entry since the client was installed at 2018-02-16 16:27:38 UTC+0 (16:27:38Z) (clients/PC01/ccmsetup.log); its last entry is from 2018-02-10 17:00:00 UTC+0 (17:00:00Z), so the SMS Agent Host has not run since",
@@ -40,11 +40,11 @@ test_fires_when_silent_since_install if {
 }
 
 test_passes_when_it_logged_after_install if {
-	r := agent_not_running.report with input as {"logs": [fx.installed_log, exec_log("2018-02-16T16:30:00Z")], "events": [fx.installed]}
+	r := agent_not_running.report with input as fx.indexed({"logs": [fx.installed_log, exec_log("2018-02-16T16:30:00Z")], "events": [fx.installed]})
 	r == set()
 }
 
 test_passes_without_ccmexec_log if {
-	r := agent_not_running.report with input as {"logs": [fx.installed_log], "events": [fx.installed]}
+	r := agent_not_running.report with input as fx.indexed({"logs": [fx.installed_log], "events": [fx.installed]})
 	r == set()
 }

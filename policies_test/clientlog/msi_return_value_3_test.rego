@@ -28,7 +28,7 @@ rv3 := object.union(
 status := fx.event(1, file, 21, "msi_install_status", "info", "", 0, "MSI (s) 128 (0x80) Windows Installer installed the product. Product Name: Configuration Manager Client. Product Version: 5.00.8458.1000. Product Language: 1033. Installation success or error status: 1603.", {"status": 1603})
 
 test_fires_with_the_action_and_the_lines_before if {
-	r := msi_return_value_3.report with input as {"events": [rv3, status]}
+	r := msi_return_value_3.report with input as fx.indexed({"events": [rv3, status]})
 	r == {{
 		"subject": {"kind": "file", "id": file},
 		"message": `C:\Windows\ccmsetup\Logs\client.msi.log: the installation failed in action InstallFinalize (Return value 3); the lines before it say why`,
@@ -43,7 +43,7 @@ test_fires_with_the_custom_action_error if {
 	custom := fx.event(0, file, 30, "msi_custom_action_error", "failure", "", 0, "CustomAction CcmRegisterHostingConfiguration returned actual error code 1603", {"action": "CcmRegisterHostingConfiguration", "error_code": 1603, "error_code_hex": "0x643", "error_code_win32": 1603})
 	first := object.union(fx.event(1, file, 31, "msi_return_value_3", "failure", "", 0, "Action ended 12:00:01: CcmRegisterHostingConfiguration. Return value 3.", {"action": "CcmRegisterHostingConfiguration"}), {"before": [line(30, custom.text)]})
 	second := fx.event(2, file, 60, "msi_return_value_3", "failure", "", 0, "Action ended 12:00:09: INSTALL. Return value 3.", {"action": "INSTALL"})
-	r := msi_return_value_3.report with input as {"events": [custom, first, second]}
+	r := msi_return_value_3.report with input as fx.indexed({"events": [custom, first, second]})
 	r == {{
 		"subject": {"kind": "file", "id": file},
 		"message": `C:\Windows\ccmsetup\Logs\client.msi.log: the installation failed in action CcmRegisterHostingConfiguration (Return value 3, the first of 2 such lines); custom action CcmRegisterHostingConfiguration returned error 1603/0x643 (Fatal error during installation); the lines before it say why`,
@@ -55,7 +55,7 @@ test_fires_with_the_custom_action_error if {
 # KB 925282 quotes the marker alone.
 test_fires_on_the_bare_marker if {
 	e := fx.event(0, "client.msi.log", 1, "msi_return_value_3", "failure", "", 0, "Return Value 3", {})
-	r := msi_return_value_3.report with input as {"events": [e]}
+	r := msi_return_value_3.report with input as fx.indexed({"events": [e]})
 	r == {{
 		"subject": {"kind": "file", "id": "client.msi.log"},
 		"message": "client.msi.log: the installation failed in an action the log does not name (Return value 3); the lines before it in the full log say why",
@@ -66,11 +66,11 @@ test_fires_on_the_bare_marker if {
 
 test_passes_when_a_later_install_succeeded if {
 	ok := object.union(status, {"seq": 2, "line": 900, "fields": {"status": 0}})
-	r := msi_return_value_3.report with input as {"events": [rv3, status, ok]}
+	r := msi_return_value_3.report with input as fx.indexed({"events": [rv3, status, ok]})
 	r == set()
 }
 
 test_passes_without_return_value_3 if {
-	r := msi_return_value_3.report with input as {"events": [status]}
+	r := msi_return_value_3.report with input as fx.indexed({"events": [status]})
 	r == set()
 }

@@ -17,7 +17,7 @@ input_with(inv, events) := {
 }
 
 test_fires_without_heartbeat_since_install if {
-	r := no_heartbeat.report with input as input_with(inventory_log("2018-02-16T16:28:00Z", "2018-02-23T09:00:00Z"), [])
+	r := no_heartbeat.report with input as fx.indexed(input_with(inventory_log("2018-02-16T16:28:00Z", "2018-02-23T09:00:00Z"), []))
 	r == {{
 		"subject": {"kind": "file", "id": inventory_file},
 		"message": "clients/PC01/InventoryAgent.log: no heartbeat (Inventory: Action=Discovery ReportType=Full) since the client was installed at 2018-02-16 16:27:38 UTC+0 (16:27:38Z) (clients/PC01/ccmsetup.log); the log reaches 2018-02-23 09:00:00 UTC+0 (09:00:00Z)",
@@ -27,34 +27,34 @@ test_fires_without_heartbeat_since_install if {
 }
 
 test_fires_when_the_only_heartbeat_is_older if {
-	r := no_heartbeat.report with input as input_with(inventory_log("2018-01-01T00:00:00Z", "2018-02-23T09:00:00Z"), [heartbeat("2018-02-01T08:00:00Z")])
+	r := no_heartbeat.report with input as fx.indexed(input_with(inventory_log("2018-01-01T00:00:00Z", "2018-02-23T09:00:00Z"), [heartbeat("2018-02-01T08:00:00Z")]))
 	count(r) == 1
 }
 
 test_passes_with_a_heartbeat_after_install if {
-	r := no_heartbeat.report with input as input_with(inventory_log("2018-02-16T16:28:00Z", "2018-02-23T09:00:00Z"), [heartbeat("2018-02-16T16:35:12Z")])
+	r := no_heartbeat.report with input as fx.indexed(input_with(inventory_log("2018-02-16T16:28:00Z", "2018-02-23T09:00:00Z"), [heartbeat("2018-02-16T16:35:12Z")]))
 	r == set()
 }
 
 test_passes_when_the_log_ends_before_the_install if {
-	r := no_heartbeat.report with input as input_with(inventory_log("2018-01-01T00:00:00Z", "2018-02-10T00:00:00Z"), [])
+	r := no_heartbeat.report with input as fx.indexed(input_with(inventory_log("2018-01-01T00:00:00Z", "2018-02-10T00:00:00Z"), []))
 	r == set()
 }
 
 test_passes_without_inventory_log if {
 	# Missing evidence is not evidence of failure.
-	r := no_heartbeat.report with input as {"logs": [fx.installed_log], "events": [fx.installed], "machines": []}
+	r := no_heartbeat.report with input as fx.indexed({"logs": [fx.installed_log], "events": [fx.installed], "machines": []})
 	r == set()
 }
 
 test_passes_when_ccmsetup_failed_last if {
 	inv := fx.log("clients/TARGETSERVER/InventoryAgent.log", "clients/TARGETSERVER", "inventoryagent", "client", "2020-02-04T15:00:00Z", "2020-02-05T15:00:00Z")
-	r := no_heartbeat.report with input as object.union(fx.setup_input, {"logs": [fx.setup_log, inv]})
+	r := no_heartbeat.report with input as fx.indexed(object.union(fx.setup_input, {"logs": [fx.setup_log, inv]}))
 	r == set()
 }
 
 test_passes_with_an_untimed_heartbeat if {
 	untimed := object.union(heartbeat("2018-02-16T16:35:12Z"), {"has_time": false, "time": "", "time_seconds": 0})
-	r := no_heartbeat.report with input as input_with(inventory_log("2018-02-16T16:28:00Z", "2018-02-23T09:00:00Z"), [untimed])
+	r := no_heartbeat.report with input as fx.indexed(input_with(inventory_log("2018-02-16T16:28:00Z", "2018-02-23T09:00:00Z"), [untimed]))
 	r == set()
 }

@@ -18,7 +18,7 @@ input_with(pol, events) := {
 }
 
 test_fires_without_policy_since_install if {
-	r := no_policy.report with input as input_with(policy_log("2018-02-16T16:28:00Z", "2018-02-17T09:00:00Z"), [])
+	r := no_policy.report with input as fx.indexed(input_with(policy_log("2018-02-16T16:28:00Z", "2018-02-17T09:00:00Z"), []))
 	r == {{
 		"subject": {"kind": "file", "id": policy_file},
 		"message": "clients/PC01/PolicyAgent.log: no policy received from the management point since the client was installed at 2018-02-16 16:27:38 UTC+0 (16:27:38Z) (clients/PC01/ccmsetup.log); the log reaches 2018-02-17 09:00:00 UTC+0 (09:00:00Z)",
@@ -28,24 +28,24 @@ test_fires_without_policy_since_install if {
 }
 
 test_passes_with_policy_after_install if {
-	r := no_policy.report with input as input_with(policy_log("2018-02-16T16:28:00Z", "2018-02-17T09:00:00Z"), [received("2018-02-16T16:40:00Z")])
+	r := no_policy.report with input as fx.indexed(input_with(policy_log("2018-02-16T16:28:00Z", "2018-02-17T09:00:00Z"), [received("2018-02-16T16:40:00Z")]))
 	r == set()
 }
 
 test_passes_with_an_untimed_policy_line if {
 	untimed := object.union(received("2018-02-16T16:40:00Z"), {"has_time": false, "time": "", "time_seconds": 0})
-	r := no_policy.report with input as input_with(policy_log("2018-02-16T16:28:00Z", "2018-02-17T09:00:00Z"), [untimed])
+	r := no_policy.report with input as fx.indexed(input_with(policy_log("2018-02-16T16:28:00Z", "2018-02-17T09:00:00Z"), [untimed]))
 	r == set()
 }
 
 test_passes_without_policy_log if {
-	r := no_policy.report with input as {"logs": [fx.installed_log], "events": [fx.installed], "machines": []}
+	r := no_policy.report with input as fx.indexed({"logs": [fx.installed_log], "events": [fx.installed], "machines": []})
 	r == set()
 }
 
 test_passes_when_the_policy_log_is_from_another_client if {
 	other := fx.log("clients/PC02/PolicyAgent.log", "clients/PC02", "policyagent", "client", "2018-02-16T16:28:00Z", "2018-02-17T09:00:00Z")
-	r := no_policy.report with input as {"logs": [fx.installed_log, other], "events": [fx.installed], "machines": []}
+	r := no_policy.report with input as fx.indexed({"logs": [fx.installed_log, other], "events": [fx.installed], "machines": []})
 	r == set()
 }
 
@@ -55,7 +55,7 @@ test_fires_unconfirmed_when_only_unconfirmed_phrases_show_policy if {
 		input_with(policy_log("2018-02-16T16:28:00Z", "2018-02-17T09:00:00Z"), []),
 		{"inputs": {"unconfirmed_event_types": ["policy_received"]}},
 	)
-	r := no_policy.report with input as doc
+	r := no_policy.report with input as fx.indexed(doc)
 	r == {{
 		"subject": {"kind": "file", "id": policy_file},
 		"message": "clients/PC01/PolicyAgent.log: no policy received from the management point since the client was installed at 2018-02-16 16:27:38 UTC+0 (16:27:38Z) (clients/PC01/ccmsetup.log); the log reaches 2018-02-17 09:00:00 UTC+0 (09:00:00Z)",

@@ -1,5 +1,6 @@
 package pushlint.rules.clients.assigned_not_installed_test
 
+import data.pushlint.fixtures.clients as fxc
 import data.pushlint.rules.clients.assigned_not_installed
 
 client(name, line, fields) := object.union(
@@ -20,7 +21,7 @@ finding(name, line, message) := {
 
 site(code, network) := {"code": code, "discovery": {"network": {"enabled": network}}}
 
-doc(clients, fields, sites) := {"clients": clients, "sites": sites, "inputs": {"clients": {"fields": fields}}}
+doc(clients, fields, sites) := fxc.twinned({"clients": clients, "sites": sites, "inputs": {"clients": {"fields": fields}}})
 
 test_fires_when_assigned_but_not_installed if {
 	r := assigned_not_installed.report with input as doc(

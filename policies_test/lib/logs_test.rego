@@ -47,9 +47,9 @@ test_install_event_is_the_last_exit_of_its_file if {
 	logs := [fx.log("c/ccmsetup.log", "c", "ccmsetup", "client", "2018-02-16T10:00:00Z", "2018-02-16T12:00:00Z")]
 	first := exit(0, 10, "2018-02-16T10:00:00Z", 0)
 	second := exit(1, 20, "2018-02-16T11:00:00Z", 0)
-	lib.install_event("c") == second with input as {"logs": logs, "events": [first, second]}
+	lib.install_event("c") == second with input as fx.indexed({"logs": logs, "events": [first, second]})
 	failed := exit(2, 30, "2018-02-16T12:00:00Z", 1603)
-	not lib.install_event("c") with input as {"logs": logs, "events": [first, second, failed]}
+	not lib.install_event("c") with input as fx.indexed({"logs": logs, "events": [first, second, failed]})
 }
 
 exit(seq, line, t, code) := fx.at(
@@ -96,4 +96,29 @@ test_event_title_speaks_the_admins_words if {
 	lib.event_title("ntlm_fallback_disabled") == "NTLM fallback is off, so push stops after Kerberos failed"
 	lib.event_title("ad_publish_failed") == "the site object could not be created in Active Directory (site not published)"
 	lib.event_title("push_done") == "push done"
+}
+
+# A machine's events are read through its event_index, an attempt's by filtering them; the machine may be
+# given by name too.
+test_attempt_events_by_index if {
+	doc := fx.indexed(fx.kb53_input)
+	m := doc.machines[0]
+	lib.machine_events(m) == fx.kb53_events with input as doc
+	lib.attempt_events(m, 1) == fx.kb53_events with input as doc
+	lib.attempt_events("COMPUTERNAME", 1) == fx.kb53_events with input as doc
+	lib.attempt_events(m, 2) == [] with input as doc
+	lib.attempt_events("PC404", 1) == [] with input as doc
+}
+
+# A file's events of several types come back in reading order; the count of a type is the file's own
+# count, which stays exact when only the first and last events of a flood are kept.
+test_log_events_by_type if {
+	doc := fx.indexed(fx.setup_input)
+	log := doc.logs[0]
+	[e.line | some e in lib.log_events_of(log, {"client_download_failed", "webdav_request_failed", "ccmsetup_exit"})] == [66, 138, 217, 220, 228] with input as doc
+	[e.line | some e in lib.log_events(log, "client_download_failed")] == [217, 220] with input as doc
+	lib.log_events(log, "mp_http_404") == [] with input as doc
+	lib.log_event_count(log, "client_download_failed") == 2
+	lib.log_event_count(object.union(log, {"event_types": {"client_download_failed": {"events": 5000, "index": [8, 9]}}}), "client_download_failed") == 5000
+	lib.log_event_count(log, "mp_http_404") == 0
 }

@@ -13,7 +13,7 @@ events := [
 ]
 
 test_fires_on_site_object_not_created if {
-	r := ad_publish_failed.report with input as {"events": events}
+	r := ad_publish_failed.report with input as fx.indexed({"events": events})
 	r == {{
 		"subject": {"kind": "site", "id": "123"},
 		"message": `D:\SMS\Logs\hman.log: SMS-Site-123 could not be published to Active Directory, error 8202/0x200a (The specified directory service attribute or value does not exist); 1 time, last at D:\SMS\Logs\hman.log:4`,
@@ -24,7 +24,7 @@ test_fires_on_site_object_not_created if {
 
 test_fires_on_a_publication_failure_without_site_or_code if {
 	e := fx.at(fx.event(0, "sitecomp.log", 7, "ad_publish_failed", "failure", "", 0, "Failed to publish the management point to Active Directory", {"object": "", "site": ""}), "2026-11-20T10:00:00Z")
-	r := ad_publish_failed.report with input as {"events": [e]}
+	r := ad_publish_failed.report with input as fx.indexed({"events": [e]})
 	r == {{
 		"subject": {"kind": "file", "id": "sitecomp.log"},
 		"message": "sitecomp.log: a site object could not be published to Active Directory; 1 time, last at 2026-11-20 10:00:00 UTC+0 (10:00:00Z)",
@@ -35,11 +35,11 @@ test_fires_on_a_publication_failure_without_site_or_code if {
 
 test_passes_when_published_later if {
 	ok := fx.event(3, file, 90, "ad_published", "success", "", 0, "Successfully created SMS-Site-123 in Active Directory", {"object": "SMS-Site-123"})
-	r := ad_publish_failed.report with input as {"events": array.concat(events, [ok])}
+	r := ad_publish_failed.report with input as fx.indexed({"events": array.concat(events, [ok])})
 	r == set()
 }
 
 test_passes_when_the_container_exists_and_nothing_failed if {
-	r := ad_publish_failed.report with input as {"events": [events[0], events[1]]}
+	r := ad_publish_failed.report with input as fx.indexed({"events": [events[0], events[1]]})
 	r == set()
 }

@@ -4,7 +4,7 @@ import data.pushlint.fixtures.logs as fx
 import data.pushlint.rules.serverlog.ccr_retrying
 
 test_fires_while_retrying if {
-	r := ccr_retrying.report with input as fx.kb53_input
+	r := ccr_retrying.report with input as fx.indexed(fx.kb53_input)
 	r == {{
 		"subject": {"kind": "machine", "id": "COMPUTERNAME"},
 		"message": "COMPUTERNAME: CCR COMPUTERNAME.KRC is in the Retry queue, 1 retry since 2006-06-06 07:06:36 (local time, zone unknown), last at 2006-06-06 07:06:36 (local time, zone unknown); Client Configuration Manager retries it every 60 minutes and discards it after 168 retries (7 days); last failure: error 53 (The network path was not found)",
@@ -29,7 +29,7 @@ exhausted_input(retries) := object.union(fx.kb53_input, {
 })
 
 test_fires_as_error_after_seven_days if {
-	r := ccr_retrying.report with input as exhausted_input(168)
+	r := ccr_retrying.report with input as fx.indexed(exhausted_input(168))
 	r == {{
 		"subject": {"kind": "machine", "id": "COMPUTERNAME"},
 		"message": "COMPUTERNAME: CCR COMPUTERNAME.KRC was retried 168 times from 2006-06-06 07:06:36 (local time, zone unknown) to 2006-06-13 07:06:36 (local time, zone unknown): Client Configuration Manager discards it after 168 retries (7 days), so the machine will not be pushed to again until it is rediscovered; last failure: error 53 (The network path was not found)",
@@ -44,7 +44,7 @@ test_fires_as_error_after_seven_days if {
 }
 
 test_fires_as_error_after_seven_days_of_fewer_retries if {
-	r := ccr_retrying.report with input as exhausted_input(40)
+	r := ccr_retrying.report with input as fx.indexed(exhausted_input(40))
 	some f in r
 	f.severity == "error"
 	startswith(f.message, "COMPUTERNAME: CCR COMPUTERNAME.KRC was retried 40 times from 2006-06-06 07:06:36 (local time, zone unknown) to 2006-06-13 07:06:36 (local time, zone unknown)")
@@ -53,7 +53,7 @@ test_fires_as_error_after_seven_days_of_fewer_retries if {
 # retry_limit is a parameter (.pushlint.yaml params): with 200 tries an hour apart, a week of 168 retries is still
 # inside the window, so the CCR is retrying, not discarded.
 test_fires_as_a_warning_within_a_larger_retry_limit if {
-	r := ccr_retrying.report with input as exhausted_input(168) with data.pushlint.params.retry_limit as 200
+	r := ccr_retrying.report with input as fx.indexed(exhausted_input(168)) with data.pushlint.params.retry_limit as 200
 	r == {{
 		"subject": {"kind": "machine", "id": "COMPUTERNAME"},
 		"message": "COMPUTERNAME: CCR COMPUTERNAME.KRC is in the Retry queue, 168 retries since 2006-06-06 07:06:36 (local time, zone unknown), last at 2006-06-13 07:06:36 (local time, zone unknown); Client Configuration Manager retries it every 60 minutes and discards it after 200 retries (8 days); last failure: error 53 (The network path was not found)",
@@ -68,12 +68,12 @@ test_fires_as_a_warning_within_a_larger_retry_limit if {
 
 test_passes_when_the_push_completed_later if {
 	m := object.union(fx.kb53_machine, {"retrying": false, "pushed": true})
-	r := ccr_retrying.report with input as object.union(fx.kb53_input, {"machines": [m]})
+	r := ccr_retrying.report with input as fx.indexed(object.union(fx.kb53_input, {"machines": [m]}))
 	r == set()
 }
 
 test_passes_without_retries if {
-	r := ccr_retrying.report with input as fx.kb5_input
+	r := ccr_retrying.report with input as fx.indexed(fx.kb5_input)
 	r == set()
 }
 
@@ -90,7 +90,7 @@ test_fires_naming_a_failure_without_code if {
 		"name": "TESTPC1", "requests": [], "retries": 2, "failures": [f],
 		"first_retry": fx.moment(retry), "last_retry": fx.moment(retry),
 	})
-	r := ccr_retrying.report with input as {"events": [ntlm, retry], "machines": [m]}
+	r := ccr_retrying.report with input as fx.indexed({"events": [ntlm, retry], "machines": [m]})
 	r == {{
 		"subject": {"kind": "machine", "id": "TESTPC1"},
 		"message": "TESTPC1: its CCR is in the Retry queue, 2 retries, last at ccm.log:26; Client Configuration Manager retries it every 60 minutes and discards it after 168 retries (7 days); last failure: NTLM fallback is off, so push stops after Kerberos failed",

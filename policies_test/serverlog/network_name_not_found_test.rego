@@ -17,7 +17,7 @@ failure(cleared) := {
 machine(cleared) := object.union(fx.kb53_machine, {"name": "PC7", "failures": [failure(cleared)]})
 
 test_fires_on_error_67 if {
-	r := network_name_not_found.report with input as {"events": events, "machines": [machine(false)]}
+	r := network_name_not_found.report with input as fx.indexed({"events": events, "machines": [machine(false)]})
 	r == {{
 		"subject": {"kind": "machine", "id": "PC7"},
 		"message": "PC7: the ADMIN$ share cannot be found, error 67 (The network name cannot be found): File and Printer Sharing is not installed or the Server service is stopped on the client; 1 attempt, last at ccm.log:11",
@@ -27,11 +27,11 @@ test_fires_on_error_67 if {
 }
 
 test_passes_when_cleared if {
-	r := network_name_not_found.report with input as {"events": events, "machines": [machine(true)]}
+	r := network_name_not_found.report with input as fx.indexed({"events": events, "machines": [machine(true)]})
 	r == set()
 }
 
 test_passes_on_error_53 if {
-	r := network_name_not_found.report with input as fx.kb53_input
+	r := network_name_not_found.report with input as fx.indexed(fx.kb53_input)
 	r == set()
 }

@@ -4,7 +4,7 @@ import data.pushlint.fixtures.logs as fx
 import data.pushlint.rules.serverlog.push_account_refused
 
 test_fires_on_logon_failure_and_access_denied if {
-	r := push_account_refused.report with input as fx.kb5_input
+	r := push_account_refused.report with input as fx.indexed(fx.kb5_input)
 	r == {
 		{
 			"subject": {"kind": "machine", "id": "COMPUTER1"},
@@ -30,7 +30,7 @@ test_fires_on_kerberos_access_denied if {
 		"first": fx.moment(e), "last": fx.moment(e), "last_attempt": 1, "cleared": false,
 	}
 	m := object.union(fx.kb5_machine, {"name": "TESTPC1", "accounts": [`TESTDOMAIN\sccmDeploy`], "failures": [f]})
-	r := push_account_refused.report with input as {"events": [e], "machines": [m]}
+	r := push_account_refused.report with input as fx.indexed({"events": [e], "machines": [m]})
 	r == {{
 		"subject": {"kind": "machine", "id": "TESTPC1"},
 		"message": `TESTPC1: push account TESTDOMAIN\sccmDeploy refused, error 5 (Access is denied): the account is not an administrator of the client; 1 attempt, last at ccm.log:20`,
@@ -42,11 +42,11 @@ test_fires_on_kerberos_access_denied if {
 test_passes_when_cleared if {
 	cleared := [object.union(f, {"cleared": true}) | some f in fx.kb5_machine.failures]
 	m := object.union(fx.kb5_machine, {"failures": cleared})
-	r := push_account_refused.report with input as object.union(fx.kb5_input, {"machines": [m]})
+	r := push_account_refused.report with input as fx.indexed(object.union(fx.kb5_input, {"machines": [m]}))
 	r == set()
 }
 
 test_passes_on_network_errors if {
-	r := push_account_refused.report with input as fx.kb53_input
+	r := push_account_refused.report with input as fx.indexed(fx.kb53_input)
 	r == set()
 }

@@ -17,7 +17,7 @@ events := [
 ]
 
 test_fires_on_failed_extension if {
-	r := schema_extension_failed.report with input as {"events": events, "environment": {"ad_schema_extended": false}}
+	r := schema_extension_failed.report with input as fx.indexed({"events": events, "environment": {"ad_schema_extended": false}})
 	r == {{
 		"subject": {"kind": "file", "id": file},
 		"message": `C:\ExtADSch.log: the Active Directory schema was not extended: 4 classes or attributes could not be created, error 8202/0x200a (The specified directory service attribute or value does not exist)`,
@@ -27,7 +27,7 @@ test_fires_on_failed_extension if {
 }
 
 test_fires_and_names_the_contradicted_description if {
-	r := schema_extension_failed.report with input as {"events": [events[4]], "environment": {"ad_schema_extended": true}}
+	r := schema_extension_failed.report with input as fx.indexed({"events": [events[4]], "environment": {"ad_schema_extended": true}})
 	r == {{
 		"subject": {"kind": "file", "id": file},
 		"message": `C:\ExtADSch.log: the Active Directory schema was not extended; site.yaml says ad_schema_extended: true, which this log contradicts`,
@@ -38,11 +38,11 @@ test_fires_and_names_the_contradicted_description if {
 
 test_passes_when_a_later_run_succeeded if {
 	ok := fx.event(5, file, 40, "extadsch_succeeded", "success", "", 0, "Successfully extended the Active Directory schema.", {})
-	r := schema_extension_failed.report with input as {"events": array.concat(events, [ok]), "environment": {"ad_schema_extended": true}}
+	r := schema_extension_failed.report with input as fx.indexed({"events": array.concat(events, [ok]), "environment": {"ad_schema_extended": true}})
 	r == set()
 }
 
 test_passes_without_extadsch_events if {
-	r := schema_extension_failed.report with input as fx.kb53_input
+	r := schema_extension_failed.report with input as fx.indexed(fx.kb53_input)
 	r == set()
 }
