@@ -629,15 +629,8 @@ func (n *Node) Bool(what string) (bool, bool) {
 
 // Int reads an integer.
 func (n *Node) Int(what string) (int, bool) {
-	if v, ok := n.n.(*ast.IntegerNode); ok {
-		switch x := v.Value.(type) {
-		case int64:
-			return int(x), true
-		case uint64:
-			if x <= uint64(^uint(0)>>1) {
-				return int(x), true
-			}
-		}
+	if v, ok := n.IntQuiet(); ok {
+		return v, true
 	}
 	n.errorf("%s must be a whole number, found %s", what, n.describe())
 	return 0, false
