@@ -6,11 +6,14 @@
 package signatures
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"io/fs"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/pushlint/pushlint/internal/strictyaml"
 )
@@ -389,5 +392,30 @@ func ParseFS(fsys fs.FS, name, display string) (*Set, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading signatures %s: %w", display, err)
 	}
-	return Parse(display, data)
+	key := parsedKey{display, sha256.Sum256(data)}
+	if set, ok := parsedFS.Load(key); ok {
+		return set.(*Set).clone(), nil
+	}
+	set, err := Parse(display, data)
+	if err != nil {
+		return nil, err
+	}
+	parsedFS.Store(key, set)
+	return set.clone(), nil
+}
+
+// parsedFS keeps what ParseFS parsed, by name and content: the built-in file is read by every run (the
+// document, the report's log names, explain), and a process that runs many checks parses it once. Keyed by
+// content, a file that changes is parsed again.
+var parsedFS sync.Map // parsedKey → *Set
+
+type parsedKey struct {
+	display string
+	sum     [sha256.Size]byte
+}
+
+// clone is a set that Merge can change without changing s; the signatures themselves are never changed
+// after parsing, so they are shared.
+func (s *Set) clone() *Set {
+	return &Set{Kinds: slices.Clone(s.Kinds), Events: slices.Clone(s.Events)}
 }
