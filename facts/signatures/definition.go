@@ -88,6 +88,8 @@ type Signature struct {
 type Set struct {
 	Kinds  []*Kind
 	Events []*Signature
+
+	parsed *parsedSet // what ParseFS cloned this set from, whose matcher Compile can reuse
 }
 
 var (
@@ -393,29 +395,36 @@ func ParseFS(fsys fs.FS, name, display string) (*Set, error) {
 		return nil, fmt.Errorf("reading signatures %s: %w", display, err)
 	}
 	key := parsedKey{display, sha256.Sum256(data)}
-	if set, ok := parsedFS.Load(key); ok {
-		return set.(*Set).clone(), nil
+	if p, ok := parsedFS.Load(key); ok {
+		return p.(*parsedSet).clone(), nil
 	}
 	set, err := Parse(display, data)
 	if err != nil {
 		return nil, err
 	}
-	parsedFS.Store(key, set)
-	return set.clone(), nil
+	p := &parsedSet{set: set}
+	p.matcher = sync.OnceValues(func() (*Matcher, error) { return compile(set) })
+	stored, _ := parsedFS.LoadOrStore(key, p)
+	return stored.(*parsedSet).clone(), nil
 }
 
-// parsedFS keeps what ParseFS parsed, by name and content: the built-in file is read by every run (the
-// document, the report's log names, explain), and a process that runs many checks parses it once. Keyed by
-// content, a file that changes is parsed again.
-var parsedFS sync.Map // parsedKey → *Set
+// parsedFS keeps what ParseFS parsed, by name and content, and its compiled matcher: the built-in file is
+// read by every run (the document, the report's log names, explain), and a process that runs many checks
+// parses and compiles it once. Keyed by content, a file that changes is parsed again.
+var parsedFS sync.Map // parsedKey → *parsedSet
 
 type parsedKey struct {
 	display string
 	sum     [sha256.Size]byte
 }
 
-// clone is a set that Merge can change without changing s; the signatures themselves are never changed
-// after parsing, so they are shared.
-func (s *Set) clone() *Set {
-	return &Set{Kinds: slices.Clone(s.Kinds), Events: slices.Clone(s.Events)}
+type parsedSet struct {
+	set     *Set
+	matcher func() (*Matcher, error)
+}
+
+// clone is a set that Merge can change without changing the parsed one; the signatures themselves are
+// never changed after parsing, so they are shared.
+func (p *parsedSet) clone() *Set {
+	return &Set{Kinds: slices.Clone(p.set.Kinds), Events: slices.Clone(p.set.Events), parsed: p}
 }

@@ -357,8 +357,8 @@ func TestCompileUnknownKind(t *testing.T) {
 	}
 }
 
-// ParseFS parses a file once per content: what one caller merges into its set never reaches the next
-// caller's, and a file whose content changed is parsed again.
+// ParseFS parses and compiles a file once per content: what one caller merges into its set never reaches
+// the next caller's, and a file whose content changed is parsed again.
 func TestParseFSIsSharedButNotChanged(t *testing.T) {
 	fsys := fstest.MapFS{"sig.yaml": {Data: []byte(contextSet)}}
 	ids := func(set *Set) string {
@@ -381,6 +381,24 @@ func TestParseFSIsSharedButNotChanged(t *testing.T) {
 			t.Errorf("parse %d, after merges into the earlier ones: events %s (begin titled %q), want %s", i+1, got, set.Events[0].Title, want)
 		}
 		set.Merge(over)
+	}
+	// A set as parsed compiles to the one matcher; a merged one to its own, which has the merged signatures.
+	a, _ := ParseFS(fsys, "sig.yaml", "sig.yaml")
+	b, _ := ParseFS(fsys, "sig.yaml", "sig.yaml")
+	ma, err := Compile(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mb, err := Compile(b); err != nil || mb != ma {
+		t.Errorf("two unchanged parses compiled to different matchers (%v)", err)
+	}
+	b.Merge(over)
+	mb, err := Compile(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mb == ma || len(mb.all.list) != 3 || len(ma.all.list) != 4 {
+		t.Errorf("merged set: shared matcher %v, %d signatures (want 3); unmerged %d (want 4)", mb == ma, len(mb.all.list), len(ma.all.list))
 	}
 	fsys["sig.yaml"] = &fstest.MapFile{Data: []byte("events:\n  only:\n    title: only\n    pattern: 'only'\n")}
 	third, err := ParseFS(fsys, "sig.yaml", "sig.yaml")
