@@ -194,13 +194,14 @@ func isPolicyTimeout(err error) bool {
 
 // runState is what a run is doing, for the message of a run that runs out of time.
 type runState struct {
-	mu    sync.Mutex
-	stage string
-	read  atomic.Int64 // bytes of log read
+	mu     sync.Mutex
+	stage  string
+	read   atomic.Int64 // bytes of log read
+	start  time.Time
+	inputs time.Duration // reading the inputs took
+
 	// For the progress line: the log files found and their size, the machines and those handed to the rules.
 	files, size, machines, handed atomic.Int64
-	start                         time.Time
-	inputs                        time.Duration // reading the inputs took
 }
 
 // since is how long reading the inputs took.
