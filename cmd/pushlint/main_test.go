@@ -11,7 +11,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
@@ -26,11 +25,6 @@ var binary string
 
 func TestMain(m *testing.M) {
 	flag.Parse()
-	// Hundreds of runs in one process make garbage that the collector, at Go's default target, spends a
-	// third of the CPU on; the tests trade memory for it (the CLI's own setting is main's, not tested here).
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
-	}
 	dir, err := os.MkdirTemp("", "pushlint-bin")
 	if err != nil {
 		panic(err)
