@@ -214,3 +214,11 @@ func progressOf(ctx context.Context) func(int64) {
 	fn, _ := ctx.Value(progressKey{}).(func(int64))
 	return fn
 }
+
+type logsFoundKey struct{}
+
+// WithLogsFound returns a context in which reading the logs first calls fn with how many log files were
+// found under the paths and their size in bytes, before any is read (a progress display's 100%).
+func WithLogsFound(ctx context.Context, fn func(files int, bytes int64)) context.Context {
+	return context.WithValue(ctx, logsFoundKey{}, fn)
+}

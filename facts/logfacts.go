@@ -26,6 +26,7 @@ var DefaultLogReader LogReader = func(ctx context.Context, paths []string, prepa
 	if err != nil {
 		return nil, err
 	}
+	logsFound(ctx, col)
 	var notes []string
 	for _, s := range col.Skipped {
 		notes = append(notes, fmt.Sprintf("%s: skipped: %s", s.Path, s.Reason))
@@ -253,4 +254,14 @@ func streamKey(file string) string {
 		return strings.TrimSuffix(key, ".lo_") + ".log"
 	}
 	return key
+}
+
+func logsFound(ctx context.Context, col logs.Collection) {
+	if fn, _ := ctx.Value(logsFoundKey{}).(func(int, int64)); fn != nil {
+		files := 0
+		for _, s := range col.Streams {
+			files += len(s.Files)
+		}
+		fn(files, col.Bytes())
+	}
 }

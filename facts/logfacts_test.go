@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -213,5 +214,35 @@ func TestNotALogIsSkipped(t *testing.T) {
 	want := access + ": skipped: not a log: no line in a log format pushlint reads (CMTrace, SMS server log, Trace32 copy, Windows Installer log) and no line a log signature knows"
 	if !slices.Contains(doc.Notes(), want) {
 		t.Errorf("notes %q lack %q", doc.Notes(), want)
+	}
+}
+
+// A progress display hears how many log files there are and their size before reading starts, then the
+// bytes as they are read, up to that size.
+func TestLogsFoundAndProgress(t *testing.T) {
+	paths := []string{"testdata/logs/server", "testdata/logs/client/ccmsetup-cmtrace-03-full.log"}
+	var size int64
+	for _, f := range []string{"server/ccm-log-legacy-stripped-01.log", "server/ccm-log-legacy-tyang-01.log", "client/ccmsetup-cmtrace-03-full.log"} {
+		st, err := os.Stat(filepath.Join("testdata/logs", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		size += st.Size()
+	}
+	var files int
+	var total int64
+	var read atomic.Int64
+	ctx := WithLogsFound(context.Background(), func(n int, b int64) {
+		if read.Load() != 0 {
+			t.Errorf("told of the logs found after %d bytes were read", read.Load())
+		}
+		files, total = n, b
+	})
+	ctx = WithProgress(ctx, func(n int64) { read.Add(n) })
+	if _, err := BuildContext(ctx, Sources{Now: testNow, Policies: pushlint.Policies, LogPaths: paths}); err != nil {
+		t.Fatal(err)
+	}
+	if files != 3 || total != size || read.Load() != size {
+		t.Errorf("found %d files of %d bytes, read %d bytes; want 3 files, %d bytes", files, total, read.Load(), size)
 	}
 }

@@ -2,6 +2,7 @@ package policiestest
 
 import (
 	"context"
+	"sync"
 	"testing"
 
 	"github.com/pushlint/pushlint"
@@ -9,13 +10,18 @@ import (
 	"github.com/pushlint/pushlint/facts"
 )
 
-// TestRegoPolicies runs every built-in Rego test through the same compiler, input schema and sandbox that
-// `pushlint check` uses, so `go test ./...` fails when `opa test policies policies_test` would.
-func TestRegoPolicies(t *testing.T) {
-	rep, err := engine.RunTests(context.Background(), engine.Options{
+// builtinTests runs the built-in Rego tests once for the tests of this package that read their results.
+var builtinTests = sync.OnceValues(func() (*engine.TestReport, error) {
+	return engine.RunTests(context.Background(), engine.Options{
 		Builtin:     engine.Source{Name: "policies", FS: pushlint.Policies, Builtin: true},
 		InputSchema: facts.InputSchema,
 	}, []engine.Source{{Name: "policies_test", FS: pushlint.PolicyTests, Builtin: true}})
+})
+
+// TestRegoPolicies runs every built-in Rego test through the same compiler, input schema and sandbox that
+// `pushlint check` uses, so `go test ./...` fails when `opa test policies policies_test` would.
+func TestRegoPolicies(t *testing.T) {
+	rep, err := builtinTests()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,10 +42,7 @@ func TestRegoPolicies(t *testing.T) {
 
 // TestEveryRuleHasTests: a rule without a test file is a rule nobody has seen fire.
 func TestEveryRuleHasTests(t *testing.T) {
-	rep, err := engine.RunTests(context.Background(), engine.Options{
-		Builtin:     engine.Source{Name: "policies", FS: pushlint.Policies, Builtin: true},
-		InputSchema: facts.InputSchema,
-	}, []engine.Source{{Name: "policies_test", FS: pushlint.PolicyTests, Builtin: true}})
+	rep, err := builtinTests()
 	if err != nil {
 		t.Fatal(err)
 	}

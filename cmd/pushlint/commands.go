@@ -42,7 +42,7 @@ func newFactsCmd() *cobra.Command {
 				return err
 			}
 			project.applyTo(cmd, nil, &in)
-			doc, err := in.document(args)
+			doc, err := in.documentWithProgress(cmd.Context(), args)
 			if err != nil {
 				return err
 			}

@@ -9,19 +9,17 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"time"
 
-	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
+	"github.com/pushlint/pushlint/facts"
 	"github.com/pushlint/pushlint/facts/logs"
 	"github.com/pushlint/pushlint/internal/jsonappend"
 	"github.com/pushlint/pushlint/internal/termsafe"
 	"github.com/pushlint/pushlint/internal/wallclock"
 )
-
-// progressMinBytes is the input size from which `pushlint logs` shows a progress bar (on a terminal).
-const progressMinBytes = 64 << 20
 
 type logsCmd struct {
 	components []string
@@ -31,6 +29,7 @@ type logsCmd struct {
 	grep       string
 	machine    string
 	format     string
+	progress   progressFlags
 }
 
 func newLogsCmd() *cobra.Command {
@@ -72,6 +71,7 @@ Levels: CMTrace logs record one; for the other formats the level shown is the on
 	f.StringVar(&c.grep, "grep", "", "only entries whose message matches this regular expression (RE2 syntax)")
 	f.StringVar(&c.machine, "machine", "", "only entries whose message names this machine (case-insensitive, whole name)")
 	f.StringVar(&c.format, "format", "text", "text | json")
+	c.progress.register(cmd)
 	return cmd
 }
 
@@ -83,18 +83,28 @@ func (c *logsCmd) run(ctx context.Context, stdout, stderr io.Writer, args []stri
 	if c.format != "text" && c.format != "json" {
 		return usageError("--format %q: expected text or json", c.format)
 	}
+	mode, err := c.progress.mode(isTerminal(stderr))
+	if err != nil {
+		return err
+	}
 	col, err := logs.Collect(args)
 	if err != nil {
 		return &ExitError{Code: ExitInvalid, Err: err}
 	}
-	opts := logs.Options{}
-	var bar *progressbar.ProgressBar
-	if col.Bytes() >= progressMinBytes && isTerminal(stderr) && !isTerminal(stdout) {
-		bar = progressbar.NewOptions64(col.Bytes(), progressbar.OptionSetWriter(stderr),
-			progressbar.OptionSetDescription("reading logs"), progressbar.OptionShowBytes(true),
-			progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
-		opts.Progress = func(n int64) { _ = bar.Add64(n) }
+	if !c.progress.force && isTerminal(stdout) {
+		mode.on = false // the entries would scroll over the line
 	}
+	found := 0
+	for _, s := range col.Streams {
+		found += len(s.Files)
+	}
+	var read atomic.Int64
+	opts := logs.Options{Progress: func(n int64) { read.Add(n) }}
+	progress := startProgress(stderr, mode, func() progressState {
+		return progressState{stage: facts.StageLogs, files: found, size: col.Bytes(), read: read.Load()}
+	})
+	defer progress.stop()
+	stderr = progress.writer(stderr)
 	out := bufio.NewWriterSize(stdout, 64<<10)
 	var w entryWriter
 	if c.format == "json" {
@@ -111,9 +121,7 @@ func (c *logsCmd) run(ctx context.Context, stdout, stderr io.Writer, args []stri
 		}
 		return w.entry(e)
 	})
-	if bar != nil {
-		_ = bar.Finish()
-	}
+	progress.stop()
 	if err != nil {
 		out.Flush()
 		return &ExitError{Code: ExitInvalid, Err: err}

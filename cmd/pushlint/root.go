@@ -154,6 +154,11 @@ func evaluate(ctx context.Context, in *inputFlags, pf *policyFlags, args []strin
 	ctx, cancel := context.WithTimeout(ctx, pf.timeout)
 	defer cancel()
 	run := &runState{stage: "starting", start: time.Now()}
+	progress, err := in.startProgress(run)
+	if err != nil {
+		return nil, err
+	}
+	defer progress.stop()
 	type result struct {
 		ev  *evaluation
 		err error
@@ -194,6 +199,9 @@ type runState struct {
 	read   atomic.Int64 // bytes of log read
 	start  time.Time
 	inputs time.Duration // reading the inputs took
+
+	// For the progress line: the log files found and their size, the machines and those handed to the rules.
+	files, size, machines, handed atomic.Int64
 }
 
 // since is how long reading the inputs took.
@@ -217,7 +225,7 @@ func (r *runState) timeout(limit time.Duration) error {
 
 // evaluateStages does the work of evaluate.
 func evaluateStages(ctx context.Context, run *runState, in *inputFlags, pf *policyFlags, args []string, prepare func(*facts.Document, *engine.Engine) error) (*evaluation, error) {
-	doc, err := in.documentContext(facts.WithProgress(ctx, func(n int64) { run.read.Add(n) }), run.set, args)
+	doc, err := in.documentContext(run.context(ctx), run.set, args)
 	if err != nil {
 		return nil, err
 	}
@@ -235,9 +243,10 @@ func evaluateStages(ctx context.Context, run *runState, in *inputFlags, pf *poli
 	if ctx.Err() != nil {
 		return nil, ctx.Err() // out of time before the rules: the stage says where
 	}
-	run.set("evaluating the rules")
+	run.machines.Store(int64(len(doc.Machines)))
+	run.set(stageEvaluating)
 	start := time.Now()
-	findings, notes, stats, err := eng.EvaluateStats(ctx, batchesOf(doc, facts.DefaultBatchSize))
+	findings, notes, stats, err := eng.EvaluateStats(ctx, countMachines(batchesOf(doc, facts.DefaultBatchSize), run))
 	if err != nil {
 		return nil, &ExitError{Code: ExitInvalid, Err: err}
 	}
@@ -286,6 +295,7 @@ type inputFlags struct {
 	clientsSite string
 	dateOrder   string
 	inboxes     string
+	progress    progressFlags
 	cmd         *cobra.Command // where notes about the inputs go (its standard error)
 }
 
@@ -298,6 +308,7 @@ func (in *inputFlags) register(c *cobra.Command) {
 	c.Flags().StringVar(&in.clientsSite, "clients-site", "", "code of the site whose console or database the --clients export was taken from")
 	c.Flags().StringVar(&in.dateOrder, "date-order", "", "how the --clients export writes dates such as 03/04/2008: dmy (3 April) or mdy (March 4); default: decided from the file")
 	c.Flags().StringVar(&in.inboxes, "inboxes", "", `an SMS\Inboxes folder (Ccr.box, Ccr.box\Inproc, Ccrretry.box)`)
+	in.progress.register(c)
 	in.cmd = c
 }
 
@@ -333,10 +344,6 @@ func (in *inputFlags) sources(args []string) (facts.Sources, error) {
 	src.ClientsFile, src.ClientsSite, src.InboxesDir = in.clients, strings.ToUpper(in.clientsSite), in.inboxes
 	src.ClientsDateOrder = in.dateOrder
 	return src, nil
-}
-
-func (in *inputFlags) document(args []string) (*facts.Document, error) {
-	return in.documentContext(context.Background(), nil, args)
 }
 
 // documentContext reads the inputs; stage, when given, hears which input is being read.

@@ -6,11 +6,14 @@
 package signatures
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"io/fs"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/pushlint/pushlint/internal/strictyaml"
 )
@@ -85,6 +88,8 @@ type Signature struct {
 type Set struct {
 	Kinds  []*Kind
 	Events []*Signature
+
+	parsed *parsedSet // what ParseFS cloned this set from, whose matcher Compile can reuse
 }
 
 var (
@@ -389,5 +394,37 @@ func ParseFS(fsys fs.FS, name, display string) (*Set, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading signatures %s: %w", display, err)
 	}
-	return Parse(display, data)
+	key := parsedKey{display, sha256.Sum256(data)}
+	if p, ok := parsedFS.Load(key); ok {
+		return p.(*parsedSet).clone(), nil
+	}
+	set, err := Parse(display, data)
+	if err != nil {
+		return nil, err
+	}
+	p := &parsedSet{set: set}
+	p.matcher = sync.OnceValues(func() (*Matcher, error) { return compile(set) })
+	stored, _ := parsedFS.LoadOrStore(key, p)
+	return stored.(*parsedSet).clone(), nil
+}
+
+// parsedFS keeps what ParseFS parsed, by name and content, and its compiled matcher: the built-in file is
+// read by every run (the document, the report's log names, explain), and a process that runs many checks
+// parses and compiles it once. Keyed by content, a file that changes is parsed again.
+var parsedFS sync.Map // parsedKey → *parsedSet
+
+type parsedKey struct {
+	display string
+	sum     [sha256.Size]byte
+}
+
+type parsedSet struct {
+	set     *Set
+	matcher func() (*Matcher, error)
+}
+
+// clone is a set that Merge can change without changing the parsed one; the signatures themselves are
+// never changed after parsing, so they are shared.
+func (p *parsedSet) clone() *Set {
+	return &Set{Kinds: slices.Clone(p.set.Kinds), Events: slices.Clone(p.set.Events), parsed: p}
 }

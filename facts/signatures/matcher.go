@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -86,6 +87,14 @@ var pathMatch = path.Match
 
 // Compile checks the set as a whole (kinds named by signatures exist) and compiles every pattern.
 func Compile(set *Set) (*Matcher, error) {
+	// A set still as ParseFS read it (nothing merged into it) compiles to the matcher compiled already.
+	if p := set.parsed; p != nil && slices.Equal(set.Kinds, p.set.Kinds) && slices.Equal(set.Events, p.set.Events) {
+		return p.matcher()
+	}
+	return compile(set)
+}
+
+func compile(set *Set) (*Matcher, error) {
 	m := &Matcher{byKind: map[string]*candidates{}}
 	var errs strictyaml.Errors
 	var all []*compiled

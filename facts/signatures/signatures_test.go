@@ -3,6 +3,7 @@ package signatures
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/pushlint/pushlint/facts/logs"
 )
@@ -353,5 +354,58 @@ func TestCompileUnknownKind(t *testing.T) {
 	_, err = Compile(set)
 	if err == nil || !strings.Contains(err.Error(), `test.yaml:2:3: event x: logs names kind "nosuch"`) {
 		t.Errorf("error = %v", err)
+	}
+}
+
+// ParseFS parses and compiles a file once per content: what one caller merges into its set never reaches
+// the next caller's, and a file whose content changed is parsed again.
+func TestParseFSIsSharedButNotChanged(t *testing.T) {
+	fsys := fstest.MapFS{"sig.yaml": {Data: []byte(contextSet)}}
+	ids := func(set *Set) string {
+		var ids []string
+		for _, s := range set.Events {
+			ids = append(ids, s.ID)
+		}
+		return strings.Join(ids, ",")
+	}
+	over, err := Parse("over.yaml", []byte("events:\n  end: {disabled: true}\n  begin: {title: replaced, pattern: 'x'}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 {
+		set, err := ParseFS(fsys, "sig.yaml", "sig.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := ids(set), "begin,fail,end,step"; got != want || set.Events[0].Title != "begin" {
+			t.Errorf("parse %d, after merges into the earlier ones: events %s (begin titled %q), want %s", i+1, got, set.Events[0].Title, want)
+		}
+		set.Merge(over)
+	}
+	// A set as parsed compiles to the one matcher; a merged one to its own, which has the merged signatures.
+	a, _ := ParseFS(fsys, "sig.yaml", "sig.yaml")
+	b, _ := ParseFS(fsys, "sig.yaml", "sig.yaml")
+	ma, err := Compile(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mb, err := Compile(b); err != nil || mb != ma {
+		t.Errorf("two unchanged parses compiled to different matchers (%v)", err)
+	}
+	b.Merge(over)
+	mb, err := Compile(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mb == ma || len(mb.all.list) != 3 || len(ma.all.list) != 4 {
+		t.Errorf("merged set: shared matcher %v, %d signatures (want 3); unmerged %d (want 4)", mb == ma, len(mb.all.list), len(ma.all.list))
+	}
+	fsys["sig.yaml"] = &fstest.MapFile{Data: []byte("events:\n  only:\n    title: only\n    pattern: 'only'\n")}
+	third, err := ParseFS(fsys, "sig.yaml", "sig.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(third); got != "only" {
+		t.Errorf("after the file changed: events %s, want only", got)
 	}
 }
