@@ -225,11 +225,36 @@ func (b *builder) step(stage Stage, items []item, unkept int) Step {
 		s.files[it.src.File] = true
 	}
 	src := last.src
+	if last.status == StatusFailed {
+		s.Title = failedStep(stage, items, s.Title)
+	}
 	s.Status, s.Source, s.Evidence, s.Type, s.Note, s.Seen = last.status, &src, last.text, last.typ, last.note, len(items)+unkept
 	if last.hasTime {
 		s.Time, s.TimeZoneKnown, s.UTCOffsetMinutes = last.time, last.zoneKnown, last.offset
 	}
 	return s
+}
+
+// failedStep names a failed stage by what failed: the title of the latest failed event whose type has one
+// in the stage's steps, unless something succeeded after it. A summary line after it (Ccm.log's "Unable to
+// access target machine ... error code: 5" after the WMI line) does not hide what failed.
+func failedStep(stage Stage, items []item, title string) string {
+	var named *item
+	for i := range items {
+		it := &items[i]
+		if _, ok := stage.Steps[it.typ]; ok && it.status == StatusFailed && (named == nil || later(*it, *named)) {
+			named = it
+		}
+	}
+	if named == nil {
+		return title
+	}
+	for _, it := range items {
+		if it.status == StatusOK && later(it, *named) {
+			return title
+		}
+	}
+	return stage.Steps[named.typ]
 }
 
 // searched names the inputs that were read and could have shown the stage for this machine.
