@@ -190,7 +190,7 @@ func TestStoryJoinsEveryInputOfOneMachine(t *testing.T) {
 
 // OTHERPC's logs sit beside TESTPC1's: its folder, its CCR in Ccr.box and its row join OTHERPC only, and a
 // ccm.log that never names it shows nothing of its connect stage. Its install failed in a log whose times
-// are the client's wall clock, and no rule explains that step.
+// are the client's wall clock, with error 1603 and no client.msi.log: PL110 explains that step.
 func TestStoryOtherMachineNearMiss(t *testing.T) {
 	inbox := storyInboxes(t)
 	doc, findings := build(t, facts.Sources{
@@ -208,7 +208,7 @@ func TestStoryOtherMachineNearMiss(t *testing.T) {
 		"ccr | pending | 2022-08-13T07:45:00Z | $INBOXES/ccr.box/OTHERPC.CCR:2 | ccr_file | 1 | ",
 		"connect | not seen | - | - |  | 0 | ",
 		"service | not seen | - | - |  | 0 | ",
-		"install | failed | 2010-12-11T16:26:12 (local) | " + setup + ":2 | client_install_failed | 1 | ",
+		"install | failed | 2010-12-11T16:26:12 (local) | " + setup + ":2 | client_install_failed | 1 | PL110",
 		"assignment | pending | - | " + story + "/clients.csv:3 | client_record | 1 | ",
 		"policy | not seen | - | - |  | 0 | ",
 		"heartbeat | not seen | - | - |  | 0 | ",
@@ -220,8 +220,8 @@ func TestStoryOtherMachineNearMiss(t *testing.T) {
 	if got := strings.Join(tl.Steps[3].Searched, ","); got != ccmLogs+","+setup {
 		t.Errorf("service searched %q", got)
 	}
-	if tl.FirstBroken == nil || tl.FirstBroken.Stage != "install" || tl.FirstBroken.Finding != nil {
-		t.Errorf("first broken %+v, want install with no finding", tl.FirstBroken)
+	if tl.FirstBroken == nil || tl.FirstBroken.Stage != "install" || tl.FirstBroken.Finding == nil || tl.FirstBroken.Finding.Rule != "PL110" {
+		t.Errorf("first broken %+v, want install explained by PL110", tl.FirstBroken)
 	}
 	for _, s := range tl.Steps {
 		if s.Source != nil && (strings.Contains(s.Source.File, "TESTPC1") || strings.HasSuffix(s.Source.File, "ccm.log")) {

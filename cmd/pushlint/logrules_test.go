@@ -21,7 +21,7 @@ const logRulesDir = "testdata/logrules"
 // logRuleIDs are the rules that reason over logs. Each needs a fixture that fires it and a near-miss that
 // must not; TestLogRuleFixturesCoverEveryLogRule also checks this list against the policies.
 var logRuleIDs = []string{
-	"PL101", "PL102", "PL103", "PL104", "PL105", "PL106", "PL107", "PL108", "PL109",
+	"PL101", "PL102", "PL103", "PL104", "PL105", "PL106", "PL107", "PL108", "PL109", "PL110",
 	"PL201", "PL202", "PL203", "PL204", "PL205", "PL206", "PL207", "PL208", "PL209",
 }
 
@@ -140,6 +140,23 @@ var logRuleCases = []logRuleCase{
 		evidence: []string{"SMS/Logs/ccm.log:18", "SMS/Logs/ccm.log:19", "SMS/Logs/ccm.log:22", "SMS/Logs/ccm.log:23"}, others: []string{"PL104"}},
 	{dir: "PL109/near-miss/ntlm-fallback-enabled", kinds: []string{"ccm"},
 		events: []string{"kerberos_connect_failed", "ntlm_fallback_enabled", "wmi_connect_failed"}, others: []string{"PL104", "PL108"}},
+
+	// PL110: ccmsetup.log or client.msi.log says the installation failed, and no Return value 3 says where;
+	// with Return value 3 in the client's folder PL201 reports it alone.
+	{dir: "PL110/fires/kb2467702-ccmsetup", kinds: []string{"ccmsetup"}, events: []string{"client_not_installed", "client_install_failed"},
+		severity: "error", subject: logRuleFile("PC042/ccmsetup.log"), location: "PC042/ccmsetup.log:2",
+		evidence: []string{"PC042/ccmsetup.log:2"}},
+	{dir: "PL110/fires/kb4015968-exitcode", kinds: []string{"ccmsetup"}, events: []string{"ccmsetup_started", "client_install_failed"},
+		severity: "error", subject: logRuleFile("PC042/ccmsetup.log"), location: "PC042/ccmsetup.log:3",
+		evidence: []string{"PC042/ccmsetup.log:3"}},
+	{dir: "PL110/fires/kb2905359-no-return-value", kinds: []string{"client_msi"}, events: []string{"msi_product_error", "msi_custom_action_error"},
+		severity: "error", subject: logRuleFile("PC042/client.msi.log"), location: "PC042/client.msi.log:12",
+		evidence: []string{"PC042/client.msi.log:12"}},
+	{dir: "PL110/near-miss/exit-code-0-later", kinds: []string{"ccmsetup"}, events: []string{"client_install_failed", "ccmsetup_exit"}},
+	{dir: "PL110/near-miss/installation-succeeded-later", kinds: []string{"ccmsetup"},
+		events: []string{"client_install_failed", "client_install_succeeded"}},
+	{dir: "PL110/near-miss/return-value-3-explains", kinds: []string{"ccmsetup", "client_msi"},
+		events: []string{"client_install_failed", "msi_return_value_3"}, others: []string{"PL201"}},
 
 	// PL201: Return value 3 in client.msi.log (KB 4015968, KB 2905359).
 	{dir: "PL201/fires/kb4015968", kinds: []string{"client_msi"}, events: []string{"msi_return_value_3", "msi_install_status"},
