@@ -21,7 +21,7 @@ const logRulesDir = "testdata/logrules"
 // logRuleIDs are the rules that reason over logs. Each needs a fixture that fires it and a near-miss that
 // must not; TestLogRuleFixturesCoverEveryLogRule also checks this list against the policies.
 var logRuleIDs = []string{
-	"PL101", "PL102", "PL103", "PL104", "PL105", "PL106", "PL107", "PL108", "PL109", "PL110",
+	"PL101", "PL102", "PL103", "PL104", "PL105", "PL106", "PL107", "PL108", "PL109", "PL110", "PL111",
 	"PL201", "PL202", "PL203", "PL204", "PL205", "PL206", "PL207", "PL208", "PL209",
 }
 
@@ -157,6 +157,19 @@ var logRuleCases = []logRuleCase{
 		events: []string{"client_install_failed", "client_install_succeeded"}},
 	{dir: "PL110/near-miss/return-value-3-explains", kinds: []string{"ccmsetup", "client_msi"},
 		events: []string{"client_install_failed", "msi_return_value_3"}, others: []string{"PL201"}},
+
+	// PL111: ADMIN$ connected, then ccmsetup.exe could not be copied or the ccmsetup service not created
+	// (phrases unconfirmed); a retry that copies and starts the service clears it.
+	{dir: "PL111/fires/ccmsetup-copy-failed", kinds: []string{"ccm"},
+		events:   []string{"admin_share_connected", "client_files_copy", "client_file_copy", "client_file_copy_failed", "request_stored_in_retry"},
+		severity: "error", subject: logRuleMachine("PC042"), location: "SMS/Logs/ccm.log:9",
+		evidence: []string{"SMS/Logs/ccm.log:9"}, others: []string{"PL104"}, unconfirmed: true},
+	{dir: "PL111/fires/service-create-failed", kinds: []string{"ccm"},
+		events:   []string{"admin_share_connected", "client_file_copy", "ccmsetup_service_failed", "request_stored_in_retry"},
+		severity: "error", subject: logRuleMachine("PC042"), location: "SMS/Logs/ccm.log:9",
+		evidence: []string{"SMS/Logs/ccm.log:9"}, others: []string{"PL104"}, unconfirmed: true},
+	{dir: "PL111/near-miss/copied-on-retry", kinds: []string{"ccm"},
+		events: []string{"client_file_copy_failed", "ccmsetup_service_created", "ccmsetup_service_started"}, others: []string{"PL107"}},
 
 	// PL201: Return value 3 in client.msi.log (KB 4015968, KB 2905359).
 	{dir: "PL201/fires/kb4015968", kinds: []string{"client_msi"}, events: []string{"msi_return_value_3", "msi_install_status"},

@@ -49,15 +49,15 @@ _about_the_account(m, f) if {
 	lib.event_code(e) == f.code
 }
 
-# Lines whose access denied is not the account's rights: Kerberos (PL109 when NTLM fallback is off) and WMI
-# (PL108).
-_not_about_the_account := {"kerberos_connect_failed", "wmi_connect_failed"}
+# Lines whose access denied is not the account's rights: Kerberos (PL109 when NTLM fallback is off), WMI
+# (PL108), and copying ccmsetup or creating its service once ADMIN$ is connected (PL111).
+_not_about_the_account := {"kerberos_connect_failed", "wmi_connect_failed", "client_file_copy_failed", "ccmsetup_service_failed"}
 
-# _other_cause: the attempt failed at WMI (PL108), over RPC (a code the table gives PL108 and not this rule)
-# or at Kerberos with NTLM fallback off (PL109).
+# _other_cause: the attempt failed at WMI (PL108), over RPC (a code the table gives PL108 and not this rule),
+# at Kerberos with NTLM fallback off (PL109), or copying ccmsetup or creating its service (PL111).
 _other_cause(m, attempt) if {
 	some e in lib.attempt_events(m, attempt)
-	e.type in {"wmi_connect_failed", "ntlm_fallback_disabled"}
+	e.type in {"wmi_connect_failed", "ntlm_fallback_disabled", "client_file_copy_failed", "ccmsetup_service_failed"}
 }
 
 _other_cause(m, attempt) if {
