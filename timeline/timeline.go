@@ -426,7 +426,11 @@ func (b *builder) ccrItems(items [][]item) {
 		f := b.ix.doc.CCRFiles[i]
 		it := item{typ: TypeCCRFile, src: Source{File: f.File, Line: f.Location.Line}, text: f.Text, snapshot: true,
 			status: StatusPending, note: queueNotes[f.Queue],
-			time: f.Modified, seconds: f.ModifiedSeconds, hasTime: f.Modified != "", zoneKnown: true}
+			time: f.Modified, seconds: f.ModifiedSeconds, hasTime: f.Modified != "" && f.TimeKnown, zoneKnown: true}
+		if !f.TimeKnown {
+			// A copy's or a checkout's file time is not when the site got the CCR (inboxes.judgeFileTimes).
+			it.time, it.seconds = "", 0
+		}
 		if !f.Valid {
 			it.status, it.note = StatusFailed, "the CCR file cannot be processed: "+problems(f.Problems)
 		}
