@@ -48,9 +48,9 @@ type CCRFile struct {
 	ModifiedSeconds int64  `json:"modified_seconds"`
 	AgeSeconds      int64  `json:"age_seconds"` // --now minus the file time when TimeKnown; 0 otherwise
 	// TimeKnown says whether the file time can date the CCR (see judgeFileTimes).
-	TimeKnown bool `json:"time_known"`
-	Size            int64  `json:"size"`
-	Encoding        string `json:"encoding"`
+	TimeKnown bool   `json:"time_known"`
+	Size      int64  `json:"size"`
+	Encoding  string `json:"encoding"`
 
 	Valid      bool              `json:"valid"`      // has the section and a usable Machine Name=
 	Problems   []Problem         `json:"problems"`   // why it is not valid
