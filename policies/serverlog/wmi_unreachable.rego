@@ -86,7 +86,7 @@ _as(c) := sprintf(" as %s", [c.fields.account]) if {
 	c.fields.account != ""
 } else := ""
 
-_failed(e) := sprintf("WMI on the client refused the connection, error %s", [_error(e)]) if {
+_failed(e) := sprintf("the WMI connection to the client failed, error %s", [_error(e)]) if {
 	e.type == "wmi_connect_failed"
 } else := sprintf("the client did not answer over RPC (%s), error %s", [lib.event_title(e.type), _error(e)])
 

@@ -32,7 +32,7 @@ test_fires_on_wmi_access_denied_after_admin_share if {
 	r := wmi_unreachable.report with input as _wmi_input
 	r == {{
 		"subject": {"kind": "machine", "id": "PC042"},
-		"message": `PC042: connected to ADMIN$ as CORP\svc-push, but WMI on the client refused the connection, error 0x80070005 (Access is denied); 1 attempt, last at SMS/Logs/ccm.log:7`,
+		"message": `PC042: connected to ADMIN$ as CORP\svc-push, but the WMI connection to the client failed, error 0x80070005 (Access is denied); 1 attempt, last at SMS/Logs/ccm.log:7`,
 		"location": {"file": _file, "line": 6},
 		"evidence": [
 			{"file": _file, "line": 4, "text": _connected.text},
