@@ -79,7 +79,7 @@ func TestParamSettingsReachTheRules(t *testing.T) {
 		t.Fatal(err)
 	}
 	doc := map[string]any{"version": 1, "now_seconds": 0, "ccr_files": []any{map[string]any{
-		"file": "Inboxes/ccrretry.box/PC1", "queue": "retry", "machine": "PC1", "age_seconds": 2 * 86400,
+		"file": "Inboxes/ccrretry.box/PC1", "queue": "retry", "machine": "PC1", "age_seconds": 2 * 86400, "time_known": true,
 		"modified": "2026-11-23T00:00:00Z", "valid": true, "location": map[string]any{"file": "Inboxes/ccrretry.box/PC1", "line": 2, "column": 1},
 	}}}
 	got, err := e.Evaluate(context.Background(), doc)

@@ -41,3 +41,28 @@ PC1: the push broke at step 1, ADMIN$/IPC$ connect (PL999); 1 stage not seen (mi
 		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
 	}
 }
+
+// A failed step that no finding explains says so, and where to look, rather than guess a cause.
+func TestWriteTimelinesSaysWhenNoRuleExplains(t *testing.T) {
+	tl := timeline.Timeline{
+		Machine:     "PC1",
+		FirstBroken: &timeline.Broken{Step: 1, Stage: "install"},
+		Steps: []timeline.Step{
+			{Stage: "install", Title: "client.msi result", Status: timeline.StatusFailed, Time: "2010-12-11T16:26:12",
+				Source: &timeline.Source{File: "PC1/ccmsetup.log", Line: 2}, Evidence: "MSI: a line no rule reads", Seen: 1, Findings: []timeline.FindingRef{}},
+		},
+	}
+	var b strings.Builder
+	if err := WriteTimelines(&b, []timeline.Timeline{tl}, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	want := `machine PC1
+> 1. client.msi result    FAILED   2010-12-11 16:26:12 (local time, zone unknown)  PC1/ccmsetup.log:2
+       MSI: a line no rule reads
+       no rule explains this step: the lines before it in its log say why
+PC1: the push broke at step 1, client.msi result, and no rule explains it.
+`
+	if b.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
+	}
+}

@@ -65,10 +65,21 @@ func newIndex(doc *facts.Document, findings []finding.Finding) *index {
 			ix.named[key][typ] += n
 		}
 	}
+	// A line may name the machine by its ResourceID only (Smsprov.log's CCR creation: the SMS Provider's
+	// CreateCCR takes a ResourceID); the client export ties the ID to a name.
+	byResource := map[int64]string{}
+	for _, c := range doc.Clients {
+		if m := machine.Key(c.Machine); m != "" && c.ResourceID != nil {
+			byResource[*c.ResourceID] = m
+		}
+	}
 	for i, e := range doc.Events {
 		m := machine.Key(e.Machine)
 		if m == "" {
 			m = ix.logMachine[e.File]
+		}
+		if id, ok := intField(e.Fields["resource_id"]); m == "" && ok {
+			m = byResource[id]
 		}
 		if m != "" {
 			ix.events[m] = append(ix.events[m], i)

@@ -37,7 +37,10 @@ type Stage struct {
 	Logs    []string `yaml:"logs"`
 	Clients []string `yaml:"clients"`
 	Inboxes bool     `yaml:"inboxes"`
-	Events  struct {
+	// Steps name the stage by what failed when a failed event of one of these types decides it: a WMI
+	// failure after ADMIN$ connected is "WMI connect", not "ADMIN$/IPC$ connect".
+	Steps  map[string]string `yaml:"steps"`
+	Events struct {
 		OK      []string          `yaml:"ok"`
 		Pending []string          `yaml:"pending"`
 		Failed  []string          `yaml:"failed"`
@@ -124,6 +127,18 @@ func (s *Stages) index() []string {
 		for status, types := range map[string][]string{StatusOK: st.Events.OK, StatusPending: st.Events.Pending, StatusFailed: st.Events.Failed} {
 			for _, t := range types {
 				add(i, t, eventRule{stage: i, status: status})
+			}
+		}
+		failed := map[string]bool{}
+		for _, t := range st.Events.Failed {
+			failed[t] = true
+		}
+		for t, title := range st.Steps {
+			if _, byCode := st.Events.ByCode[t]; !failed[t] && !byCode {
+				problems = append(problems, fmt.Sprintf("stage %s: steps names %s, which is none of its failed or by_code events", st.ID, t))
+			}
+			if title == "" {
+				problems = append(problems, fmt.Sprintf("stage %s: steps %s has no title", st.ID, t))
 			}
 		}
 		for t, bc := range st.Events.ByCode {

@@ -76,6 +76,8 @@ stages:
 		{"duplicate type", strings.Replace(good, "ok: [request_begin]", "ok: [request_begin]\n      failed: [request_begin]", 1), "event type request_begin is listed twice (stages ccr and ccr)"},
 		{"duplicate stage", good + "  - {id: ccr, title: again, what: x, shown_by: y}\n", "stage ccr is listed twice"},
 		{"clients source", strings.Replace(good, "shown_by: Ccm.log", "shown_by: Ccm.log\n    clients: [owner]", 1), `clients "owner": expected record, client, assigned or last_heartbeat`},
+		{"step of an event that is not a failure", strings.Replace(good, "shown_by: Ccm.log", "shown_by: Ccm.log\n    steps: {request_begin: begin}", 1), "stage ccr: steps names request_begin, which is none of its failed or by_code events"},
+		{"step without a title", strings.Replace(good, "ok: [request_begin]", "failed: [request_begin]\n    steps: {request_begin: ''}", 1), "stage ccr: steps request_begin has no title"},
 		{"by_code without codes", strings.Replace(good, "ok: [request_begin]", "by_code:\n        ccmsetup_exit: {field: exit_code}", 1), "by_code ccmsetup_exit needs a field and the codes that mean success"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -225,11 +225,36 @@ func (b *builder) step(stage Stage, items []item, unkept int) Step {
 		s.files[it.src.File] = true
 	}
 	src := last.src
+	if last.status == StatusFailed {
+		s.Title = failedStep(stage, items, s.Title)
+	}
 	s.Status, s.Source, s.Evidence, s.Type, s.Note, s.Seen = last.status, &src, last.text, last.typ, last.note, len(items)+unkept
 	if last.hasTime {
 		s.Time, s.TimeZoneKnown, s.UTCOffsetMinutes = last.time, last.zoneKnown, last.offset
 	}
 	return s
+}
+
+// failedStep names a failed stage by what failed: the title of the latest failed event whose type has one
+// in the stage's steps, unless something succeeded after it. A summary line after it (Ccm.log's "Unable to
+// access target machine ... error code: 5" after the WMI line) does not hide what failed.
+func failedStep(stage Stage, items []item, title string) string {
+	var named *item
+	for i := range items {
+		it := &items[i]
+		if _, ok := stage.Steps[it.typ]; ok && it.status == StatusFailed && (named == nil || later(*it, *named)) {
+			named = it
+		}
+	}
+	if named == nil {
+		return title
+	}
+	for _, it := range items {
+		if it.status == StatusOK && later(it, *named) {
+			return title
+		}
+	}
+	return stage.Steps[named.typ]
 }
 
 // searched names the inputs that were read and could have shown the stage for this machine.
@@ -401,7 +426,11 @@ func (b *builder) ccrItems(items [][]item) {
 		f := b.ix.doc.CCRFiles[i]
 		it := item{typ: TypeCCRFile, src: Source{File: f.File, Line: f.Location.Line}, text: f.Text, snapshot: true,
 			status: StatusPending, note: queueNotes[f.Queue],
-			time: f.Modified, seconds: f.ModifiedSeconds, hasTime: f.Modified != "", zoneKnown: true}
+			time: f.Modified, seconds: f.ModifiedSeconds, hasTime: f.Modified != "" && f.TimeKnown, zoneKnown: true}
+		if !f.TimeKnown {
+			// A copy's or a checkout's file time is not when the site got the CCR (inboxes.judgeFileTimes).
+			it.time, it.seconds = "", 0
+		}
 		if !f.Valid {
 			it.status, it.note = StatusFailed, "the CCR file cannot be processed: "+problems(f.Problems)
 		}

@@ -130,8 +130,9 @@ func sameLines(t *testing.T, got, want []string) {
 
 // The whole story of TESTPC1: a CCR file waiting in Ccrretry.box, the site server's ccm.log, the client's
 // ccmsetup.log (collected into a folder named after it) and its row of the client export, joined into one
-// ordered list of steps; the first broken one is the ADMIN$/IPC$ connect, explained by the finding about
-// the push account.
+// ordered list of steps; the first broken one is the connect stage, named by what failed there (the
+// Kerberos logon) and explained by the finding about Kerberos with NTLM fallback off, not by one about the
+// push account's rights.
 func TestStoryJoinsEveryInputOfOneMachine(t *testing.T) {
 	inbox := storyInboxes(t)
 	doc, findings := build(t, facts.Sources{
@@ -151,7 +152,7 @@ func TestStoryJoinsEveryInputOfOneMachine(t *testing.T) {
 	sameLines(t, steps(tl, inbox), []string{
 		"discovery | ok | - | " + story + "/clients.csv:2 | client_record | 1 | ",
 		"ccr | pending | 2022-08-12T15:30:00Z | $INBOXES/Ccrretry.box/TESTPC1:2 | ccr_file | 3 | PL104",
-		"connect | failed | - | " + ccm + ":23 | ntlm_fallback_disabled | 9 | PL103",
+		"connect | failed | - | " + ccm + ":23 | ntlm_fallback_disabled | 9 | PL109",
 		"service | ok | 2020-02-04T15:10:35Z | " + setup + ":37 | ccmsetup_service_running | 4 | ",
 		"install | failed | 2020-02-04T15:10:38Z | " + setup + ":228 | ccmsetup_exit | 4 | PL202",
 		"assignment | pending | - | " + story + "/clients.csv:2 | client_record | 1 | ",
@@ -162,11 +163,14 @@ func TestStoryJoinsEveryInputOfOneMachine(t *testing.T) {
 		t.Fatalf("first broken %+v, want step 3, connect", tl.FirstBroken)
 	}
 	f := tl.FirstBroken.Finding
-	if f == nil || f.Rule != "PL103" || f.Subject != (finding.Subject{Kind: "machine", ID: "TESTPC1"}) ||
-		!strings.HasPrefix(f.Message, `TESTPC1: push account TESTDOMAIN\sccmDeploy refused, error 5 (Access is denied)`) || f.Remediation == "" {
+	if f == nil || f.Rule != "PL109" || f.Subject != (finding.Subject{Kind: "machine", ID: "TESTPC1"}) ||
+		!strings.HasPrefix(f.Message, `TESTPC1: Kerberos authentication to the client failed`) || f.Remediation == "" {
 		t.Errorf("first broken finding %+v", f)
 	}
 	connect := tl.Steps[2]
+	if connect.Title != "Kerberos logon" {
+		t.Errorf("connect step titled %q, want the step that failed: Kerberos logon", connect.Title)
+	}
 	if connect.Evidence != `--> NTLM fallback is not enabled, remote machine "TESTPC1" is not continuing with client push.` {
 		t.Errorf("connect evidence %q", connect.Evidence)
 	}
@@ -186,7 +190,7 @@ func TestStoryJoinsEveryInputOfOneMachine(t *testing.T) {
 
 // OTHERPC's logs sit beside TESTPC1's: its folder, its CCR in Ccr.box and its row join OTHERPC only, and a
 // ccm.log that never names it shows nothing of its connect stage. Its install failed in a log whose times
-// are the client's wall clock, and no rule explains that step.
+// are the client's wall clock, with error 1603 and no client.msi.log: PL110 explains that step.
 func TestStoryOtherMachineNearMiss(t *testing.T) {
 	inbox := storyInboxes(t)
 	doc, findings := build(t, facts.Sources{
@@ -204,7 +208,7 @@ func TestStoryOtherMachineNearMiss(t *testing.T) {
 		"ccr | pending | 2022-08-13T07:45:00Z | $INBOXES/ccr.box/OTHERPC.CCR:2 | ccr_file | 1 | ",
 		"connect | not seen | - | - |  | 0 | ",
 		"service | not seen | - | - |  | 0 | ",
-		"install | failed | 2010-12-11T16:26:12 (local) | " + setup + ":2 | client_install_failed | 1 | ",
+		"install | failed | 2010-12-11T16:26:12 (local) | " + setup + ":2 | client_install_failed | 1 | PL110",
 		"assignment | pending | - | " + story + "/clients.csv:3 | client_record | 1 | ",
 		"policy | not seen | - | - |  | 0 | ",
 		"heartbeat | not seen | - | - |  | 0 | ",
@@ -216,8 +220,8 @@ func TestStoryOtherMachineNearMiss(t *testing.T) {
 	if got := strings.Join(tl.Steps[3].Searched, ","); got != ccmLogs+","+setup {
 		t.Errorf("service searched %q", got)
 	}
-	if tl.FirstBroken == nil || tl.FirstBroken.Stage != "install" || tl.FirstBroken.Finding != nil {
-		t.Errorf("first broken %+v, want install with no finding", tl.FirstBroken)
+	if tl.FirstBroken == nil || tl.FirstBroken.Stage != "install" || tl.FirstBroken.Finding == nil || tl.FirstBroken.Finding.Rule != "PL110" {
+		t.Errorf("first broken %+v, want install explained by PL110", tl.FirstBroken)
 	}
 	for _, s := range tl.Steps {
 		if s.Source != nil && (strings.Contains(s.Source.File, "TESTPC1") || strings.HasSuffix(s.Source.File, "ccm.log")) {
@@ -275,7 +279,7 @@ func TestMissingInputsAreNotSeen(t *testing.T) {
 	sameLines(t, steps(tl, ""), []string{
 		"discovery | not seen | - | - |  | 0 | ",
 		"ccr | pending | - | " + ccm + ":26 | request_stored_in_retry | 2 | PL104",
-		"connect | failed | - | " + ccm + ":23 | ntlm_fallback_disabled | 9 | PL103",
+		"connect | failed | - | " + ccm + ":23 | ntlm_fallback_disabled | 9 | PL109",
 		"service | not seen | - | - |  | 0 | ",
 		"install | not seen | - | - |  | 0 | ",
 		"assignment | not seen | - | - |  | 0 | ",

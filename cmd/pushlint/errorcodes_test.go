@@ -184,3 +184,16 @@ func writeCodeLog(t *testing.T, dir string, tpl codeLine, code uint32, machine, 
 	}
 	return value
 }
+
+// Issue 11: an RPC failure written as the HRESULT 0x800706BA is explained as PL108's (the client's
+// firewall, DCOM or WMI), not as the push account's rights.
+func TestExplainRPCUnavailableNamesPL108(t *testing.T) {
+	t.Parallel()
+	out, errs, code := cli(t, "explain", "0x800706BA")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "RPC_S_SERVER_UNAVAILABLE") || !strings.Contains(out, "Rules:     PL108\n") {
+		t.Errorf("explain 0x800706BA:\n%s", out)
+	}
+}

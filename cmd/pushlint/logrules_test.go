@@ -21,7 +21,7 @@ const logRulesDir = "testdata/logrules"
 // logRuleIDs are the rules that reason over logs. Each needs a fixture that fires it and a near-miss that
 // must not; TestLogRuleFixturesCoverEveryLogRule also checks this list against the policies.
 var logRuleIDs = []string{
-	"PL101", "PL102", "PL103", "PL104", "PL105", "PL106", "PL107",
+	"PL101", "PL102", "PL103", "PL104", "PL105", "PL106", "PL107", "PL108", "PL109", "PL110", "PL111",
 	"PL201", "PL202", "PL203", "PL204", "PL205", "PL206", "PL207", "PL208", "PL209",
 }
 
@@ -84,7 +84,7 @@ var logRuleCases = []logRuleCase{
 	{dir: "PL104/fires/qa965723-kerberos", kinds: []string{"ccm"},
 		events:   []string{"request_begin", "kerberos_connect_failed", "ntlm_fallback_disabled", "request_stored_in_retry"},
 		severity: "warning", subject: logRuleMachine("TESTPC1"), location: "SMS/Logs/ccm.log:26",
-		evidence: []string{"SMS/Logs/ccm.log:18", "SMS/Logs/ccm.log:19", "SMS/Logs/ccm.log:26"}, others: []string{"PL103"}},
+		evidence: []string{"SMS/Logs/ccm.log:18", "SMS/Logs/ccm.log:19", "SMS/Logs/ccm.log:26"}, others: []string{"PL109"}},
 	{dir: "PL104/fires/168-retries", kinds: []string{"ccm"}, events: []string{"request_stored_in_retry"},
 		severity: "error", subject: logRuleMachine("PC042"), location: "SMS/Logs/ccm.log:336",
 		evidence: []string{"SMS/Logs/ccm.log:2", "SMS/Logs/ccm.log:336"}, others: []string{"PL101"}},
@@ -118,6 +118,58 @@ var logRuleCases = []logRuleCase{
 		severity: "info", subject: logRuleMachine("PC042"), location: "SMS/Logs/ccm.log:12",
 		evidence: []string{"SMS/Logs/ccm.log:11", "SMS/Logs/ccm.log:12"}, unconfirmed: true},
 	{dir: "PL107/near-miss/invalid-nt-version", kinds: []string{"ccm"}, events: []string{"admin_share_connected", "invalid_nt_version"}},
+
+	// PL108: ADMIN$ connected, then WMI refused (access denied) or RPC unavailable; PL103 must not blame the
+	// account for the same attempt, though its target machine line says error code 5.
+	{dir: "PL108/fires/wmi-access-denied-after-admin", kinds: []string{"ccm"},
+		events:   []string{"admin_share_connected", "wmi_connect_failed", "target_access_failed", "request_stored_in_retry"},
+		severity: "error", subject: logRuleMachine("PC042"), location: "SMS/Logs/ccm.log:6",
+		evidence: []string{"SMS/Logs/ccm.log:4", "SMS/Logs/ccm.log:6"}, others: []string{"PL104"}},
+	{dir: "PL108/fires/rpc-unavailable-1722", kinds: []string{"ccm"},
+		events:   []string{"admin_share_connected", "target_access_failed", "request_stored_in_retry"},
+		severity: "error", subject: logRuleMachine("PC042"), location: "SMS/Logs/ccm.log:6",
+		evidence: []string{"SMS/Logs/ccm.log:4", "SMS/Logs/ccm.log:6"}, others: []string{"PL104"}},
+	{dir: "PL108/near-miss/wmi-works-on-retry", kinds: []string{"ccm"},
+		events: []string{"wmi_connect_failed", "admin_share_connected", "ccmsetup_service_started"}, others: []string{"PL107"}},
+
+	// PL109: Kerberos failed and NTLM fallback is off (Q&A 965723); with fallback on, the push goes on and
+	// fails later at WMI (PL108), which is the cause to report.
+	{dir: "PL109/fires/qa965723-kerberos", kinds: []string{"ccm"},
+		events:   []string{"kerberos_connect_failed", "ntlm_fallback_disabled", "request_stored_in_retry"},
+		severity: "error", subject: logRuleMachine("TESTPC1"), location: "SMS/Logs/ccm.log:23",
+		evidence: []string{"SMS/Logs/ccm.log:18", "SMS/Logs/ccm.log:19", "SMS/Logs/ccm.log:22", "SMS/Logs/ccm.log:23"}, others: []string{"PL104"}},
+	{dir: "PL109/near-miss/ntlm-fallback-enabled", kinds: []string{"ccm"},
+		events: []string{"kerberos_connect_failed", "ntlm_fallback_enabled", "wmi_connect_failed"}, others: []string{"PL104", "PL108"}},
+
+	// PL110: ccmsetup.log or client.msi.log says the installation failed, and no Return value 3 says where;
+	// with Return value 3 in the client's folder PL201 reports it alone.
+	{dir: "PL110/fires/kb2467702-ccmsetup", kinds: []string{"ccmsetup"}, events: []string{"client_not_installed", "client_install_failed"},
+		severity: "error", subject: logRuleFile("PC042/ccmsetup.log"), location: "PC042/ccmsetup.log:2",
+		evidence: []string{"PC042/ccmsetup.log:2"}},
+	{dir: "PL110/fires/kb4015968-exitcode", kinds: []string{"ccmsetup"}, events: []string{"ccmsetup_started", "client_install_failed"},
+		severity: "error", subject: logRuleFile("PC042/ccmsetup.log"), location: "PC042/ccmsetup.log:3",
+		evidence: []string{"PC042/ccmsetup.log:3"}},
+	{dir: "PL110/fires/kb2905359-no-return-value", kinds: []string{"client_msi"}, events: []string{"msi_product_error", "msi_custom_action_error"},
+		severity: "error", subject: logRuleFile("PC042/client.msi.log"), location: "PC042/client.msi.log:12",
+		evidence: []string{"PC042/client.msi.log:12"}},
+	{dir: "PL110/near-miss/exit-code-0-later", kinds: []string{"ccmsetup"}, events: []string{"client_install_failed", "ccmsetup_exit"}},
+	{dir: "PL110/near-miss/installation-succeeded-later", kinds: []string{"ccmsetup"},
+		events: []string{"client_install_failed", "client_install_succeeded"}},
+	{dir: "PL110/near-miss/return-value-3-explains", kinds: []string{"ccmsetup", "client_msi"},
+		events: []string{"client_install_failed", "msi_return_value_3"}, others: []string{"PL201"}},
+
+	// PL111: ADMIN$ connected, then ccmsetup.exe could not be copied or the ccmsetup service not created
+	// (phrases unconfirmed); a retry that copies and starts the service clears it.
+	{dir: "PL111/fires/ccmsetup-copy-failed", kinds: []string{"ccm"},
+		events:   []string{"admin_share_connected", "client_files_copy", "client_file_copy", "client_file_copy_failed", "request_stored_in_retry"},
+		severity: "error", subject: logRuleMachine("PC042"), location: "SMS/Logs/ccm.log:9",
+		evidence: []string{"SMS/Logs/ccm.log:9"}, others: []string{"PL104"}, unconfirmed: true},
+	{dir: "PL111/fires/service-create-failed", kinds: []string{"ccm"},
+		events:   []string{"admin_share_connected", "client_file_copy", "ccmsetup_service_failed", "request_stored_in_retry"},
+		severity: "error", subject: logRuleMachine("PC042"), location: "SMS/Logs/ccm.log:9",
+		evidence: []string{"SMS/Logs/ccm.log:9"}, others: []string{"PL104"}, unconfirmed: true},
+	{dir: "PL111/near-miss/copied-on-retry", kinds: []string{"ccm"},
+		events: []string{"client_file_copy_failed", "ccmsetup_service_created", "ccmsetup_service_started"}, others: []string{"PL107"}},
 
 	// PL201: Return value 3 in client.msi.log (KB 4015968, KB 2905359).
 	{dir: "PL201/fires/kb4015968", kinds: []string{"client_msi"}, events: []string{"msi_return_value_3", "msi_install_status"},

@@ -88,8 +88,23 @@ func TestTimelineJSON(t *testing.T) {
 		got = append(got, s.Stage+"="+s.Status)
 	}
 	want := "discovery=ok ccr=pending connect=failed service=ok install=failed assignment=pending policy=not seen heartbeat=not seen"
-	if tl.Machine != "TESTPC1" || strings.Join(got, " ") != want || tl.FirstBroken.Step != 3 || tl.FirstBroken.Finding.Rule != "PL103" {
+	if tl.Machine != "TESTPC1" || strings.Join(got, " ") != want || tl.FirstBroken.Step != 3 || tl.FirstBroken.Finding.Rule != "PL109" {
 		t.Errorf("machine %s, steps %q, first broken %+v", tl.Machine, got, tl.FirstBroken)
+	}
+}
+
+// The timeline names a failed step by what failed: after ADMIN$ connected, a WMI failure is the "WMI
+// connect" step, explained by PL108 (the client's firewall, DCOM or WMI), not by the push account's rights.
+func TestTimelineNamesTheFailingStep(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(logRulesDir, "PL108", "fires", "wmi-access-denied-after-admin")
+	out, errs, code := cli(t, "timeline", "PC042", "--logs", dir, "--now", "2026-11-25")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "3. WMI connect ") || !strings.Contains(out, "the push broke at step 3, WMI connect (PL108)") ||
+		strings.Contains(out, "ADMIN$/IPC$ connect") || strings.Contains(out, "PL103") {
+		t.Errorf("timeline:\n%s", out)
 	}
 }
 

@@ -98,7 +98,19 @@ func TestExplainSignedAndHex(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ex.Signed != -2147024891 || ex.Hex != "0x80070005" || ex.Entry.Message != "Access is denied." || strings.Join(ex.Entry.Rules, ",") != "PL103" {
+	if ex.Signed != -2147024891 || ex.Hex != "0x80070005" || ex.Entry.Message != "Access is denied." || strings.Join(ex.Entry.Rules, ",") != "PL103,PL108" {
+		t.Errorf("%+v", ex)
+	}
+}
+
+// 0x800706BA is RPC_S_SERVER_UNAVAILABLE (1722) as an HRESULT: a WMI or RPC failure on the client (PL108),
+// not the push account's rights.
+func TestExplainRPCServerUnavailable(t *testing.T) {
+	ex, err := table(t).Explain("0x800706BA")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ex.Win32 == nil || *ex.Win32 != 1722 || ex.Entry.Name != "RPC_S_SERVER_UNAVAILABLE" || strings.Join(ex.Entry.Rules, ",") != "PL108" {
 		t.Errorf("%+v", ex)
 	}
 }

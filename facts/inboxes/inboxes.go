@@ -46,9 +46,11 @@ type CCRFile struct {
 
 	Modified        string `json:"modified"` // file time, RFC 3339 UTC
 	ModifiedSeconds int64  `json:"modified_seconds"`
-	AgeSeconds      int64  `json:"age_seconds"` // --now minus the file time
-	Size            int64  `json:"size"`
-	Encoding        string `json:"encoding"`
+	AgeSeconds      int64  `json:"age_seconds"` // --now minus the file time when TimeKnown; 0 otherwise
+	// TimeKnown says whether the file time can date the CCR (see judgeFileTimes).
+	TimeKnown bool   `json:"time_known"`
+	Size      int64  `json:"size"`
+	Encoding  string `json:"encoding"`
 
 	Valid      bool              `json:"valid"`      // has the section and a usable Machine Name=
 	Problems   []Problem         `json:"problems"`   // why it is not valid
@@ -118,7 +120,54 @@ func Load(dir string, now time.Time) (*Inboxes, error) {
 		in.Source.Notes = append(in.Source.Notes, notes...)
 		in.Files = append(in.Files, files...)
 	}
+	in.Source.Notes = append(in.Source.Notes, judgeFileTimes(in.Files, now)...)
 	return in, nil
+}
+
+// copyTimeSpread is how close the file times of CCRs in different queues must be to be taken for one copy.
+const copyTimeSpread = 2 // seconds
+
+// judgeFileTimes decides whether each CCR's file time can date it, and says why not. A CCR has no date of
+// its own that SMS 2003 is known to write, so its age is measured from its file time; that time is the site
+// server's only when the file was copied with its times (robocopy /COPY:DAT, a zip). A file time after now
+// cannot be when the site got the CCR. And Client Configuration Manager moves a failed CCR to Ccrretry.box
+// at another time than a new one arrives in Ccr.box, so CCRs of two or more queues that all carry one time
+// were written together, by a copy without times or a git checkout: their age is unknown (PL306 and PL307
+// say nothing rather than measure the copy). A single queue's files may share a second legitimately
+// (Discovery Data Manager writes many CCRs at once), so that alone proves nothing.
+func judgeFileTimes(files []CCRFile, now time.Time) []string {
+	var notes []string
+	queues := map[string]bool{}
+	lo, hi := int64(0), int64(0)
+	for i := range files {
+		f := &files[i]
+		f.TimeKnown = true
+		if f.ModifiedSeconds > now.Unix() {
+			// Said by time_known, not by a note: a check of an old collection with --now meets it on every
+			// file, and the copy note below names the usual cause.
+			f.TimeKnown = false
+		}
+		queues[f.Queue] = true
+		if i == 0 || f.ModifiedSeconds < lo {
+			lo = f.ModifiedSeconds
+		}
+		if i == 0 || f.ModifiedSeconds > hi {
+			hi = f.ModifiedSeconds
+		}
+	}
+	if len(queues) >= 2 && hi-lo <= copyTimeSpread {
+		for i := range files {
+			files[i].TimeKnown = false
+		}
+		notes = append(notes, fmt.Sprintf("inboxes: the %d CCR files of %d queues all carry one file time, as a copy without file times or a git checkout leaves them: not when the site got them, so their ages are not judged (PL306, PL307); copy the inboxes with their times (robocopy /COPY:DAT, a zip)",
+			len(files), len(queues)))
+	}
+	for i := range files {
+		if !files[i].TimeKnown {
+			files[i].AgeSeconds = 0
+		}
+	}
+	return notes
 }
 
 type queueDir struct {

@@ -232,7 +232,7 @@ func TestMisnamedRequests(t *testing.T) {
 		"Inboxes/Ccr.box/desktop.ini":          "[.ShellClassInfo]\r\n",
 		"Inboxes/Ccr.box/Inproc/PC044.CCR.TXT": "@misspelt-key.ccr",
 		"Inboxes/Ccrretry.box/PC045.ccr.txt":   "@kb-manual.ccr",
-	}, nil)
+	}, map[string]time.Duration{"Inboxes/Ccrretry.box/PC045.ccr.txt": 2 * time.Hour}) // their own times, as the site wrote them
 	in, err := Load(filepath.Join(root, "Inboxes"), now)
 	if err != nil {
 		t.Fatal(err)
@@ -262,5 +262,49 @@ func TestMisnamedRequests(t *testing.T) {
 	}
 	if strings.Join(in.Source.Notes, "\n") != strings.Join(wantNotes, "\n") {
 		t.Errorf("notes:\n%s", strings.Join(in.Source.Notes, "\n"))
+	}
+}
+
+// A CCR's file time dates it only when it is the site server's. CCRs of several queues that all carry one
+// time were written by one copy without times (or a git checkout): no age. A file time after now is
+// impossible. CCRs of one queue sharing a second (Discovery Data Manager writes many at once) and CCRs of
+// several queues with their own times keep their ages.
+func TestFileTimesThatCannotDateACCR(t *testing.T) {
+	ccr := "[NT Client Configuration Request]\r\nMachine Name=PC1\r\n"
+	for _, tc := range []struct {
+		name  string
+		ages  map[string]time.Duration // by file; a negative age is a time after now
+		known bool
+		note  string
+	}{
+		{"checkout of two queues", map[string]time.Duration{"Ccr.box/PC1.ccr": 3 * time.Hour, "Ccrretry.box/PC2": 3*time.Hour + time.Second}, false,
+			"inboxes: the 2 CCR files of 2 queues all carry one file time, as a copy without file times or a git checkout leaves them"},
+		{"one queue, one second", map[string]time.Duration{"Ccr.box/PC1.ccr": 3 * time.Hour, "Ccr.box/PC2.ccr": 3 * time.Hour}, true, ""},
+		{"two queues, their own times", map[string]time.Duration{"Ccr.box/PC1.ccr": 3 * time.Hour, "Ccrretry.box/PC2": 30 * time.Hour}, true, ""},
+		{"after now", map[string]time.Duration{"Ccr.box/PC1.ccr": -time.Hour}, false, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			files := map[string]string{}
+			for rel := range tc.ages {
+				files["Inboxes/"+rel] = ccr
+			}
+			ages := map[string]time.Duration{}
+			for rel, age := range tc.ages {
+				ages["Inboxes/"+rel] = age
+			}
+			in, err := Load(filepath.Join(tree(t, files, ages), "Inboxes"), now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range in.Files {
+				if f.TimeKnown != tc.known || (!tc.known && f.AgeSeconds != 0) || (tc.known && f.AgeSeconds != now.Unix()-f.ModifiedSeconds) {
+					t.Errorf("%s: time known %v, age %d; want known %v", f.Name, f.TimeKnown, f.AgeSeconds, tc.known)
+				}
+			}
+			notes := strings.Join(in.Source.Notes, "\n")
+			if (tc.note == "") != (notes == "") || !strings.Contains(notes, tc.note) {
+				t.Errorf("notes %q, want %q", notes, tc.note)
+			}
+		})
 	}
 }

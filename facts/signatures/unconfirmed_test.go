@@ -47,8 +47,8 @@ func TestUnconfirmedSignaturesAreListed(t *testing.T) {
 // has CcmExec.log's "Setting service status to RUNNING" (KB 922362), ad_publish_failed Hman.log's "could not
 // be created" (KB 830022), client_download_failed the 2020 ccmsetup.log's BITS failure.
 func TestUnconfirmedTypes(t *testing.T) {
-	want := []string{"ad_published", "bits_install_failed", "ccmsetup_service_created", "ccmsetup_service_started",
-		"extadsch_attribute_failed", "policy_received", "request_completed", "site_assignment_failed"}
+	want := []string{"ad_published", "bits_install_failed", "ccmsetup_service_created", "ccmsetup_service_failed",
+		"ccmsetup_service_started", "ccr_created", "client_file_copy_failed", "client_install_succeeded", "extadsch_attribute_failed", "policy_received", "request_completed", "site_assignment_failed"}
 	if got := builtin(t).UnconfirmedTypes(); !slices.Equal(got, want) {
 		t.Errorf("unconfirmed types = %v, want %v", got, want)
 	}

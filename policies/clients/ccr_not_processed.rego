@@ -7,7 +7,9 @@
 #   installation", step 5). A CCR still in either folder after one processing cycle (the parameter
 #   ccr_cycle, an hour by default) is not being processed: the SMS_CLIENT_CONFIG_MANAGER component is
 #   stopped, all its threads are busy, or it cannot read or move the file. The age is measured from the
-#   file's modification time to --now; a malformed CCR is PL305's, and Ccrretry.box is PL104's and PL306's.
+#   file's modification time to --now, and only when that time can date the CCR (ccr_files[].time_known:
+#   not after --now, and not one time shared by the CCRs of several queues, as a copy without file times or
+#   a git checkout leaves them); a malformed CCR is PL305's, and Ccrretry.box is PL104's and PL306's.
 # custom:
 #   id: PL307
 #   severity: warning
@@ -22,6 +24,7 @@
 #     - ccr_files[].queue
 #     - ccr_files[].valid
 #     - ccr_files[].age_seconds
+#     - ccr_files[].time_known
 package pushlint.rules.clients.ccr_not_processed
 
 import data.pushlint.lib
@@ -29,6 +32,7 @@ import data.pushlint.lib
 report contains lib.finding(lib.ccr_subject(file), message, lib.ccr_location(file)) if {
 	some file in input.ccr_files
 	file.valid
+	file.time_known
 	file.age_seconds > _cycle
 	folder := _folders[file.queue]
 	message := sprintf(

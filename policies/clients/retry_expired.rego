@@ -5,8 +5,9 @@
 #   SMS\Inboxes\Ccrretry.box, retrying every 60 minutes for 168 tries (seven days), then discards it.
 #   A CCR whose file is older than that has outlived its retries: Client Configuration Manager is not
 #   processing the retry queue, or keeps failing on it without discarding it. The age is measured from
-#   the file's modification time to --now; the window is retry_limit tries of retry_interval each
-#   (parameters).
+#   the file's modification time to --now, and only when that time can date the CCR (ccr_files[].time_known:
+#   not after --now, and not one time shared by the CCRs of several queues, as a copy without file times or
+#   a git checkout leaves them); the window is retry_limit tries of retry_interval each (parameters).
 # custom:
 #   id: PL306
 #   severity: warning
@@ -18,6 +19,7 @@
 #   reads:
 #     - ccr_files[].queue
 #     - ccr_files[].age_seconds
+#     - ccr_files[].time_known
 package pushlint.rules.clients.retry_expired
 
 import data.pushlint.lib
@@ -28,6 +30,7 @@ _window := data.pushlint.params.retry_interval_seconds * data.pushlint.params.re
 report contains lib.finding(lib.ccr_subject(file), message, lib.ccr_location(file)) if {
 	some file in input.ccr_files
 	file.queue == "retry"
+	file.time_known
 	file.age_seconds > _window
 	message := sprintf(
 		"the CCR for %s has been in Ccrretry.box for %s (file %s, last changed %s), longer than the retry window of %s (%d tries, one every %s)",

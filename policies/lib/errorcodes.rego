@@ -75,11 +75,26 @@ error_text(x) := sprintf("%v (%s)", [x, error_message(x)]) if {
 #
 # The table, not the rule, says which codes a rule reports, so that `pushlint explain CODE` names exactly
 # the rules that fire on a line with that code.
-reported_codes(chain) := {to_number(code) |
+reported_codes(chain) := {code |
 	some link in chain
-	id := link.annotations.custom.id
+	some code in codes_of_rule(link.annotations.custom.id)
+}
 
+# codes_of_rule are the error codes the table assigns to the rule of an id: a rule that must leave a code to
+# another rule (PL103 leaves RPC failures to PL108) asks the table, not a list of its own.
+codes_of_rule(id) := {to_number(code) |
 	# regal ignore:external-reference
 	some code, entry in data.pushlint.errorcodes.codes
 	id in entry.rules
+}
+
+# event_code is the code a log event carries, as the correlation groups failures by it: the Win32 code
+# inside an HRESULT of facility 7 when there is one (0x80070005 is 5), else the code as read. Undefined for
+# an event with no code.
+event_code(e) := code if {
+	code := object.get(e.fields, "error_code_win32", null)
+	is_number(code)
+} else := code if {
+	code := object.get(e.fields, "error_code", null)
+	is_number(code)
 }

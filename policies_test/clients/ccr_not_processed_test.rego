@@ -6,7 +6,7 @@ hour := 3600
 
 ccr(name, queue, age) := {
 	"file": sprintf("Inboxes/%s/%s", [queue, name]), "queue": queue, "machine": "PC042", "valid": true,
-	"age_seconds": age, "modified": "2026-11-25T05:00:00Z",
+	"age_seconds": age, "time_known": true, "modified": "2026-11-25T05:00:00Z",
 	"location": {"file": sprintf("Inboxes/%s/%s", [queue, name]), "line": 2, "column": 1},
 }
 
@@ -43,5 +43,14 @@ test_passes_within_the_cycle_in_the_retry_queue_and_for_malformed_files if {
 test_passes_within_a_longer_cycle_set_by_the_parameter if {
 	r := ccr_not_processed.report with input as {"ccr_files": [ccr("PC042.ccr", "incoming", 90 * 60)]}
 		with data.pushlint.params.ccr_cycle_seconds as 2 * hour
+	r == set()
+}
+
+# A file time that cannot date the CCR (after --now, or one time across queues: a copy without times or a
+# git checkout) measures the copy, not the wait: no finding.
+test_passes_when_the_file_time_is_a_copys if {
+	r := ccr_not_processed.report with input as {"ccr_files": [
+		object.union(ccr("PC042.ccr", "incoming", 30 * hour), {"time_known": false}),
+	]}
 	r == set()
 }

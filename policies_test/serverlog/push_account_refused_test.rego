@@ -22,8 +22,9 @@ test_fires_on_logon_failure_and_access_denied if {
 }
 
 # Q&A 965723 (current branch): Kerberos with the machine account is refused with 0x80070005, which the
-# correlation files under Win32 error 5; the failing lines name no account.
-test_fires_on_kerberos_access_denied if {
+# correlation files under Win32 error 5. A Kerberos failure says nothing about the account's admin rights
+# (PL109 reports it when NTLM fallback is off): no finding.
+test_passes_on_kerberos_access_denied if {
 	e := fx.event(0, "ccm.log", 20, "kerberos_connect_failed", "failure", "TESTPC1", 1, `---> Unable to connect to remote machine "TESTPC1.TESTDOMAIN.com" using Kerberos with machine account, error - 0x80070005.`, {"machine": "TESTPC1", "auth": "machine account", "error_code": 2147942405, "error_code_hex": "0x80070005", "error_code_win32": 5})
 	f := {
 		"code": 5, "hex": "0x5", "types": ["kerberos_connect_failed"], "accounts": [], "attempts": 1, "events": 1,
@@ -31,12 +32,7 @@ test_fires_on_kerberos_access_denied if {
 	}
 	m := object.union(fx.kb5_machine, {"name": "TESTPC1", "accounts": [`TESTDOMAIN\sccmDeploy`], "failures": [f]})
 	r := push_account_refused.report with input as fx.indexed({"events": [e], "machines": [m]})
-	r == {{
-		"subject": {"kind": "machine", "id": "TESTPC1"},
-		"message": `TESTPC1: push account TESTDOMAIN\sccmDeploy refused, error 5 (Access is denied): the account is not an administrator of the client; 1 attempt, last at ccm.log:20`,
-		"location": {"file": "ccm.log", "line": 20},
-		"evidence": [{"file": "ccm.log", "line": 20, "text": e.text}],
-	}}
+	r == set()
 }
 
 test_passes_when_cleared if {

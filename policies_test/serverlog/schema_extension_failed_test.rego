@@ -46,3 +46,38 @@ test_passes_without_extadsch_events if {
 	r := schema_extension_failed.report with input as fx.indexed(fx.kb53_input)
 	r == set()
 }
+
+# site.yaml says the schema is extended; the ExtADSch.log given stops after its first "Defined attribute"
+# lines (the form of a real ExtADSch.log of 2010): the finding points at the claim.
+_claim_location := {"file": "site.yaml", "line": 10, "column": 3}
+
+_defined(seq, line, name) := fx.event(seq, file, line, "extadsch_defined", "info", "", 0, sprintf("<04-21-2010 23:20:57> Defined attribute %s.", [name]), {"object": "attribute", "name": name})
+
+_cut_short := [_defined(0, 1, "cn=MS-SMS-Site-Code"), _defined(1, 2, "cn=MS-SMS-Site-Boundaries")]
+
+_claim_input(events, extended) := fx.indexed({
+	"logs": [object.union(fx.log(file, "C:", "extadsch", "server", "", ""), {"entries": 2})],
+	"events": events,
+	"environment": {"ad_schema_extended": extended, "key_locations": {"ad_schema_extended": _claim_location}, "location": _claim_location},
+})
+
+test_fires_when_the_claimed_extension_never_completed if {
+	r := schema_extension_failed.report with input as _claim_input(_cut_short, true)
+	r == {{
+		"subject": {"kind": "file", "id": file},
+		"message": `C:\ExtADSch.log: site.yaml says ad_schema_extended: true, but this ExtADSch.log (2 entries) has no line saying the Active Directory schema was extended: ExtADSch.exe did not run to the end here`,
+		"location": _claim_location,
+		"evidence": [{"file": e.file, "line": e.line, "text": e.text} | some e in _cut_short],
+	}}
+}
+
+test_passes_when_no_extension_is_claimed if {
+	r := schema_extension_failed.report with input as _claim_input(_cut_short, false)
+	r == set()
+}
+
+test_passes_when_the_claimed_extension_completed if {
+	ok := fx.event(2, file, 3, "extadsch_succeeded", "success", "", 0, "<04-21-2010 23:20:58> Successfully extended the Active Directory schema.", {})
+	r := schema_extension_failed.report with input as _claim_input(array.concat(_cut_short, [ok]), true)
+	r == set()
+}
