@@ -357,15 +357,15 @@ func Correlate(events []signatures.Event) []Machine {
 type tracker struct {
 	m          Machine
 	limits     Limits
-	attempt    int                // attempts numbered so far, over every log
-	writers    map[string]*writer // per log stream (one site server's Ccm.log): its open attempt
-	pending    int                // events waiting in some writer's pending
+	attempt    int       // attempts numbered so far, over every log
+	writers    []*writer // per log stream (one site server's Ccm.log): its open attempt; seldom more than two
+	pending    int       // events waiting in some writer's pending
 	failures   map[string]*failureAcc
 	order      []string
 	requests   map[string]bool
 	accounts   map[string]bool
-	clears     map[string]*clearMark // per log stream, its last event that clears failures
-	firstRetry int                   // attempt of the first retry
+	clears     []*clearMark // per log stream, its last event that clears failures
+	firstRetry int          // attempt of the first retry
 	lastRetry  int
 	firstSucc  int // attempt of the first success; -1 when none
 	lastSucc   int
@@ -378,6 +378,7 @@ type tracker struct {
 // writer is what one log stream says of the machine's current attempt: a site server's Ccm.log brackets the
 // CCRs it processes, whatever another site server's log says meanwhile.
 type writer struct {
+	stream  string
 	attempt int   // the attempt this log has open or last had; 0 before its first
 	open    bool  // an attempt is open
 	begun   bool  // the open attempt had a begin event
@@ -387,6 +388,7 @@ type writer struct {
 // clearMark is the last event of one log stream that clears failures: by reading order (for failures of the
 // same log) and by time (for those of other logs).
 type clearMark struct {
+	stream        string
 	bySeq, byTime Moment
 }
 
@@ -400,7 +402,7 @@ type failureAcc struct {
 
 func newTracker(name string, limits Limits) *tracker {
 	return &tracker{m: Machine{Name: name, EventCounts: map[string]int{}}, limits: limits, failures: map[string]*failureAcc{}, requests: map[string]bool{},
-		accounts: map[string]bool{}, writers: map[string]*writer{}, clears: map[string]*clearMark{}, firstSucc: -1, events: make([]signatures.Event, 0, 12)}
+		accounts: map[string]bool{}, firstSucc: -1, events: make([]signatures.Event, 0, 12)}
 }
 
 func momentOf(e *signatures.Event, stream string) Moment {
@@ -448,18 +450,10 @@ func (t *tracker) add(e signatures.Event, stream string) {
 	if a, ok := e.Fields["account"].(string); ok && a != "" {
 		t.accounts[a] = true
 	}
-	w := t.writers[stream]
-	if w == nil {
-		w = &writer{}
-		t.writers[stream] = w
-	}
+	w := t.writer(stream)
 	preAttempt := t.assignAttempt(w, &e, mo)
 	if e.ClearsFailures {
-		c := t.clears[stream]
-		if c == nil {
-			c = &clearMark{bySeq: mo, byTime: mo}
-			t.clears[stream] = c
-		}
+		c := t.clearMark(mo)
 		if mo.Seq > c.bySeq.Seq {
 			c.bySeq = mo
 		}
@@ -494,6 +488,30 @@ func (t *tracker) add(e signatures.Event, stream string) {
 		}
 	}
 	t.keep(e, w, preAttempt)
+}
+
+// writer is the state of the machine's attempts in one log stream.
+func (t *tracker) writer(stream string) *writer {
+	for _, w := range t.writers {
+		if w.stream == stream {
+			return w
+		}
+	}
+	w := &writer{stream: stream}
+	t.writers = append(t.writers, w)
+	return w
+}
+
+// clearMark is the last event that clears failures in the log stream of mo, mo when it is the first.
+func (t *tracker) clearMark(mo Moment) *clearMark {
+	for _, c := range t.clears {
+		if c.stream == mo.stream {
+			return c
+		}
+	}
+	c := &clearMark{stream: mo.stream, bySeq: mo, byTime: mo}
+	t.clears = append(t.clears, c)
+	return c
 }
 
 // keep stores the event unless the machine already has many and the event is context (an info line) of an
@@ -648,8 +666,8 @@ func (t *tracker) addFailure(e *signatures.Event, mo Moment) {
 // cleared says whether an event that clears failures came after the moment: in its own log, later in
 // reading order; in another log (another site server's Ccm.log), at a later time on the same clock.
 func (t *tracker) cleared(mo Moment) bool {
-	for stream, c := range t.clears {
-		if stream == mo.stream {
+	for _, c := range t.clears {
+		if c.stream == mo.stream {
 			if c.bySeq.Seq > mo.Seq {
 				return true
 			}

@@ -114,6 +114,24 @@ _sign(offset) := "-" if offset < 0
 
 _sign(offset) := "+" if offset >= 0
 
+# happened_before says that moment a (an event, or a moment of machines[]) is known to have happened before
+# moment b: in one log file by reading order; across files (two site servers' Ccm.logs) by their times,
+# when both have one on the same clock (both UTC, or both the wall clock of an unknown zone).
+happened_before(a, b) if {
+	a.file == b.file
+	a.seq < b.seq
+}
+
+happened_before(a, b) if {
+	a.file != b.file
+	a.has_time
+	b.has_time
+	a.time_zone_known == b.time_zone_known
+	_seconds(a) < _seconds(b)
+}
+
+_seconds(m) := object.get(m, "time_seconds", object.get(m, "seconds", 0))
+
 # plural writes a count with its noun: "1 attempt", "12 attempts".
 plural(n, noun) := sprintf("%d %s", [n, noun]) if {
 	n == 1
