@@ -6,7 +6,11 @@
 #   failed to initialize (KB 919592: "Error calling CoResumeClassObjects", "Phase 1 initialization failed";
 #   KB 922362, an SMS 2003 client: "Phase 0 initialization failed", "Service initialization failed"), with no
 #   later start ("Setting service status to RUNNING"); or, when ccmsetup.log and CcmExec.log of the client
-#   were collected into one folder, from CcmExec.log having no entry since ccmsetup finished.
+#   were collected into one folder, from CcmExec.log having no entry since ccmsetup finished and no start
+#   since ccmsetup began (Client.msi starts the agent seconds before ccmsetup exits), while the client's
+#   logs reach past the install by more than install_grace (their newest time, or --now when earlier).
+#   Times are compared in UTC; a CcmExec.log without a zone (a Trace32 copy) is read with the zone of the
+#   client's other logs.
 # custom:
 #   id: PL209
 #   severity: error

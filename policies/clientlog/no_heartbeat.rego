@@ -5,7 +5,10 @@
 #   records each heartbeat as "Inventory: Action=Discovery ReportType=Full"; when none appears after ccmsetup
 #   finished, the client shows as not installed whatever its state. The finding needs both logs of the
 #   client, collected into one folder: ccmsetup.log says when it was installed, and InventoryAgent.log must
-#   reach past that time. Without them nothing is concluded.
+#   reach past that time. Without them nothing is concluded. A missing heartbeat is evidence only when the
+#   client's logs reach past the install by more than install_grace (their newest time, or --now when
+#   earlier): logs collected minutes after a push prove nothing missing. Times are compared in UTC; a log
+#   without a zone (a Trace32 copy) is read with the zone of the client's other logs.
 # custom:
 #   id: PL207
 #   severity: warning

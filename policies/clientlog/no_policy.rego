@@ -5,7 +5,9 @@
 #   receives. When nothing arrives after ccmsetup finished, the management point is missing or not working
 #   (or the client cannot reach it), and the client does nothing it is told. The finding needs both logs of
 #   the client, collected into one folder: ccmsetup.log says when it was installed, and PolicyAgent.log must
-#   reach past that time. Without them nothing is concluded.
+#   reach past that time. Without them nothing is concluded. Missing policy is evidence only when the
+#   client's logs reach past the install by more than install_grace (their newest time, or --now when
+#   earlier): logs collected minutes after a push prove nothing missing. Times are compared in UTC.
 # custom:
 #   id: PL208
 #   severity: error
