@@ -40,11 +40,11 @@ report contains lib.log_finding(lib.file_subject(log.file), message, lib.log_loc
 report contains lib.log_finding(lib.file_subject(exec.file), message, lib.log_location(install), lib.log_evidence([install])) if {
 	some exec in input.logs
 	exec.kind == "ccmexec"
-	install := lib.install_event(exec.dir)
 	end := lib.client_logs_end(exec.dir)
 	end - lib.installed_at(exec.dir) > _grace
 	lib.last_utc_seconds(exec) < lib.installed_at(exec.dir)
 	not _started_since(exec, lib.install_began(exec.dir))
+	install := lib.install_event(exec.dir)
 	message := sprintf("%s: no entry since the client was installed at %s (%s); its last entry is from %s, and the client's logs go on for %s after the install, so the SMS Agent Host has not run since", [
 		exec.file, lib.when(install), install.file, lib.last_time(exec), lib.elapsed(end - lib.installed_at(exec.dir)),
 	])

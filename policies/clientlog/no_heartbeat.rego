@@ -28,10 +28,10 @@ import data.pushlint.lib
 report contains lib.log_finding(lib.file_subject(inv.file), message, lib.log_location(install), lib.log_evidence([install])) if {
 	some inv in input.logs
 	inv.kind == "inventoryagent"
-	install := lib.install_event(inv.dir)
 	lib.client_logs_end(inv.dir) - lib.installed_at(inv.dir) > _grace
 	lib.last_utc_seconds(inv) >= lib.installed_at(inv.dir)
 	not _heartbeat_since(inv, lib.install_began(inv.dir))
+	install := lib.install_event(inv.dir)
 	message := sprintf("%s: no heartbeat (Inventory: Action=Discovery ReportType=Full) since the client was installed at %s (%s); the log reaches %s, and the client's logs go on for %s after the install", [
 		inv.file, lib.when(install), install.file, lib.last_time(inv), lib.elapsed(lib.client_logs_end(inv.dir) - lib.installed_at(inv.dir)),
 	])

@@ -29,10 +29,10 @@ report contains lib.resting_on(
 ) if {
 	some pol in input.logs
 	pol.kind == "policyagent"
-	install := lib.install_event(pol.dir)
 	lib.client_logs_end(pol.dir) - lib.installed_at(pol.dir) > _grace
 	lib.last_utc_seconds(pol) >= lib.installed_at(pol.dir)
 	not _policy_since(pol, lib.install_began(pol.dir))
+	install := lib.install_event(pol.dir)
 	message := sprintf("%s: no policy received from the management point since the client was installed at %s (%s); the log reaches %s, and the client's logs go on for %s after the install", [
 		pol.file, lib.when(install), install.file, lib.last_time(pol), lib.elapsed(lib.client_logs_end(pol.dir) - lib.installed_at(pol.dir)),
 	])
