@@ -203,24 +203,43 @@ install_event(dir) := e if {
 # install_began is when the install that ended at install_event began, in UTC seconds: the last "ccmsetup
 # started" line before that end in the same ccmsetup.log, else the end itself. Client.msi starts the SMS
 # Agent Host while ccmsetup runs, seconds before ccmsetup exits: that start belongs to the install.
-install_began(dir) := max(starts) if {
+install_began(dir) := _install_began[dir]
+
+# _install_began is install_began of every folder with an install, built once per evaluation.
+# regal ignore:prefer-set-or-object-rule
+_install_began := {dir: began |
+	some dir, _ in _installs_in
 	install := install_event(dir)
 	starts := [t |
-		some l in input.logs
-		l.file == install.file
-		some e in log_events(l, "ccmsetup_started")
+		some e in log_events(_log_named[install.file], "ccmsetup_started")
 		e.seq < install.seq
 		t := utc_seconds(e, dir)
 	]
-	count(starts) > 0
-} else := installed_at(dir)
+	began := _latest_or(starts, installed_at(dir))
+}
+
+_latest_or(times, _) := max(times) if count(times) > 0
+
+_latest_or(times, default_time) := default_time if count(times) == 0
+
+# regal ignore:prefer-set-or-object-rule
+_log_named := {l.file: l | some l in input.logs}
 
 # client_logs_end is when the evidence of a client's folder ends, in UTC seconds: the newest time in its logs,
 # or the run's now when that is earlier. An absence in a client's logs (no heartbeat, no policy, no start of
 # the SMS Agent Host) is evidence only when this reaches past installed_at by more than the grace the rule
 # reads (data.pushlint.params.install_grace_seconds): logs collected minutes after a push prove nothing.
-client_logs_end(dir) := min({max(ends), object.get(input, "now_seconds", max(ends))}) if {
-	ends := {t | some l in input.logs; l.dir == dir; t := last_utc_seconds(l)}
+client_logs_end(dir) := min({_logs_end[dir], object.get(input, "now_seconds", _logs_end[dir])})
+
+# _logs_end is the newest time of the logs of each folder, in UTC seconds, built once per evaluation.
+# regal ignore:prefer-set-or-object-rule
+_logs_end := {dir: max(ends) |
+	some dir in {l.dir | some l in input.logs}
+	ends := {t |
+		some l in input.logs
+		l.dir == dir
+		t := last_utc_seconds(l)
+	}
 	count(ends) > 0
 }
 
