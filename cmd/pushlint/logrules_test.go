@@ -175,8 +175,8 @@ var logRuleCases = []logRuleCase{
 		evidence: []string{"PC042/ccmsetup.log:3"}},
 	{dir: "PL207/near-miss/heartbeat-after-install", kinds: []string{"ccmsetup", "inventoryagent"},
 		events: []string{"ccmsetup_exit", "heartbeat_sent"}},
-	{dir: "PL207/near-miss/log-ends-before-install", kinds: []string{"ccmsetup", "inventoryagent"},
-		events: []string{"ccmsetup_exit", "heartbeat_sent"}},
+	{dir: "PL207/near-miss/log-ends-before-install", kinds: []string{"ccmsetup", "inventoryagent", "smscliui"},
+		events: []string{"ccmsetup_exit", "heartbeat_sent", "agent_access_denied"}},
 	{dir: "PL207/near-miss/no-inventoryagent-log", kinds: []string{"ccmsetup"}, events: []string{"ccmsetup_exit"}},
 	{dir: "PL207/near-miss/other-client-folder", kinds: []string{"ccmsetup", "inventoryagent"}, events: []string{"ccmsetup_exit"}},
 	// The hardware inventory 38 minutes after the install: within install_grace, no heartbeat yet proves nothing.
