@@ -100,12 +100,14 @@ type Failure struct {
 
 // Machine is everything the logs say about pushing the client to one machine.
 type Machine struct {
-	Name         string    `json:"name"`
-	Requests     []string  `json:"requests"`
-	Accounts     []string  `json:"accounts"`
-	Events       int       `json:"events"`
-	Attempts     int       `json:"attempts"`
-	Retries      int       `json:"retries"` // times the CCR was stored in the Retry queue
+	Name     string   `json:"name"`
+	Requests []string `json:"requests"`
+	Accounts []string `json:"accounts"`
+	Events   int      `json:"events"`
+	Attempts int      `json:"attempts"`
+	// Retries counts the times the CCR was stored in the Retry queue of the site server that stored it there
+	// last (each server retries its own CCR); FirstRetry and LastRetry are that server's.
+	Retries      int       `json:"retries"`
 	FirstSeen    Moment    `json:"first_seen"`
 	LastSeen     Moment    `json:"last_seen"`
 	FirstAttempt *Moment   `json:"first_attempt"`
@@ -365,9 +367,7 @@ type tracker struct {
 	requests   map[string]bool
 	accounts   map[string]bool
 	clears     []*clearMark // per log stream, its last event that clears failures
-	firstRetry int          // attempt of the first retry
-	lastRetry  int
-	firstSucc  int // attempt of the first success; -1 when none
+	firstSucc  int          // attempt of the first success; -1 when none
 	lastSucc   int
 	events     []signatures.Event // kept
 	perAttempt map[int]int        // kept info events per attempt, once the machine has many
@@ -383,6 +383,11 @@ type writer struct {
 	open    bool  // an attempt is open
 	begun   bool  // the open attempt had a begin event
 	pending []int // positions in events of info events this log wrote before any attempt opened
+
+	// The CCR this site server stored in its Retry queue: each server retries its own (Ccrretry.box).
+	retries                             int
+	firstRetry, lastRetry               *Moment
+	firstRetryAttempt, lastRetryAttempt int
 }
 
 // clearMark is the last event of one log stream that clears failures: by reading order (for failures of the
@@ -463,17 +468,13 @@ func (t *tracker) add(e signatures.Event, stream string) {
 	}
 	switch e.Role {
 	case signatures.RoleRetry:
-		t.m.Retries++
-		if t.m.FirstRetry == nil || laterThan(*t.m.FirstRetry, mo) {
+		w.retries++
+		if w.firstRetry == nil {
 			first := mo
-			t.m.FirstRetry = &first
-			t.firstRetry = e.Attempt
+			w.firstRetry, w.firstRetryAttempt = &first, e.Attempt
 		}
-		if t.m.LastRetry == nil || laterThan(mo, *t.m.LastRetry) {
-			last := mo
-			t.m.LastRetry = &last
-			t.lastRetry = e.Attempt
-		}
+		last := mo
+		w.lastRetry, w.lastRetryAttempt = &last, e.Attempt
 	case signatures.RoleFailure:
 		t.addFailure(&e, mo)
 	case signatures.RoleSuccess:
@@ -541,9 +542,9 @@ func (t *tracker) keep(e signatures.Event, w *writer, preAttempt bool) {
 // current attempt (of every log) stay, and so do those of the first and last retry and success and the
 // first and last occurrence of every failure.
 func (t *tracker) prune() {
-	keep := map[int]bool{0: true, 1: true, t.attempt: true, t.firstRetry: true, t.lastRetry: true}
+	keep := map[int]bool{0: true, 1: true, t.attempt: true}
 	for _, w := range t.writers {
-		keep[w.attempt] = true
+		keep[w.attempt], keep[w.firstRetryAttempt], keep[w.lastRetryAttempt] = true, true, true
 	}
 	if t.firstSucc >= 0 {
 		keep[t.firstSucc], keep[t.lastSucc] = true, true
@@ -688,6 +689,13 @@ func provenAfter(a, b Moment) bool {
 
 func (t *tracker) machine() Machine {
 	m := t.m
+	// The retries are those of the site server that stored the CCR in its Retry queue last: each server
+	// retries the CCR of its own Ccrretry.box, up to 168 times, so two servers' retries do not add up.
+	for _, w := range t.writers {
+		if w.lastRetry != nil && (m.LastRetry == nil || laterThan(*w.lastRetry, *m.LastRetry)) {
+			m.Retries, m.FirstRetry, m.LastRetry = w.retries, w.firstRetry, w.lastRetry
+		}
+	}
 	m.Requests = sortedSet(t.requests)
 	m.Accounts = sortedSet(t.accounts)
 	m.Failures = make([]Failure, 0, len(t.order))

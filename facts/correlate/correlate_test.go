@@ -478,3 +478,29 @@ func TestStream(t *testing.T) {
 		}
 	}
 }
+
+// Each site server retries the CCR of its own Ccrretry.box, 168 times at most: 100 retries at the primary
+// and 100 later ones at the secondary are not 200 retries of one CCR. The summary's retries are those of the
+// server that retried last, in either reading order.
+func TestCorrelateRetriesAreEachSiteServers(t *testing.T) {
+	var primary, secondary []signatures.Event
+	for i := range int64(100) {
+		primary = append(primary,
+			at(ev("target_access_failed", "failure", "PC1", code(53)), "PRI/ccm.log", 3600*i),
+			at(ev("request_stored_in_retry", "retry", "PC1", nil), "PRI/ccm.log", 3600*i+1))
+		secondary = append(secondary,
+			at(ev("target_access_failed", "failure", "PC1", code(53)), "SEC/ccm.log", 1800+3600*i),
+			at(ev("request_stored_in_retry", "retry", "PC1", nil), "SEC/ccm.log", 1800+3600*i+1))
+	}
+	a, b := twoServers(t, primary, secondary)
+	for _, m := range []Machine{a, b} {
+		if m.Retries != 100 || m.FirstRetry.File != "SEC/ccm.log" || m.FirstRetry.Line != 2 || m.LastRetry.File != "SEC/ccm.log" ||
+			m.LastRetry.Line != 200 || !m.Retrying || m.Attempts != 200 || m.Failures[0].Attempts != 200 {
+			t.Errorf("retries %d from %+v to %+v, retrying %v, attempts %d, failures %+v; want the secondary's 100",
+				m.Retries, m.FirstRetry, m.LastRetry, m.Retrying, m.Attempts, m.Failures)
+		}
+	}
+	if x, y := orderFree(t, a), orderFree(t, b); !reflect.DeepEqual(x, y) {
+		t.Errorf("the summary depends on the order the logs were read in:\n%v\n%v", x, y)
+	}
+}
