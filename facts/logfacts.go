@@ -248,13 +248,7 @@ func (d *Document) LogEntries() int {
 
 // streamKey pairs a rolled-over X.lo_ with its X.log, so that a CCR whose processing spans the rollover
 // keeps its context.
-func streamKey(file string) string {
-	key := strings.ToLower(file)
-	if strings.HasSuffix(key, ".lo_") {
-		return strings.TrimSuffix(key, ".lo_") + ".log"
-	}
-	return key
-}
+func streamKey(file string) string { return correlate.Stream(file) }
 
 func logsFound(ctx context.Context, col logs.Collection) {
 	if fn, _ := ctx.Value(logsFoundKey{}).(func(int, int64)); fn != nil {

@@ -79,7 +79,10 @@ func (t textWriter) step(b *strings.Builder, n int, s timeline.Step, broken bool
 		fmt.Fprintf(b, "%s%s\n", stepIndent, t.paint(ansiDim, "shown by "+timelineText(s.ShownBy, stepIndent)))
 		return
 	}
-	where := fmt.Sprintf("%s:%d", timelineText(s.Source.File, ""), s.Source.Line)
+	where := ""
+	if s.Source != nil {
+		where = fmt.Sprintf("%s:%d", timelineText(s.Source.File, ""), s.Source.Line)
+	}
 	more := ""
 	if s.Seen > 1 {
 		more = fmt.Sprintf(" (latest of %d)", s.Seen)

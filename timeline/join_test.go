@@ -217,3 +217,43 @@ func TestSeenCountsEventsNotKept(t *testing.T) {
 		t.Errorf("install seen %d, want %d (4 exits of ccmsetup.log not kept)", install.Seen, want)
 	}
 }
+
+// A stage no input shows is failed, not merely not seen, when a rule reports it missing from a file the stage
+// searched (PL207: no heartbeat in InventoryAgent.log though the client's logs reach past the install by more
+// than the grace): the timeline and the rules agree. Without such a finding (within the grace), or with an
+// info one, it stays not seen.
+func TestMissingEvidenceARuleReportsFailsTheStep(t *testing.T) {
+	inventory := finding.Subject{Kind: "file", ID: "c/PC1/InventoryAgent.log"}
+	for _, tc := range []struct {
+		name     string
+		findings []finding.Finding
+		status   string
+		broken   string
+	}{
+		{"reported missing", []finding.Finding{newFinding("R2", "warning", inventory, at("c/PC1/ccmsetup.log", 10))}, StatusFailed, "heartbeat"},
+		{"within the grace", nil, StatusNotSeen, ""},
+		{"info only", []finding.Finding{newFinding("R9", "info", inventory, at("c/PC1/ccmsetup.log", 10))}, StatusNotSeen, ""},
+		{"about another file", []finding.Finding{newFinding("R3", "error", finding.Subject{Kind: "file", ID: "c/PC1/CcmExec.log"}, at("c/PC1/ccmsetup.log", 10))}, StatusNotSeen, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := doc()
+			d.Clients[0].Assigned = yes(true)
+			tl, _ := For(d, tc.findings, stages(t), "PC1")
+			s := stepNamed(tl, "heartbeat")
+			if s.Status != tc.status {
+				t.Errorf("heartbeat %+v, want %s", s, tc.status)
+			}
+			if tc.status == StatusFailed && (s.Source == nil || *s.Source != (Source{"c/PC1/ccmsetup.log", 10}) ||
+				s.Note != "missing from c/PC1/InventoryAgent.log, which should show it by now") {
+				t.Errorf("heartbeat source %+v note %q", s.Source, s.Note)
+			}
+			broken := ""
+			if tl.FirstBroken != nil {
+				broken = tl.FirstBroken.Stage
+			}
+			if broken != tc.broken {
+				t.Errorf("first broken %q, want %q", broken, tc.broken)
+			}
+		})
+	}
+}

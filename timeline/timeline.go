@@ -191,6 +191,9 @@ func (b *builder) timeline() Timeline {
 	}
 	b.join(&tl)
 	for i := range tl.Steps {
+		missing(&tl.Steps[i])
+	}
+	for i := range tl.Steps {
 		if tl.Steps[i].Status != StatusFailed {
 			continue
 		}
@@ -205,6 +208,27 @@ func (b *builder) timeline() Timeline {
 		break
 	}
 	return tl
+}
+
+// missing marks failed a stage that no input shows when a finding (a warning or an error) says it is missing
+// from a file the stage searched: the rules decide when an absence is evidence (for a client's policy or
+// heartbeat, once its logs reach past the install by more than a grace period), and the timeline agrees
+// with them instead of calling the stage merely not seen. The step then points where the finding does.
+func missing(s *Step) {
+	if s.Status != StatusNotSeen {
+		return
+	}
+	for _, f := range s.Findings {
+		if finding.SeverityRank(f.Severity) > finding.SeverityRank("warning") || f.Subject.Kind != "file" || !contains(s.Searched, f.Subject.ID) {
+			continue
+		}
+		s.Status = StatusFailed
+		s.Note = "missing from " + f.Subject.ID + ", which should show it by now"
+		if f.Location != nil {
+			s.Source = &Source{File: f.Location.File, Line: f.Location.Line}
+		}
+		return
+	}
 }
 
 // step sums up the stage's evidence: items, and unkept more events the document left out.

@@ -227,10 +227,12 @@ var logRuleCases = []logRuleCase{
 		evidence: []string{"PC042/ccmsetup.log:3"}},
 	{dir: "PL207/near-miss/heartbeat-after-install", kinds: []string{"ccmsetup", "inventoryagent"},
 		events: []string{"ccmsetup_exit", "heartbeat_sent"}},
-	{dir: "PL207/near-miss/log-ends-before-install", kinds: []string{"ccmsetup", "inventoryagent"},
-		events: []string{"ccmsetup_exit", "heartbeat_sent"}},
+	{dir: "PL207/near-miss/log-ends-before-install", kinds: []string{"ccmsetup", "inventoryagent", "smscliui"},
+		events: []string{"ccmsetup_exit", "heartbeat_sent", "agent_access_denied"}},
 	{dir: "PL207/near-miss/no-inventoryagent-log", kinds: []string{"ccmsetup"}, events: []string{"ccmsetup_exit"}},
 	{dir: "PL207/near-miss/other-client-folder", kinds: []string{"ccmsetup", "inventoryagent"}, events: []string{"ccmsetup_exit"}},
+	// The hardware inventory 38 minutes after the install: within install_grace, no heartbeat yet proves nothing.
+	{dir: "PL207/near-miss/within-grace", kinds: []string{"ccmsetup", "inventoryagent"}, events: []string{"ccmsetup_exit", "heartbeat_sent"}},
 
 	// PL208: no policy in PolicyAgent.log since ccmsetup finished, in the same client folder.
 	{dir: "PL208/fires/requests-unanswered", kinds: []string{"ccmsetup", "policyagent"}, events: []string{"ccmsetup_exit"},
@@ -239,6 +241,8 @@ var logRuleCases = []logRuleCase{
 	{dir: "PL208/near-miss/policy-received", kinds: []string{"ccmsetup", "policyagent"}, events: []string{"ccmsetup_exit", "policy_received"}},
 	{dir: "PL208/near-miss/no-policyagent-log", kinds: []string{"ccmsetup"}, events: []string{"ccmsetup_exit"}},
 	{dir: "PL208/near-miss/other-client-folder", kinds: []string{"ccmsetup", "policyagent"}, events: []string{"ccmsetup_exit"}},
+	// Policy requested for 66 minutes after the install, unanswered: within install_grace.
+	{dir: "PL208/near-miss/within-grace", kinds: []string{"ccmsetup", "policyagent"}, events: []string{"ccmsetup_exit"}},
 
 	// PL209: the SMS Agent Host failed to start (KB 919592, KB 922362), or wrote nothing since the install.
 	{dir: "PL209/fires/kb919592-phase1", kinds: []string{"ccmexec"}, events: []string{"ccmexec_start_failed"},
@@ -247,12 +251,19 @@ var logRuleCases = []logRuleCase{
 	{dir: "PL209/fires/kb922362-service-init", kinds: []string{"ccmexec"}, events: []string{"ccmexec_start_failed"},
 		severity: "error", subject: logRuleFile("PC042/CcmExec.log"), location: "PC042/CcmExec.log:11",
 		evidence: []string{"PC042/CcmExec.log:10", "PC042/CcmExec.log:11"}},
-	{dir: "PL209/fires/silent-since-install", kinds: []string{"ccmexec", "ccmsetup"}, events: []string{"ccmsetup_exit", "forwarder_send_failed"},
+	{dir: "PL209/fires/silent-since-install", kinds: []string{"ccmexec", "ccmsetup", "smscliui"}, events: []string{"ccmsetup_exit", "forwarder_send_failed", "agent_access_denied"},
 		severity: "error", subject: logRuleFile("PC042/CcmExec.log"), location: "PC042/ccmsetup.log:3",
 		evidence: []string{"PC042/ccmsetup.log:3"}},
 	{dir: "PL209/near-miss/kb922362-running-later", kinds: []string{"ccmexec"}, events: []string{"ccmexec_start_failed", "ccmexec_started"}},
 	{dir: "PL209/near-miss/no-ccmexec-log", kinds: []string{"ccmsetup"}, events: []string{"ccmsetup_exit"}},
 	{dir: "PL209/near-miss/ran-after-install", kinds: []string{"ccmexec", "ccmsetup"}, events: []string{"ccmsetup_exit", "forwarder_send_failed"}},
+	// A healthy client whose logs were collected 25 seconds after the install: the agent started 15 seconds
+	// before ccmsetup exited, policy is requested, no heartbeat yet. None of PL207, PL208, PL209.
+	{dir: "PL209/near-miss/collected-25s-after-install", kinds: []string{"ccmexec", "ccmsetup", "inventoryagent", "policyagent"},
+		events: []string{"ccmsetup_started", "ccmsetup_exit", "ccmexec_started"}},
+	// CcmExec.log copied out of Trace32 (wall clock, no zone) beside a ccmsetup.log of UTC-5: its entry at
+	// 14:00 local is 19:00Z, after the install at 15:27:38Z, though 14:00 read as UTC is not.
+	{dir: "PL209/near-miss/trace32-copy-after-install", kinds: []string{"ccmexec", "ccmsetup"}, events: []string{"ccmsetup_exit", "forwarder_send_failed"}},
 }
 
 // logRuleReport is the part of the JSON report these tests read.

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pushlint/pushlint/timeline"
 )
 
 const storyDir = "../../timeline/testdata/story"
@@ -169,5 +171,42 @@ func TestCheckJSONTimelines(t *testing.T) {
 	}
 	if strings.Contains(out, `"timelines"`) {
 		t.Error("a run whose inputs name no machine has a timelines section")
+	}
+}
+
+// The collected example's PC03 got no policy in the three days its logs reach past the install: PL208 fires
+// and the timeline's policy step is failed with it, not "not seen". With install_grace longer than those
+// three days, PL208 stays silent and the step is not seen: the timeline follows the rules.
+func TestTimelineAgreesWithTheRulesOnMissingPolicy(t *testing.T) {
+	t.Parallel()
+	c := "examples/collected/"
+	for _, tc := range []struct {
+		grace, status, rule string
+	}{{"2h", "failed", "PL208"}, {"4d", "not seen", ""}} {
+		t.Run(tc.grace, func(t *testing.T) {
+			t.Parallel()
+			out, stderr, code := runIn(t, "timeline", "PC03", c+"site.yaml", "--logs", c+"SMS/Logs", "--logs", c+"clients",
+				"--clients", c+"all-systems.csv", "--now", "2008-06-09T18:00:00Z", "--param", "install_grace="+tc.grace, "--format", "json")
+			var tl timeline.Timeline
+			if err := json.Unmarshal([]byte(out), &tl); err != nil {
+				t.Fatalf("exit %d, %v; stderr %s", code, err, stderr)
+			}
+			var policy timeline.Step
+			for _, s := range tl.Steps {
+				if s.Stage == "policy" {
+					policy = s
+				}
+			}
+			rule := ""
+			if len(policy.Findings) > 0 {
+				rule = policy.Findings[0].Rule
+			}
+			if policy.Status != tc.status || rule != tc.rule {
+				t.Errorf("policy step %q with %q, want %q with %q: %+v", policy.Status, rule, tc.status, tc.rule, policy)
+			}
+			if tc.rule != "" && (tl.FirstBroken == nil || tl.FirstBroken.Stage != "policy") {
+				t.Errorf("first broken %+v, want the policy step", tl.FirstBroken)
+			}
+		})
 	}
 }

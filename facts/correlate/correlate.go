@@ -3,6 +3,13 @@
 // It reads only event roles and the conventional fields (machine, request, account, error_code), never event
 // names, so that new signatures take part without code changes.
 //
+// Events are read log after log, and so in no time order across logs: two site servers' Ccm.logs may be read
+// in either order. What a machine's summary decides by order (the first and last of its attempts, retries,
+// successes and failures; a failure cleared by a later success; a CCR still retrying) is therefore decided
+// by time (see after). Each Ccm.log stream (X.lo_ then X.log: one site server's) numbers its own attempts,
+// since a CCR's Begin, failures and Retry lines are in the log of the site server that processed it
+// (KB 925282: a client installed from a secondary site is read in the secondary's Ccm.log).
+//
 // Correlation is one pass over the events in reading order, and what it keeps is bounded by design: a
 // machine's summary is complete whatever the size of the logs, but of its events only those of the attempts
 // the summary points at are kept once the machine has many (Limits), and of the events that name no machine,
@@ -14,6 +21,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/pushlint/pushlint/facts/signatures"
 )
@@ -29,6 +37,50 @@ type Moment struct {
 	File             string `json:"file"`
 	Line             int    `json:"line"`
 	Seq              int    `json:"seq"`
+
+	stream string // the log stream (Stream) of File: moments of one stream are ordered by Seq
+}
+
+// Stream names the log a file is part of: a rolled-over X.lo_ and its X.log are one log, written by one
+// component on one computer (a site server's Ccm.log), so they share a stream.
+func Stream(file string) string {
+	key := strings.ToLower(file)
+	if strings.HasSuffix(key, ".lo_") {
+		return strings.TrimSuffix(key, ".lo_") + ".log"
+	}
+	return key
+}
+
+// after says whether a happened after b, and whether the logs can tell. Within one log, reading order
+// decides (threads write a few lines out of time order; the .lo_ comes before its .log). Across logs, the
+// times do, when both have one on the same clock: both UTC (converted with each line's own bias), or both
+// the wall clock of a writer whose zone is unknown. Otherwise it cannot be told.
+func after(a, b Moment) (later, known bool) {
+	if a.stream == b.stream {
+		return a.Seq > b.Seq, true
+	}
+	if a.HasTime && b.HasTime && a.TimeZoneKnown == b.TimeZoneKnown {
+		return a.Seconds > b.Seconds, true
+	}
+	return false, false
+}
+
+// laterThan orders moments for picking the first and the last of several, whatever order the logs were
+// read in: as after, when it can tell; else a moment with a time after one without, then by time, then by
+// file and line, so that the pick does not depend on which log was read first.
+func laterThan(a, b Moment) bool {
+	if later, known := after(a, b); known && (later || a.stream == b.stream) {
+		return later
+	}
+	switch {
+	case a.HasTime != b.HasTime:
+		return a.HasTime
+	case a.Seconds != b.Seconds:
+		return a.Seconds > b.Seconds
+	case a.File != b.File:
+		return a.File > b.File
+	}
+	return a.Line > b.Line
 }
 
 // Failure is one kind of failure of one machine's push: every failure event with the same error code (the
@@ -43,17 +95,19 @@ type Failure struct {
 	First       Moment   `json:"first"`
 	Last        Moment   `json:"last"`
 	LastAttempt int      `json:"last_attempt"`
-	Cleared     bool     `json:"cleared"` // an event that clears failures came after the last occurrence
+	Cleared     bool     `json:"cleared"` // an event that clears failures came after the last occurrence, in time
 }
 
 // Machine is everything the logs say about pushing the client to one machine.
 type Machine struct {
-	Name         string    `json:"name"`
-	Requests     []string  `json:"requests"`
-	Accounts     []string  `json:"accounts"`
-	Events       int       `json:"events"`
-	Attempts     int       `json:"attempts"`
-	Retries      int       `json:"retries"` // times the CCR was stored in the Retry queue
+	Name     string   `json:"name"`
+	Requests []string `json:"requests"`
+	Accounts []string `json:"accounts"`
+	Events   int      `json:"events"`
+	Attempts int      `json:"attempts"`
+	// Retries counts the times the CCR was stored in the Retry queue of the site server that stored it there
+	// last (each server retries its own CCR); FirstRetry and LastRetry are that server's.
+	Retries      int       `json:"retries"`
 	FirstSeen    Moment    `json:"first_seen"`
 	LastSeen     Moment    `json:"last_seen"`
 	FirstAttempt *Moment   `json:"first_attempt"`
@@ -63,7 +117,7 @@ type Machine struct {
 	Failures     []Failure `json:"failures"`
 	Pushed       bool      `json:"pushed"` // some event says the push completed
 	LastSuccess  *Moment   `json:"last_success"`
-	Retrying     bool      `json:"retrying"` // the CCR is in the Retry queue with no later success
+	Retrying     bool      `json:"retrying"` // the CCR is in the Retry queue with no later success (in time)
 
 	// EventIndex says where the machine's events are in the document's events, in reading order: the
 	// policies read a machine's events through it instead of searching every event for its name.
@@ -113,6 +167,7 @@ type Correlator struct {
 	waiting   int
 	loose     map[looseKey]*bucket
 	looseKeys []looseKey
+	streams   map[string]string // file → its Stream
 }
 
 type looseKey struct{ file, typ string }
@@ -137,7 +192,7 @@ func New(limits Limits) *Correlator {
 		limits.RequestMachines = DefaultLimits.RequestMachines
 	}
 	return &Correlator{limits: limits, byName: map[string]*tracker{}, byRequest: map[string]string{},
-		pending: map[string][]signatures.Event{}, loose: map[looseKey]*bucket{}}
+		pending: map[string][]signatures.Event{}, loose: map[looseKey]*bucket{}, streams: map[string]string{}}
 }
 
 // Add takes the next event in reading order. It completes the event (its machine, from the request it
@@ -195,7 +250,12 @@ func (c *Correlator) machine(e signatures.Event) {
 		t = newTracker(e.Machine, c.limits)
 		c.byName[e.Machine] = t
 	}
-	t.add(e)
+	stream, ok := c.streams[e.File]
+	if !ok {
+		stream = Stream(e.File)
+		c.streams[e.File] = stream
+	}
+	t.add(e, stream)
 }
 
 func (c *Correlator) addLoose(e signatures.Event) {
@@ -299,18 +359,15 @@ func Correlate(events []signatures.Event) []Machine {
 type tracker struct {
 	m          Machine
 	limits     Limits
-	attempt    int
-	open       bool
-	begun      bool  // the open attempt had a begin event
-	pending    []int // positions in events of info events seen before any attempt opened
+	attempt    int       // attempts numbered so far, over every log
+	writers    []*writer // per log stream (one site server's Ccm.log): its open attempt; seldom more than two
+	pending    int       // events waiting in some writer's pending
 	failures   map[string]*failureAcc
 	order      []string
 	requests   map[string]bool
 	accounts   map[string]bool
-	lastClear  int // seq of the last event that clears failures; -1 when none
-	firstRetry int // attempt of the first retry
-	lastRetry  int
-	firstSucc  int // attempt of the first success; -1 when none
+	clears     []*clearMark // per log stream, its last event that clears failures
+	firstSucc  int          // attempt of the first success; -1 when none
 	lastSucc   int
 	events     []signatures.Event // kept
 	perAttempt map[int]int        // kept info events per attempt, once the machine has many
@@ -318,47 +375,74 @@ type tracker struct {
 	nextPrune  int // size of events at which to prune again
 }
 
+// writer is what one log stream says of the machine's current attempt: a site server's Ccm.log brackets the
+// CCRs it processes, whatever another site server's log says meanwhile.
+type writer struct {
+	stream  string
+	attempt int   // the attempt this log has open or last had; 0 before its first
+	open    bool  // an attempt is open
+	begun   bool  // the open attempt had a begin event
+	pending []int // positions in events of info events this log wrote before any attempt opened
+
+	// The CCR this site server stored in its Retry queue: each server retries its own (Ccrretry.box).
+	retries                             int
+	firstRetry, lastRetry               *Moment
+	firstRetryAttempt, lastRetryAttempt int
+}
+
+// clearMark is the last event of one log stream that clears failures: by reading order (for failures of the
+// same log) and by time (for those of other logs).
+type clearMark struct {
+	stream        string
+	bySeq, byTime Moment
+}
+
 type failureAcc struct {
 	f            Failure
 	firstAttempt int
+	lastCounted  int // the attempt last counted in f.Attempts
 	types        map[string]bool
 	accounts     map[string]bool
 }
 
 func newTracker(name string, limits Limits) *tracker {
 	return &tracker{m: Machine{Name: name, EventCounts: map[string]int{}}, limits: limits, failures: map[string]*failureAcc{}, requests: map[string]bool{},
-		accounts: map[string]bool{}, lastClear: -1, firstSucc: -1, events: make([]signatures.Event, 0, 12)}
+		accounts: map[string]bool{}, firstSucc: -1, events: make([]signatures.Event, 0, 12)}
 }
 
-func momentOf(e *signatures.Event) Moment {
+func momentOf(e *signatures.Event, stream string) Moment {
 	return Moment{Time: e.Time, Seconds: e.TimeSeconds, HasTime: e.HasTime, TimeZoneKnown: e.TimeZoneKnown,
-		UTCOffsetMinutes: e.UTCOffsetMinutes, File: e.File, Line: e.Line, Seq: e.Seq}
+		UTCOffsetMinutes: e.UTCOffsetMinutes, File: e.File, Line: e.Line, Seq: e.Seq, stream: stream}
 }
 
-// openAttempt starts a new push attempt. Info events seen before the first attempt (the `Attempting to
-// connect` line of a KB excerpt without a `Begin Processing` line) belong to it.
-func (t *tracker) openAttempt(e *signatures.Event) {
+// openAttempt starts a new push attempt in the log of w. Info events that log wrote before its first
+// attempt (the `Attempting to connect` line of a KB excerpt without a `Begin Processing` line) belong to it.
+func (t *tracker) openAttempt(w *writer, mo Moment) {
 	t.attempt++
-	t.open = true
+	w.attempt = t.attempt
+	w.open = true
 	t.m.Attempts = t.attempt
-	mo := momentOf(e)
-	if t.m.FirstAttempt == nil {
+	if t.m.FirstAttempt == nil || laterThan(*t.m.FirstAttempt, mo) {
 		first := mo
 		t.m.FirstAttempt = &first
 	}
-	t.m.LastAttempt = &mo
-	for _, i := range t.pending {
-		t.events[i].Attempt = t.attempt
+	if t.m.LastAttempt == nil || laterThan(mo, *t.m.LastAttempt) {
+		last := mo
+		t.m.LastAttempt = &last
 	}
-	t.pending = nil
+	for _, i := range w.pending {
+		t.events[i].Attempt = w.attempt
+	}
+	t.pending -= len(w.pending)
+	w.pending = nil
 }
 
-func (t *tracker) add(e signatures.Event) {
-	mo := momentOf(&e)
-	if t.m.Events == 0 || mo.Seq < t.m.FirstSeen.Seq {
+func (t *tracker) add(e signatures.Event, stream string) {
+	mo := momentOf(&e, stream)
+	if t.m.Events == 0 || laterThan(t.m.FirstSeen, mo) {
 		t.m.FirstSeen = mo
 	}
-	if mo.Seq >= t.m.LastSeen.Seq {
+	if t.m.Events == 0 || laterThan(mo, t.m.LastSeen) {
 		t.m.LastSeen = mo
 	}
 	t.m.Events++
@@ -371,38 +455,72 @@ func (t *tracker) add(e signatures.Event) {
 	if a, ok := e.Fields["account"].(string); ok && a != "" {
 		t.accounts[a] = true
 	}
-	preAttempt := t.assignAttempt(&e)
+	w := t.writer(stream)
+	preAttempt := t.assignAttempt(w, &e, mo)
 	if e.ClearsFailures {
-		t.lastClear = max(t.lastClear, e.Seq)
+		c := t.clearMark(mo)
+		if mo.Seq > c.bySeq.Seq {
+			c.bySeq = mo
+		}
+		if mo.HasTime && (!c.byTime.HasTime || mo.Seconds > c.byTime.Seconds) {
+			c.byTime = mo
+		}
 	}
 	switch e.Role {
 	case signatures.RoleRetry:
-		t.m.Retries++
-		if t.m.FirstRetry == nil {
+		w.retries++
+		if w.firstRetry == nil {
 			first := mo
-			t.m.FirstRetry = &first
-			t.firstRetry = e.Attempt
+			w.firstRetry, w.firstRetryAttempt = &first, e.Attempt
 		}
-		t.m.LastRetry = &mo
-		t.lastRetry = e.Attempt
+		last := mo
+		w.lastRetry, w.lastRetryAttempt = &last, e.Attempt
 	case signatures.RoleFailure:
 		t.addFailure(&e, mo)
 	case signatures.RoleSuccess:
 		t.m.Pushed = true
-		t.m.LastSuccess = &mo
 		if t.firstSucc < 0 {
 			t.firstSucc = e.Attempt
 		}
-		t.lastSucc = e.Attempt
+		if t.m.LastSuccess == nil || laterThan(mo, *t.m.LastSuccess) {
+			last := mo
+			t.m.LastSuccess = &last
+			t.lastSucc = e.Attempt
+		}
 	}
-	t.keep(e, preAttempt)
+	t.keep(e, w, preAttempt)
+}
+
+// writer is the state of the machine's attempts in one log stream.
+func (t *tracker) writer(stream string) *writer {
+	for _, w := range t.writers {
+		if w.stream == stream {
+			return w
+		}
+	}
+	w := &writer{stream: stream}
+	t.writers = append(t.writers, w)
+	return w
+}
+
+// clearMark is the last event that clears failures in the log stream of mo, mo when it is the first.
+func (t *tracker) clearMark(mo Moment) *clearMark {
+	for _, c := range t.clears {
+		if c.stream == mo.stream {
+			return c
+		}
+	}
+	c := &clearMark{stream: mo.stream, bySeq: mo, byTime: mo}
+	t.clears = append(t.clears, c)
+	return c
 }
 
 // keep stores the event unless the machine already has many and the event is context (an info line) of an
 // attempt that holds its share of them.
-func (t *tracker) keep(e signatures.Event, preAttempt bool) {
+func (t *tracker) keep(e signatures.Event, w *writer, preAttempt bool) {
 	if preAttempt {
-		t.pending = append(t.pending, len(t.events))
+		w.pending = append(w.pending, len(t.events))
+		t.pending++
 		t.events = append(t.events, e)
 		return
 	}
@@ -413,7 +531,7 @@ func (t *tracker) keep(e signatures.Event, preAttempt bool) {
 		t.perAttempt[e.Attempt]++
 	}
 	t.events = append(t.events, e)
-	if len(t.events) > max(t.limits.MachineEvents, t.nextPrune) && len(t.pending) == 0 {
+	if len(t.events) > max(t.limits.MachineEvents, t.nextPrune) && t.pending == 0 {
 		t.prune()
 		// What the summary points at may itself be many events: prune again only when they have doubled.
 		t.nextPrune = 2 * len(t.events)
@@ -421,10 +539,13 @@ func (t *tracker) keep(e signatures.Event, preAttempt bool) {
 }
 
 // prune drops the events of the attempts nothing in the machine's summary points at. The first and the
-// current attempt stay, and so do those of the first and last retry and success and the first and last
-// occurrence of every failure.
+// current attempt (of every log) stay, and so do those of the first and last retry and success and the
+// first and last occurrence of every failure.
 func (t *tracker) prune() {
-	keep := map[int]bool{0: true, 1: true, t.attempt: true, t.firstRetry: true, t.lastRetry: true}
+	keep := map[int]bool{0: true, 1: true, t.attempt: true}
+	for _, w := range t.writers {
+		keep[w.attempt], keep[w.firstRetryAttempt], keep[w.lastRetryAttempt] = true, true, true
+	}
 	if t.firstSucc >= 0 {
 		keep[t.firstSucc], keep[t.lastSucc] = true, true
 	}
@@ -460,33 +581,33 @@ func (t *tracker) prune() {
 	}
 }
 
-// assignAttempt numbers the machine's push attempts. A begin event opens one (unless the open attempt was
-// opened by a failure before its begin line was seen); a failure, success or retry outside any attempt
-// opens one, since excerpts often lack the begin line; a retry or end closes it. Info events join the open
-// attempt, or the last one (bookkeeping written after the CCR went to Retry). It reports an info event seen
-// before any attempt, whose attempt is set when the first one opens.
-func (t *tracker) assignAttempt(e *signatures.Event) bool {
+// assignAttempt numbers the machine's push attempts, in the log of w. A begin event opens one (unless the
+// open attempt was opened by a failure before its begin line was seen); a failure, success or retry outside
+// any attempt opens one, since excerpts often lack the begin line; a retry or end closes it. Info events join
+// the open attempt, or the last one (bookkeeping written after the CCR went to Retry). It reports an info
+// event seen before any attempt of its log, whose attempt is set when the first one opens.
+func (t *tracker) assignAttempt(w *writer, e *signatures.Event, mo Moment) bool {
 	switch e.Role {
 	case signatures.RoleBegin:
-		if !t.open || t.begun {
-			t.openAttempt(e)
+		if !w.open || w.begun {
+			t.openAttempt(w, mo)
 		}
-		t.begun = true
+		w.begun = true
 	case signatures.RoleFailure, signatures.RoleSuccess, signatures.RoleRetry:
-		if !t.open {
-			t.openAttempt(e)
-			t.begun = false
+		if !w.open {
+			t.openAttempt(w, mo)
+			w.begun = false
 		}
 	case signatures.RoleEnd:
 		// belongs to the attempt it ends, open or just closed by a retry
 	default:
-		if !t.open && t.attempt == 0 {
+		if !w.open && w.attempt == 0 {
 			return true
 		}
 	}
-	e.Attempt = t.attempt
+	e.Attempt = w.attempt
 	if e.Role == signatures.RoleRetry || e.Role == signatures.RoleEnd {
-		t.open, t.begun = false, false
+		w.open, w.begun = false, false
 	}
 	return false
 }
@@ -512,7 +633,7 @@ func (t *tracker) addFailure(e *signatures.Event, mo Moment) {
 	}
 	acc := t.failures[key]
 	if acc == nil {
-		acc = &failureAcc{f: Failure{First: mo}, firstAttempt: e.Attempt, types: map[string]bool{}, accounts: map[string]bool{}}
+		acc = &failureAcc{f: Failure{First: mo, Last: mo, LastAttempt: e.Attempt}, firstAttempt: e.Attempt, types: map[string]bool{}, accounts: map[string]bool{}}
 		if hasCode {
 			c := code
 			acc.f.Code = &c
@@ -521,44 +642,85 @@ func (t *tracker) addFailure(e *signatures.Event, mo Moment) {
 		t.failures[key] = acc
 		t.order = append(t.order, key)
 	}
-	if acc.f.Events == 0 || e.Attempt != acc.f.LastAttempt {
-		// Failures come in reading order and attempts only grow: a count, not the set of attempts, which
-		// would grow with the log for a machine retried for weeks.
+	if acc.f.Events == 0 || e.Attempt != acc.lastCounted {
+		// A log's failures come in reading order and its attempts only grow, and logs are read one after
+		// the other: a count, not the set of attempts, which would grow with the log for a machine retried
+		// for weeks.
 		acc.f.Attempts++
+		acc.lastCounted = e.Attempt
 	}
 	acc.f.Events++
-	acc.f.Last = mo
-	acc.f.LastAttempt = e.Attempt
+	if laterThan(acc.f.First, mo) {
+		acc.f.First = mo
+		acc.firstAttempt = e.Attempt
+	}
+	if acc.f.Events == 1 || laterThan(mo, acc.f.Last) {
+		acc.f.Last = mo
+		acc.f.LastAttempt = e.Attempt
+	}
 	acc.types[e.Type] = true
 	if a, ok := e.Fields["account"].(string); ok && a != "" {
 		acc.accounts[a] = true
 	}
 }
 
+// cleared says whether an event that clears failures came after the moment: in its own log, later in
+// reading order; in another log (another site server's Ccm.log), at a later time on the same clock.
+func (t *tracker) cleared(mo Moment) bool {
+	for _, c := range t.clears {
+		if c.stream == mo.stream {
+			if c.bySeq.Seq > mo.Seq {
+				return true
+			}
+			continue
+		}
+		if later, known := after(c.byTime, mo); known && later {
+			return true
+		}
+	}
+	return false
+}
+
+// provenAfter says whether a is known to have happened after b.
+func provenAfter(a, b Moment) bool {
+	later, known := after(a, b)
+	return known && later
+}
+
 func (t *tracker) machine() Machine {
 	m := t.m
+	// The retries are those of the site server that stored the CCR in its Retry queue last: each server
+	// retries the CCR of its own Ccrretry.box, up to 168 times, so two servers' retries do not add up.
+	for _, w := range t.writers {
+		if w.lastRetry != nil && (m.LastRetry == nil || laterThan(*w.lastRetry, *m.LastRetry)) {
+			m.Retries, m.FirstRetry, m.LastRetry = w.retries, w.firstRetry, w.lastRetry
+		}
+	}
 	m.Requests = sortedSet(t.requests)
 	m.Accounts = sortedSet(t.accounts)
-	m.Failures = []Failure{}
+	m.Failures = make([]Failure, 0, len(t.order))
 	m.EventIndex = make([]int, 0, len(t.events))
 	for _, key := range t.order {
 		acc := t.failures[key]
 		f := acc.f
 		f.Types = sortedSet(acc.types)
 		f.Accounts = sortedSet(acc.accounts)
-		f.Cleared = t.lastClear > f.Last.Seq
+		f.Cleared = t.cleared(f.Last)
 		m.Failures = append(m.Failures, f)
 	}
+	// In the order they first occurred, whatever order the logs were read in.
+	sort.SliceStable(m.Failures, func(i, j int) bool { return laterThan(m.Failures[j].First, m.Failures[i].First) })
 	// After a successful push the CCR also goes to the Retry queue, for a second pass that checks the SMS
 	// Agent Host runs (KB 925282, pre-installation step 5): a retry after a success with no failure since is
-	// that verification, not a failed push being retried.
+	// that verification, not a failed push being retried. A success that cannot be placed before the retry
+	// or a failure (logs without comparable times) leaves the CCR retrying: a wrong "cleared" hides a cause.
 	failedSinceSuccess := false
 	for _, f := range m.Failures {
-		if m.LastSuccess == nil || f.Last.Seq > m.LastSuccess.Seq {
+		if m.LastSuccess == nil || !provenAfter(*m.LastSuccess, f.Last) {
 			failedSinceSuccess = true
 		}
 	}
-	m.Retrying = m.LastRetry != nil && (m.LastSuccess == nil || m.LastRetry.Seq > m.LastSuccess.Seq && failedSinceSuccess)
+	m.Retrying = m.LastRetry != nil && (m.LastSuccess == nil || !provenAfter(*m.LastSuccess, *m.LastRetry) && failedSinceSuccess)
 	return m
 }
 

@@ -1,6 +1,7 @@
 package correlate
 
 import (
+	"encoding/json"
 	"fmt"
 	"reflect"
 	"strings"
@@ -313,5 +314,193 @@ func TestCorrelateBoundsRequests(t *testing.T) {
 		if want := map[any]string{"1": "", "100": "PC1"}[e.Fields["request"]]; e.Machine != want {
 			t.Errorf("request %v: machine %q, want %q", e.Fields["request"], e.Machine, want)
 		}
+	}
+}
+
+// at puts an event in a file at a UTC time (seconds after 2008-06-06 00:00Z), as a site server log line
+// with a bias.
+func at(e signatures.Event, file string, second int64) signatures.Event {
+	e.File, e.HasTime, e.TimeZoneKnown, e.TimeSeconds = file, true, true, 1212710400+second
+	return e
+}
+
+// twoServers correlates the Ccm.logs of two site servers read in both orders and returns both results.
+// Lines are numbered within their file, seq in reading order, as the log reader does.
+func twoServers(t *testing.T, primary, secondary []signatures.Event) (Machine, Machine) {
+	t.Helper()
+	run := func(files ...[]signatures.Event) Machine {
+		var all []signatures.Event
+		for _, f := range files {
+			for i, e := range f {
+				e.Line, e.Seq = i+1, len(all)
+				all = append(all, e)
+			}
+		}
+		ms := Correlate(all)
+		if len(ms) != 1 {
+			t.Fatalf("machines = %+v", ms)
+		}
+		return ms[0]
+	}
+	return run(primary, secondary), run(secondary, primary)
+}
+
+// orderFree is a machine's summary without what depends on the order the logs were read in: reading
+// positions and attempt numbers.
+func orderFree(t *testing.T, m Machine) map[string]any {
+	t.Helper()
+	b, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v map[string]any
+	if err := json.Unmarshal(b, &v); err != nil {
+		t.Fatal(err)
+	}
+	var strip func(any)
+	strip = func(x any) {
+		switch x := x.(type) {
+		case map[string]any:
+			delete(x, "seq")
+			delete(x, "event_index")
+			if _, ok := x["last_attempt"].(float64); ok {
+				delete(x, "last_attempt")
+			}
+			for _, y := range x {
+				strip(y)
+			}
+		case []any:
+			for _, y := range x {
+				strip(y)
+			}
+		}
+	}
+	strip(v)
+	return v
+}
+
+// KB 925282: a client installed from a secondary site is read in the secondary's Ccm.log. The primary
+// failed with error 53 at 10:00 and queued the CCR for retry; the secondary installed the client at 11:00.
+// Whichever log is read first, the later success clears the earlier failure and nothing is retrying.
+func TestCorrelateLaterSuccessAtSecondaryClearsInEitherOrder(t *testing.T) {
+	primary := []signatures.Event{
+		at(ev("request_begin", "begin", "PC1", nil), "PRI/ccm.log", 36000),
+		at(ev("remote_registry_failed", "failure", "PC1", code(53)), "PRI/ccm.log", 36003),
+		at(ev("target_access_failed", "failure", "PC1", code(53)), "PRI/ccm.log", 36003),
+		at(ev("request_stored_in_retry", "retry", "PC1", nil), "PRI/ccm.log", 36004),
+	}
+	secondary := []signatures.Event{
+		at(ev("request_begin", "begin", "PC1", nil), "SEC/ccm.log", 39600),
+		at(ev("admin_share_connected", "info", "PC1", nil), "SEC/ccm.log", 39601),
+		at(ev("ccmsetup_service_created", "success", "PC1", nil), "SEC/ccm.log", 39605),
+		at(ev("request_end", "end", "PC1", nil), "SEC/ccm.log", 39606),
+	}
+	a, b := twoServers(t, primary, secondary)
+	for _, m := range []Machine{a, b} {
+		if len(m.Failures) != 1 || !m.Failures[0].Cleared || m.Retrying || !m.Pushed || m.Attempts != 2 {
+			t.Errorf("failures %+v retrying %v pushed %v attempts %d; want error 53 cleared, not retrying, pushed, 2 attempts",
+				m.Failures, m.Retrying, m.Pushed, m.Attempts)
+		}
+		if m.LastSuccess.File != "SEC/ccm.log" || m.FirstAttempt.File != "PRI/ccm.log" || m.LastAttempt.File != "SEC/ccm.log" ||
+			m.FirstSeen.File != "PRI/ccm.log" || m.LastSeen.Line != 4 || m.LastSeen.File != "SEC/ccm.log" {
+			t.Errorf("moments: success %+v first attempt %+v last attempt %+v first seen %+v last seen %+v",
+				m.LastSuccess, m.FirstAttempt, m.LastAttempt, m.FirstSeen, m.LastSeen)
+		}
+	}
+	if x, y := orderFree(t, a), orderFree(t, b); !reflect.DeepEqual(x, y) {
+		t.Errorf("the summary depends on the order the logs were read in:\n%v\n%v", x, y)
+	}
+}
+
+// The near-miss: the secondary installed the client at 09:00, and the primary failed later, at 10:00. An
+// earlier success clears nothing; the CCR is retrying, in either order.
+func TestCorrelateEarlierSuccessClearsNothingInEitherOrder(t *testing.T) {
+	primary := []signatures.Event{
+		at(ev("request_begin", "begin", "PC1", nil), "PRI/ccm.log", 36000),
+		at(ev("target_access_failed", "failure", "PC1", code(53)), "PRI/ccm.log", 36003),
+		at(ev("request_stored_in_retry", "retry", "PC1", nil), "PRI/ccm.log", 36004),
+	}
+	secondary := []signatures.Event{
+		at(ev("request_begin", "begin", "PC1", nil), "SEC/ccm.log", 32400),
+		at(ev("ccmsetup_service_created", "success", "PC1", nil), "SEC/ccm.log", 32405),
+		at(ev("request_stored_in_retry", "retry", "PC1", nil), "SEC/ccm.log", 32406),
+	}
+	a, b := twoServers(t, primary, secondary)
+	for _, m := range []Machine{a, b} {
+		if len(m.Failures) != 1 || m.Failures[0].Cleared || !m.Retrying || m.LastRetry.File != "PRI/ccm.log" {
+			t.Errorf("failures %+v retrying %v last retry %+v; want error 53 not cleared, retrying at the primary", m.Failures, m.Retrying, m.LastRetry)
+		}
+	}
+	if x, y := orderFree(t, a), orderFree(t, b); !reflect.DeepEqual(x, y) {
+		t.Errorf("the summary depends on the order the logs were read in:\n%v\n%v", x, y)
+	}
+}
+
+// Each site server's Ccm.log brackets its own attempts: the secondary's Begin line, read while the
+// primary's attempt is open, opens an attempt of its own, and the primary's Retry closes the primary's.
+// Without comparable times (a KB excerpt with its trailers stripped) a success in another log clears
+// nothing; in the same log, reading order decides.
+func TestCorrelateKeepsEachSiteServerApart(t *testing.T) {
+	primary := []signatures.Event{
+		ev("target_access_failed", "failure", "PC1", code(53)),
+		ev("request_stored_in_retry", "retry", "PC1", nil),
+	}
+	secondary := []signatures.Event{
+		ev("request_begin", "begin", "PC1", nil),
+		ev("ccmsetup_service_created", "success", "PC1", nil),
+	}
+	for i := range secondary {
+		secondary[i].File = "SEC/ccm.log"
+	}
+	a, b := twoServers(t, primary, secondary)
+	for _, m := range []Machine{a, b} {
+		if m.Attempts != 2 || m.Failures[0].Cleared || !m.Retrying {
+			t.Errorf("attempts %d failures %+v retrying %v; want 2 attempts, 53 not cleared, retrying", m.Attempts, m.Failures, m.Retrying)
+		}
+	}
+	// The primary's own later connection clears it.
+	primary = append(primary, ev("request_begin", "begin", "PC1", nil), ev("admin_share_connected", "info", "PC1", nil))
+	a, b = twoServers(t, primary, secondary)
+	for _, m := range []Machine{a, b} {
+		if !m.Failures[0].Cleared || m.Attempts != 3 {
+			t.Errorf("attempts %d failures %+v; want 3 attempts, 53 cleared by the primary's own later connection", m.Attempts, m.Failures)
+		}
+	}
+}
+
+// A rolled-over log and its successor are one log: the .lo_ is older whatever its name sorts like.
+func TestStream(t *testing.T) {
+	for file, want := range map[string]string{
+		"SMS/Logs/ccm.lo_": "sms/logs/ccm.log", "SMS/Logs/CCM.LOG": "sms/logs/ccm.log", "SEC/ccm.log": "sec/ccm.log",
+	} {
+		if got := Stream(file); got != want {
+			t.Errorf("Stream(%q) = %q, want %q", file, got, want)
+		}
+	}
+}
+
+// Each site server retries the CCR of its own Ccrretry.box, 168 times at most: 100 retries at the primary
+// and 100 later ones at the secondary are not 200 retries of one CCR. The summary's retries are those of the
+// server that retried last, in either reading order.
+func TestCorrelateRetriesAreEachSiteServers(t *testing.T) {
+	var primary, secondary []signatures.Event
+	for i := range int64(100) {
+		primary = append(primary,
+			at(ev("target_access_failed", "failure", "PC1", code(53)), "PRI/ccm.log", 3600*i),
+			at(ev("request_stored_in_retry", "retry", "PC1", nil), "PRI/ccm.log", 3600*i+1))
+		secondary = append(secondary,
+			at(ev("target_access_failed", "failure", "PC1", code(53)), "SEC/ccm.log", 1800+3600*i),
+			at(ev("request_stored_in_retry", "retry", "PC1", nil), "SEC/ccm.log", 1800+3600*i+1))
+	}
+	a, b := twoServers(t, primary, secondary)
+	for _, m := range []Machine{a, b} {
+		if m.Retries != 100 || m.FirstRetry.File != "SEC/ccm.log" || m.FirstRetry.Line != 2 || m.LastRetry.File != "SEC/ccm.log" ||
+			m.LastRetry.Line != 200 || !m.Retrying || m.Attempts != 200 || m.Failures[0].Attempts != 200 {
+			t.Errorf("retries %d from %+v to %+v, retrying %v, attempts %d, failures %+v; want the secondary's 100",
+				m.Retries, m.FirstRetry, m.LastRetry, m.Retrying, m.Attempts, m.Failures)
+		}
+	}
+	if x, y := orderFree(t, a), orderFree(t, b); !reflect.DeepEqual(x, y) {
+		t.Errorf("the summary depends on the order the logs were read in:\n%v\n%v", x, y)
 	}
 }

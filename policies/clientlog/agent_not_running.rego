@@ -6,7 +6,11 @@
 #   failed to initialize (KB 919592: "Error calling CoResumeClassObjects", "Phase 1 initialization failed";
 #   KB 922362, an SMS 2003 client: "Phase 0 initialization failed", "Service initialization failed"), with no
 #   later start ("Setting service status to RUNNING"); or, when ccmsetup.log and CcmExec.log of the client
-#   were collected into one folder, from CcmExec.log having no entry since ccmsetup finished.
+#   were collected into one folder, from CcmExec.log having no entry since ccmsetup finished and no start
+#   since ccmsetup began (Client.msi starts the agent seconds before ccmsetup exits), while the client's
+#   logs reach past the install by more than install_grace (their newest time, or --now when earlier).
+#   Times are compared in UTC; a CcmExec.log without a zone (a Trace32 copy) is read with the zone of the
+#   client's other logs.
 # custom:
 #   id: PL209
 #   severity: error
@@ -36,12 +40,25 @@ report contains lib.log_finding(lib.file_subject(log.file), message, lib.log_loc
 report contains lib.log_finding(lib.file_subject(exec.file), message, lib.log_location(install), lib.log_evidence([install])) if {
 	some exec in input.logs
 	exec.kind == "ccmexec"
-	exec.has_time
+	end := lib.client_logs_end(exec.dir)
+	end - lib.installed_at(exec.dir) > _grace
+	lib.last_utc_seconds(exec) < lib.installed_at(exec.dir)
+	not _started_since(exec, lib.install_began(exec.dir))
 	install := lib.install_event(exec.dir)
-	exec.last_seconds < install.time_seconds
-	message := sprintf("%s: no entry since the client was installed at %s (%s); its last entry is from %s, so the SMS Agent Host has not run since", [
-		exec.file, lib.when(install), install.file, lib.last_time(exec),
+	message := sprintf("%s: no entry since the client was installed at %s (%s); its last entry is from %s, and the client's logs go on for %s after the install, so the SMS Agent Host has not run since", [
+		exec.file, lib.when(install), install.file, lib.last_time(exec), lib.elapsed(end - lib.installed_at(exec.dir)),
 	])
+}
+
+# _grace is how far the client's logs must reach past the install before the agent's silence counts.
+_grace := data.pushlint.params.install_grace_seconds
+
+# _started_since: CcmExec.log shows the service starting after the install began (Client.msi starts it
+# before ccmsetup exits).
+_started_since(log, t) if {
+	some e in lib.log_events(log, "ccmexec_started")
+	e.has_time
+	lib.utc_seconds(e, log.dir) >= t
 }
 
 _started_after(log, seq) if {

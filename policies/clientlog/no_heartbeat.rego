@@ -5,7 +5,10 @@
 #   records each heartbeat as "Inventory: Action=Discovery ReportType=Full"; when none appears after ccmsetup
 #   finished, the client shows as not installed whatever its state. The finding needs both logs of the
 #   client, collected into one folder: ccmsetup.log says when it was installed, and InventoryAgent.log must
-#   reach past that time. Without them nothing is concluded.
+#   reach past that time. Without them nothing is concluded. A missing heartbeat is evidence only when the
+#   client's logs reach past the install by more than install_grace (their newest time, or --now when
+#   earlier): logs collected minutes after a push prove nothing missing. Times are compared in UTC; a log
+#   without a zone (a Trace32 copy) is read with the zone of the client's other logs.
 # custom:
 #   id: PL207
 #   severity: warning
@@ -25,24 +28,20 @@ import data.pushlint.lib
 report contains lib.log_finding(lib.file_subject(inv.file), message, lib.log_location(install), lib.log_evidence([install])) if {
 	some inv in input.logs
 	inv.kind == "inventoryagent"
-	inv.has_time
+	lib.client_logs_end(inv.dir) - lib.installed_at(inv.dir) > _grace
+	lib.last_utc_seconds(inv) >= lib.installed_at(inv.dir)
+	not _heartbeat_since(inv, lib.install_began(inv.dir))
 	install := lib.install_event(inv.dir)
-	inv.last_seconds >= install.time_seconds
-	not _heartbeat_since(inv, install.time_seconds)
-	message := sprintf("%s: no heartbeat (Inventory: Action=Discovery ReportType=Full) since the client was installed at %s (%s); the log reaches %s", [
-		inv.file, lib.when(install), install.file, lib.last_time(inv),
+	message := sprintf("%s: no heartbeat (Inventory: Action=Discovery ReportType=Full) since the client was installed at %s (%s); the log reaches %s, and the client's logs go on for %s after the install", [
+		inv.file, lib.when(install), install.file, lib.last_time(inv), lib.elapsed(lib.client_logs_end(inv.dir) - lib.installed_at(inv.dir)),
 	])
 }
+
+# _grace is how far the client's logs must reach past the install before a missing heartbeat counts.
+_grace := data.pushlint.params.install_grace_seconds
 
 # _heartbeat_since also counts a heartbeat line without a time: it cannot be shown to be older.
 _heartbeat_since(log, t) if {
 	some e in lib.log_events(log, "heartbeat_sent")
-	_not_before(e, t)
+	lib.since_install(e, log.dir, t)
 }
-
-_not_before(e, t) if {
-	e.has_time
-	e.time_seconds >= t
-}
-
-_not_before(e, _) if not e.has_time

@@ -5,7 +5,9 @@
 #   receives. When nothing arrives after ccmsetup finished, the management point is missing or not working
 #   (or the client cannot reach it), and the client does nothing it is told. The finding needs both logs of
 #   the client, collected into one folder: ccmsetup.log says when it was installed, and PolicyAgent.log must
-#   reach past that time. Without them nothing is concluded.
+#   reach past that time. Without them nothing is concluded. Missing policy is evidence only when the
+#   client's logs reach past the install by more than install_grace (their newest time, or --now when
+#   earlier): logs collected minutes after a push prove nothing missing. Times are compared in UTC.
 # custom:
 #   id: PL208
 #   severity: error
@@ -27,23 +29,19 @@ report contains lib.resting_on(
 ) if {
 	some pol in input.logs
 	pol.kind == "policyagent"
-	pol.has_time
+	lib.client_logs_end(pol.dir) - lib.installed_at(pol.dir) > _grace
+	lib.last_utc_seconds(pol) >= lib.installed_at(pol.dir)
+	not _policy_since(pol, lib.install_began(pol.dir))
 	install := lib.install_event(pol.dir)
-	pol.last_seconds >= install.time_seconds
-	not _policy_since(pol, install.time_seconds)
-	message := sprintf("%s: no policy received from the management point since the client was installed at %s (%s); the log reaches %s", [
-		pol.file, lib.when(install), install.file, lib.last_time(pol),
+	message := sprintf("%s: no policy received from the management point since the client was installed at %s (%s); the log reaches %s, and the client's logs go on for %s after the install", [
+		pol.file, lib.when(install), install.file, lib.last_time(pol), lib.elapsed(lib.client_logs_end(pol.dir) - lib.installed_at(pol.dir)),
 	])
 }
 
+# _grace is how far the client's logs must reach past the install before missing policy counts.
+_grace := data.pushlint.params.install_grace_seconds
+
 _policy_since(log, t) if {
 	some e in lib.log_events(log, "policy_received")
-	_not_before(e, t)
+	lib.since_install(e, log.dir, t)
 }
-
-_not_before(e, t) if {
-	e.has_time
-	e.time_seconds >= t
-}
-
-_not_before(e, _) if not e.has_time

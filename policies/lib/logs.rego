@@ -114,6 +114,24 @@ _sign(offset) := "-" if offset < 0
 
 _sign(offset) := "+" if offset >= 0
 
+# happened_before says that moment a (an event, or a moment of machines[]) is known to have happened before
+# moment b: in one log file by reading order; across files (two site servers' Ccm.logs) by their times,
+# when both have one on the same clock (both UTC, or both the wall clock of an unknown zone).
+happened_before(a, b) if {
+	a.file == b.file
+	a.seq < b.seq
+}
+
+happened_before(a, b) if {
+	a.file != b.file
+	a.has_time
+	b.has_time
+	a.time_zone_known == b.time_zone_known
+	_seconds(a) < _seconds(b)
+}
+
+_seconds(m) := object.get(m, "time_seconds", object.get(m, "seconds", 0))
+
 # plural writes a count with its noun: "1 attempt", "12 attempts".
 plural(n, noun) := sprintf("%d %s", [n, noun]) if {
 	n == 1
@@ -170,19 +188,116 @@ log_dir(file) := l.dir if {
 	l.file == file
 }
 
-# installed_at is the latest successful end of ccmsetup among the logs of a folder: the last ccmsetup_exit
-# of its file, with exit code 0 and a time. Client logs of one machine are collected into one folder.
-installed_at(dir) := max([e.time_seconds | some e in _installs_in[dir]])
+# installed_at is when the client was installed, in UTC seconds: the latest successful end of ccmsetup among
+# the logs of a folder (the last ccmsetup_exit of its file, with exit code 0 and a time). Client logs of one
+# machine are collected into one folder.
+installed_at(dir) := max([utc_seconds(e, dir) | some e in _installs_in[dir]])
 
 # install_event is the event of installed_at (the last one read when two share a second).
 install_event(dir) := e if {
-	last := max([x.seq | some x in _installs_in[dir]; x.time_seconds == installed_at(dir)])
+	last := max([x.seq | some x in _installs_in[dir]; utc_seconds(x, dir) == installed_at(dir)])
 	some e in _installs_in[dir]
 	e.seq == last
 }
 
+# install_began is when the install that ended at install_event began, in UTC seconds: the last "ccmsetup
+# started" line before that end in the same ccmsetup.log, else the end itself. Client.msi starts the SMS
+# Agent Host while ccmsetup runs, seconds before ccmsetup exits: that start belongs to the install.
+install_began(dir) := _install_began[dir]
+
+# _install_began is install_began of every folder with an install, built once per evaluation.
+# regal ignore:prefer-set-or-object-rule
+_install_began := {dir: began |
+	some dir, _ in _installs_in
+	install := install_event(dir)
+	starts := [t |
+		some e in log_events(_log_named[install.file], "ccmsetup_started")
+		e.seq < install.seq
+		t := utc_seconds(e, dir)
+	]
+	began := _latest_or(starts, installed_at(dir))
+}
+
+_latest_or(times, _) := max(times) if count(times) > 0
+
+_latest_or(times, default_time) := default_time if count(times) == 0
+
+# regal ignore:prefer-set-or-object-rule
+_log_named := {l.file: l | some l in input.logs}
+
+# client_logs_end is when the evidence of a client's folder ends, in UTC seconds: the newest time in its logs,
+# or the run's now when that is earlier. An absence in a client's logs (no heartbeat, no policy, no start of
+# the SMS Agent Host) is evidence only when this reaches past installed_at by more than the grace the rule
+# reads (data.pushlint.params.install_grace_seconds): logs collected minutes after a push prove nothing.
+client_logs_end(dir) := min({_logs_end[dir], object.get(input, "now_seconds", _logs_end[dir])})
+
+# _logs_end is the newest time of the logs of each folder, in UTC seconds, built once per evaluation.
+# regal ignore:prefer-set-or-object-rule
+_logs_end := {dir: max(ends) |
+	some dir in {l.dir | some l in input.logs}
+	ends := {t |
+		some l in input.logs
+		l.dir == dir
+		t := last_utc_seconds(l)
+	}
+	count(ends) > 0
+}
+
+# since_install says that an event of a client's log may have happened at or after t (UTC seconds): its time
+# is not before t, or it has no time it could be shown older by.
+since_install(e, _, _) if not e.has_time
+
+since_install(e, dir, t) if utc_seconds(e, dir) >= t
+
+since_install(e, dir, _) if {
+	e.has_time
+	not utc_seconds(e, dir)
+}
+
+# utc_seconds is the time of an event (or moment) of the client logs of a folder, in UTC seconds: as it is
+# when its log states the zone (CMTrace's bias), else its wall clock read with the zone of the other logs
+# of the folder, which one client wrote on one clock (client.msi.log, a Trace32 copy beside a CMTrace
+# ccmsetup.log). Undefined without a time, or when the folder shows no single zone.
+utc_seconds(e, _) := e.time_seconds if {
+	e.has_time
+	e.time_zone_known
+}
+
+utc_seconds(e, dir) := e.time_seconds - (_client_offset[dir] * 60) if {
+	e.has_time
+	not e.time_zone_known
+}
+
+# last_utc_seconds is the latest time of a log file (an element of input.logs) in UTC seconds, as
+# utc_seconds reads it.
+last_utc_seconds(log) := log.last_seconds if {
+	log.has_time
+	not log.local_times
+}
+
+last_utc_seconds(log) := log.last_seconds - (_client_offset[log.dir] * 60) if {
+	log.has_time
+	log.local_times
+}
+
+# _client_offset is, per folder, the zone (local time minus UTC, in minutes) its logs that state one agree
+# on; none when they show two (a daylight-saving switch) or none.
+# regal ignore:prefer-set-or-object-rule
+_client_offset := {dir: o |
+	some dir in {l.dir | some l in input.logs}
+	offsets := {off |
+		some l in input.logs
+		l.dir == dir
+		l.has_time
+		not l.local_times
+		some off in [l.first_utc_offset_minutes, l.last_utc_offset_minutes]
+	}
+	count(offsets) == 1
+	some o in offsets
+}
+
 # _installs_in is, per folder, the last ccmsetup_exit of each ccmsetup log in it when it has exit code 0
-# and a time. It is built once per evaluation, in one pass over the logs.
+# and a time that can be read in UTC. It is built once per evaluation, in one pass over the logs.
 # regal ignore:prefer-set-or-object-rule
 _installs_in := {dir: installs |
 	some dir in {l.dir | some l in input.logs}
@@ -190,7 +305,7 @@ _installs_in := {dir: installs |
 		some l in input.logs
 		l.dir == dir
 		e := _last_exit(l)
-		e.has_time
+		utc_seconds(e, dir)
 		e.fields.exit_code == 0
 	]
 }

@@ -67,13 +67,16 @@ _ccr(m) := sprintf("CCR %s", [concat(", ", m.requests)]) if {
 	count(m.requests) > 0
 } else := "its CCR"
 
-# _cause names the most recent failure that nothing cleared.
+# _cause names the most recent failure that nothing cleared: by time (the logs of two site servers are
+# read one after the other), by reading order within a second or without times.
 _cause(m) := sprintf("; last failure: %s", [_failure_text(f)]) if {
 	open := [f | some f in m.failures; not f.cleared]
-	last := max([f.last.seq | some f in open])
+	last := max([_latest(f) | some f in open])
 	some f in open
-	f.last.seq == last
+	_latest(f) == last
 } else := ""
+
+_latest(f) := [f.last.seconds, f.last.seq]
 
 _failure_text(f) := sprintf("error %s", [lib.log_error(f.code, f.hex)]) if {
 	f.code != null

@@ -24,7 +24,8 @@ report contains lib.log_finding(lib.machine_subject(m.name), message, lib.log_lo
 	some m in input.machines
 	m.pushed
 	successes := [e | some e in lib.machine_events(m); e.role == "success"]
-	last := successes[count(successes) - 1]
+	some last in successes
+	last.seq == m.last_success.seq
 	message := sprintf("%s: client push completed at %s: %s%s", [m.name, lib.when(m.last_success), _what(last), _earlier(m)])
 }
 
@@ -35,6 +36,10 @@ _what(e) := data.pushlint.signatures.events[e.signature].title if {
 	data.pushlint.signatures.events[e.signature].title
 } else := lib.event_title(e.type)
 
+# _earlier counts the attempts before the success, when a failure shows that the push failed before it:
+# a failure at another site server after the success (its Ccm.log read first or last) is no earlier attempt.
 _earlier(m) := sprintf("; %s failed before", [lib.plural(m.attempts - 1, "attempt")]) if {
 	m.attempts > 1
+	some f in m.failures
+	lib.happened_before(f.first, m.last_success)
 } else := ""

@@ -122,3 +122,15 @@ test_log_events_by_type if {
 	lib.log_event_count(object.union(log, {"event_types": {"client_download_failed": {"events": 5000, "index": [8, 9]}}}), "client_download_failed") == 5000
 	lib.log_event_count(log, "mp_http_404") == 0
 }
+
+# happened_before: reading order within one file; times across files, only on the same clock.
+test_happened_before if {
+	a := {"file": "PRI/ccm.log", "seq": 9, "has_time": true, "time_zone_known": true, "time_seconds": 100}
+	b := {"file": "SEC/ccm.log", "seq": 1, "has_time": true, "time_zone_known": true, "seconds": 200}
+	lib.happened_before(a, b)
+	not lib.happened_before(b, a)
+	lib.happened_before(object.union(a, {"file": "SEC/ccm.log", "seq": 0}), b)
+	not lib.happened_before(object.union(a, {"file": "SEC/ccm.log", "seq": 2}), b)
+	not lib.happened_before(object.union(a, {"time_zone_known": false}), b)
+	not lib.happened_before(object.union(a, {"has_time": false}), b)
+}

@@ -98,3 +98,21 @@ test_fires_naming_a_failure_without_code if {
 		"evidence": [{"file": "ccm.log", "line": 23, "text": ntlm.text}, {"file": "ccm.log", "line": 26, "text": retry.text}],
 	}}
 }
+
+# Two site servers' Ccm.logs: the secondary's (read last, higher seq) failed with 0x4b3 at 06:00, an hour
+# before the primary's error 53. The last failure is the one latest in time, not the one read last.
+test_names_the_failure_latest_in_time_not_the_one_read_last if {
+	sec := fx.at_local(object.union(fx.kb53_events[1], {"seq": 100, "file": "SEC01/SMS/Logs/ccm.log", "line": 3}), "2006-06-06T06:00:00")
+	f4b3 := object.union(fx.kb53_failure_4b3, {"first": fx.moment(sec), "last": fx.moment(sec)})
+	m := object.union(fx.kb53_machine, {"failures": [f4b3, fx.kb53_failure_53]})
+	r := ccr_retrying.report with input as fx.indexed(object.union(fx.kb53_input, {"events": array.concat(fx.kb53_events, [sec]), "machines": [m]}))
+	r == {{
+		"subject": {"kind": "machine", "id": "COMPUTERNAME"},
+		"message": "COMPUTERNAME: CCR COMPUTERNAME.KRC is in the Retry queue, 1 retry since 2006-06-06 07:06:36 (local time, zone unknown), last at 2006-06-06 07:06:36 (local time, zone unknown); Client Configuration Manager retries it every 60 minutes and discards it after 168 retries (7 days); last failure: error 53 (The network path was not found)",
+		"location": {"file": "SMS/Logs/ccm.log", "line": 7},
+		"evidence": array.concat(
+			[{"file": e.file, "line": e.line, "text": e.text} | some e in fx.kb53_events; e.role != "info"],
+			[{"file": sec.file, "line": 3, "text": sec.text}],
+		),
+	}}
+}

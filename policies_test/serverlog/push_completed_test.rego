@@ -34,3 +34,17 @@ test_passes_while_failing if {
 	r := push_completed.report with input as fx.indexed(fx.kb53_input)
 	r == set()
 }
+
+# The secondary site server installed the client at 06:00 (its Ccm.log read last); the primary failed with
+# error 53 after it, at 07:06. The failure is no earlier attempt of this push.
+test_fires_without_earlier_failures_when_they_came_after if {
+	sec := fx.at_local(object.union(created, {"seq": 100, "file": "SEC01/SMS/Logs/ccm.log", "line": 5}), "2006-06-06T06:00:00")
+	m := object.union(pushed, {"last_success": fx.moment(sec)})
+	r := push_completed.report with input as fx.indexed({"events": array.concat(fx.kb53_events, [sec]), "machines": [m]})
+	r == {{
+		"subject": {"kind": "machine", "id": "COMPUTERNAME"},
+		"message": "COMPUTERNAME: client push completed at 2006-06-06 06:00:00 (local time, zone unknown): Client Configuration Manager created the ccmsetup service on the client",
+		"location": {"file": "SEC01/SMS/Logs/ccm.log", "line": 5},
+		"evidence": [{"file": "SEC01/SMS/Logs/ccm.log", "line": 5, "text": created.text}],
+	}}
+}
