@@ -1,6 +1,7 @@
 package signatures
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -353,5 +354,27 @@ func TestCompileUnknownKind(t *testing.T) {
 	_, err = Compile(set)
 	if err == nil || !strings.Contains(err.Error(), `test.yaml:2:3: event x: logs names kind "nosuch"`) {
 		t.Errorf("error = %v", err)
+	}
+}
+
+// Events with equal fields share one map (a site's log repeats the machine and request of an attempt on
+// every line of it); different fields never do.
+func TestFieldsCacheSharesEqualFields(t *testing.T) {
+	var c fieldsCache
+	a := c.share(map[string]any{"machine": "PC042", "request": "2097152000", "code": 53})
+	b := c.share(map[string]any{"request": "2097152000", "code": 53, "machine": "PC042"})
+	if reflect.ValueOf(a).Pointer() != reflect.ValueOf(b).Pointer() {
+		t.Error("equal fields got two maps")
+	}
+	for _, other := range []map[string]any{
+		{"machine": "PC042", "request": "2097152000", "code": int64(53)},
+		{"machine": "PC042", "request": "2097152000", "code": "53"},
+		{"machine": "PC042", "request": "2097152000"},
+		{"machine": "PC042\x00", "request": "2097152000", "code": 53},
+		{"machine": "PC042;7:request", "code": 53},
+	} {
+		if got := c.share(other); reflect.ValueOf(got).Pointer() == reflect.ValueOf(a).Pointer() || !reflect.DeepEqual(got, other) {
+			t.Errorf("share(%v) = %v, the map of %v", other, got, a)
+		}
 	}
 }
