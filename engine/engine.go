@@ -54,7 +54,9 @@ type Engine struct {
 	store    storage.Store
 	packages []*rulePackage // every rule package, by rule id, each with its own prepared query
 	router   rego.PreparedEvalQuery
-	byPkg    map[string]*finding.Rule
+	// routerReads is what the router and the gate rules read of the input.
+	routerReads inputReads
+	byPkg       map[string]*finding.Rule
 	// reportAt is where each rule package's report rule is written ("policies/x.rego:12"), for errors
 	// about what it reported.
 	reportAt map[string]string
@@ -121,7 +123,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		return nil, err
 	}
 	e := &Engine{opts: opts, loaded: l, compiler: c, store: store, router: router, byPkg: map[string]*finding.Rule{}, reportAt: map[string]string{},
-		severity: severity, disabled: disabled}
+		severity: severity, disabled: disabled, routerReads: routerReads(c, strings.TrimSuffix(strings.TrimPrefix(ReportQuery, "data."), ".report"))}
 	readers := map[string][]string{}
 	for _, f := range l.files {
 		if f.rule != nil {

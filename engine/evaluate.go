@@ -2,11 +2,11 @@ package engine
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -67,8 +67,8 @@ type rulePackage struct {
 }
 
 type outcome struct {
-	raw   []any // the package's report
-	notes []any // and its notes
+	raw   ast.Value // the package's report (a set of findings)
+	notes ast.Value // and its notes
 	err   error
 	batch int
 }
@@ -199,7 +199,12 @@ func (e *Engine) evaluate(ctx context.Context, docs iter.Seq2[any, error], split
 			if n == 0 {
 				reuse = terms
 				mu.Lock()
+				// The router sees the first document, less what differs between batches when it reads
+				// none of that: a batch's thousands of machines and events need not outlive the batch.
 				base = value
+				if split != nil && !e.routerReads.readsAny(split) {
+					base = withoutKeys(terms, split)
+				}
 				mu.Unlock()
 			}
 			var todo []*rulePackage
@@ -288,21 +293,44 @@ func (e *Engine) evaluate(ctx context.Context, docs iter.Seq2[any, error], split
 	return e.route(ctx, base, reports)
 }
 
+// keepAST leaves a query's results as OPA's values: the packages' reports go on to the router as they are,
+// instead of being converted to Go maps and back (a report of 100,000 findings held three times over).
+var keepAST = rego.EvalGenerateJSON(func(t *ast.Term, _ *rego.EvalContext) (any, error) { return t.Value, nil })
+
 // eval runs the package's report and notes rules over one document and returns what they said.
-func (p *rulePackage) eval(ctx context.Context, value ast.Value) (report, notes []any, err error) {
-	rs, err := p.query.Eval(ctx, rego.EvalParsedInput(value), rego.EvalTime(evalTime(value)))
+func (p *rulePackage) eval(ctx context.Context, value ast.Value) (report, notes ast.Value, err error) {
+	rs, err := p.query.Eval(ctx, rego.EvalParsedInput(value), rego.EvalTime(evalTime(value)), keepAST)
 	if err != nil {
 		return nil, nil, err
 	}
 	if len(rs) == 0 {
 		return nil, nil, nil
 	}
-	raw, ok := rs[0].Bindings["report"].([]any)
-	if !ok {
-		return nil, nil, fmt.Errorf("data.%s.report is %T, want a set of findings", p.rule.Package, rs[0].Bindings["report"])
+	raw, _ := rs[0].Bindings["report"].(ast.Value)
+	if !isCollection(raw) {
+		return nil, nil, fmt.Errorf("data.%s.report is %s, want a set of findings", p.rule.Package, ast.ValueName(raw))
 	}
-	notes, _ = rs[0].Bindings["notes"].([]any)
+	notes, _ = rs[0].Bindings["notes"].(ast.Value)
 	return raw, notes, nil
+}
+
+// isCollection: a set or an array (what a report or the notes may be).
+func isCollection(v ast.Value) bool {
+	switch v.(type) {
+	case ast.Set, *ast.Array:
+		return true
+	}
+	return false
+}
+
+// elements calls fn on each element of a set or an array, in order.
+func elements(v ast.Value, fn func(*ast.Term)) {
+	switch c := v.(type) {
+	case ast.Set:
+		c.Foreach(fn)
+	case *ast.Array:
+		c.Foreach(fn)
+	}
 }
 
 // collect merges what each package reported over every document, and fails on the first policy error, in
@@ -312,11 +340,9 @@ func (e *Engine) collect(ctx context.Context, results map[*rulePackage][]outcome
 	for _, p := range e.packages {
 		outs := results[p]
 		sort.Slice(outs, func(i, j int) bool { return outs[i].batch < outs[j].batch })
-		var seen map[string]bool
-		if len(outs) > 1 {
-			seen = map[string]bool{}
-		}
-		var r packageReport
+		// The same finding or note from two batches (about something every batch holds) counts once: the
+		// sets keep one of equal values.
+		r := packageReport{report: ast.NewSet(), notes: ast.NewSet()}
 		for _, o := range outs {
 			if o.err != nil {
 				perr := evalError(ctx, o.err, e.opts.Timeout)
@@ -325,8 +351,8 @@ func (e *Engine) collect(ctx context.Context, results map[*rulePackage][]outcome
 				}
 				return nil, perr
 			}
-			r.report = appendOnce(r.report, o.raw, seen, "r")
-			r.notes = appendOnce(r.notes, o.notes, seen, "n")
+			elements(o.raw, r.report.Add)
+			elements(o.notes, r.notes.Add)
 		}
 		reports[p] = r
 	}
@@ -335,59 +361,41 @@ func (e *Engine) collect(ctx context.Context, results map[*rulePackage][]outcome
 
 // packageReport is what one rule package said over every document.
 type packageReport struct {
-	report, notes []any
-}
-
-// appendOnce appends what is not yet in seen (nil: everything): the same finding or note from two batches
-// (about something every batch holds) counts once.
-func appendOnce(to, from []any, seen map[string]bool, kind string) []any {
-	for _, x := range from {
-		if seen != nil {
-			if key, err := json.Marshal(x); err == nil {
-				k := kind + string(key)
-				if seen[k] {
-					continue
-				}
-				seen[k] = true
-			}
-		}
-		to = append(to, x)
-	}
-	return to
+	report, notes ast.Set
 }
 
 // route runs the router over the packages' findings: it marks the waived ones and adds the gate rules'
 // findings, exactly as `data.pushlint.main.report` does in one query (opa eval), but with each package's
 // report already computed: the reports are handed to it as data.pushlint.rules.
 func (e *Engine) route(ctx context.Context, base ast.Value, reports map[*rulePackage]packageReport) ([]finding.Finding, []string, error) {
-	rules := map[string]any{}
+	rules := ast.NewObject()
 	for _, p := range e.packages {
-		cat, ok := rules[p.path[0]].(map[string]any)
-		if !ok {
-			cat = map[string]any{}
-			rules[p.path[0]] = cat
+		key := ast.InternedTerm(p.path[0])
+		cat := rules.Get(key)
+		if cat == nil {
+			cat = ast.NewTerm(ast.NewObject())
+			rules.Insert(key, cat)
 		}
 		r := reports[p]
 		if r.report == nil {
-			r.report = []any{}
+			r.report, r.notes = ast.NewSet(), ast.NewSet()
 		}
-		if r.notes == nil {
-			r.notes = []any{}
-		}
-		cat[p.path[1]] = map[string]any{"report": r.report, "notes": r.notes}
+		cat.Value.(ast.Object).Insert(ast.InternedTerm(p.path[1]), ast.ObjectTerm(
+			ast.Item(ast.InternedTerm("report"), ast.NewTerm(r.report)),
+			ast.Item(ast.InternedTerm("notes"), ast.NewTerm(r.notes))))
 	}
 	txn, err := e.store.NewTransaction(ctx, storage.WriteParams)
 	if err != nil {
 		return nil, nil, fmt.Errorf("evaluating the router: %w", err)
 	}
 	defer e.store.Abort(ctx, txn)
-	if err := e.store.Write(ctx, txn, storage.AddOp, storage.MustParsePath("/"+runDataRoot), map[string]any{"rules": rules}); err != nil {
+	if err := e.store.Write(ctx, txn, storage.AddOp, storage.MustParsePath("/"+runDataRoot), ast.NewObject(ast.Item(ast.InternedTerm("rules"), ast.NewTerm(rules)))); err != nil {
 		return nil, nil, fmt.Errorf("evaluating the router: %w", err)
 	}
 	if base == nil {
 		base = ast.NewObject()
 	}
-	rs, err := e.router.Eval(ctx, rego.EvalParsedInput(base), rego.EvalTransaction(txn), rego.EvalTime(evalTime(base)))
+	rs, err := e.router.Eval(ctx, rego.EvalParsedInput(base), rego.EvalTransaction(txn), rego.EvalTime(evalTime(base)), keepAST)
 	if err != nil {
 		perr := evalError(ctx, err, e.opts.Timeout)
 		if perr.Kind == "timeout" {
@@ -399,18 +407,35 @@ func (e *Engine) route(ctx context.Context, base ast.Value, reports map[*rulePac
 		// The router's report is a set and always defined; no result means the router itself is missing.
 		return nil, nil, &PolicyError{Kind: "eval", Messages: []string{ReportQuery + " is undefined: the pushlint.main router policy is missing"}}
 	}
-	raw, ok := rs[0].Expressions[0].Value.([]any)
-	if !ok {
-		return nil, nil, &PolicyError{Kind: "eval", Messages: []string{fmt.Sprintf("%s returned %T, want a set of findings", ReportQuery, rs[0].Expressions[0].Value)}}
+	raw, _ := rs[0].Expressions[0].Value.(ast.Value)
+	if !isCollection(raw) {
+		return nil, nil, &PolicyError{Kind: "eval", Messages: []string{fmt.Sprintf("%s returned %s, want a set of findings", ReportQuery, ast.ValueName(raw))}}
 	}
-	notes, err := e.toNotes(rs[0].Expressions[1].Value)
+	nv, _ := rs[0].Expressions[1].Value.(ast.Value)
+	var notesJSON any
+	if nv != nil {
+		if notesJSON, err = ast.JSON(nv); err != nil {
+			return nil, nil, &PolicyError{Kind: "eval", Err: err}
+		}
+	}
+	notes, err := e.toNotes(notesJSON)
 	if err != nil {
 		return nil, nil, err
 	}
-	findings := make([]finding.Finding, 0, len(raw))
+	findings := make([]finding.Finding, 0, raw.(interface{ Len() int }).Len())
 	var bad []string
 	seen := map[string]bool{}
-	for _, r := range raw {
+	var convErr error
+	elements(raw, func(t *ast.Term) {
+		if convErr != nil {
+			return
+		}
+		// One finding at a time as Go values: never the whole report twice.
+		r, err := ast.JSON(t.Value)
+		if err != nil {
+			convErr = err
+			return
+		}
 		f, err := e.toFinding(r)
 		if err != nil {
 			// One mistake in a rule repeats for every subject it reports; say it once.
@@ -418,9 +443,12 @@ func (e *Engine) route(ctx context.Context, base ast.Value, reports map[*rulePac
 				seen[msg] = true
 				bad = append(bad, msg)
 			}
-			continue
+			return
 		}
 		findings = append(findings, f)
+	})
+	if convErr != nil {
+		return nil, nil, &PolicyError{Kind: "eval", Err: convErr}
 	}
 	if len(bad) > 0 {
 		return nil, nil, &PolicyError{Kind: "finding", Messages: bad}
@@ -488,4 +516,15 @@ func splitPackage(pkg string) []string {
 		return nil
 	}
 	return parts
+}
+
+// withoutKeys is the object of the top-level terms, less the keys named.
+func withoutKeys(terms map[string]*ast.Term, drop []string) ast.Object {
+	obj := ast.NewObject()
+	for k, t := range terms {
+		if !slices.Contains(drop, k) {
+			obj.Insert(ast.StringTerm(k), t)
+		}
+	}
+	return obj
 }

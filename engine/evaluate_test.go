@@ -206,3 +206,36 @@ report contains lib.finding(lib.site_subject(site), "m", site.location) if {
 		t.Errorf("a rule iterating the input's keys reads %+v, want the whole input", reads["XX002"])
 	}
 }
+
+// The router keeps of the first batch only what it reads: the built-in router and gate rules read the
+// waivers, never the machines, so a batch's machines and events are not held until the end; a gate rule
+// that reads the machines keeps them.
+func TestRouterReadsFollowTheGateRules(t *testing.T) {
+	e, err := newEngine(t, nil, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !e.routerReads.keys["waivers"] || e.routerReads.readsAny([]string{"machines", "events"}) {
+		t.Errorf("built-in router reads %+v, want the waivers and neither machines nor events", e.routerReads)
+	}
+	e, err = newEngine(t, map[string]string{"gate.rego": `# METADATA
+# title: Too many machines
+# description: A gate rule that reads the machines.
+# custom:
+#   id: XG001
+#   severity: error
+#   remediation: none
+#   kb_section: none
+package pushlint.gate.too_many
+
+import data.pushlint.lib
+
+report contains lib.finding({"kind": "site", "id": "x"}, "too many", null) if count(input.machines) > 1
+`}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !e.routerReads.readsAny([]string{"machines"}) {
+		t.Errorf("router with a gate rule on machines reads %+v, want machines", e.routerReads)
+	}
+}

@@ -38,6 +38,18 @@ func (r inputReads) union(o inputReads) inputReads {
 // packageReads works out inputReads for a package from the compiled policies, following the rule graph
 // from its report and notes rules (or those of roots, when given).
 func packageReads(c *ast.Compiler, pkg string, roots ...string) inputReads {
+	return readsFrom(c, pkg, nil, roots...)
+}
+
+// routerReads is what the router and the gate rules read; the rule packages' reports are handed to the
+// router as data, so what those packages read does not count.
+func routerReads(c *ast.Compiler, pkg string) inputReads {
+	rulesRoot := ast.MustParseRef("data." + RulesRoot)
+	return readsFrom(c, pkg, func(r *ast.Rule) bool { return r.Module != nil && r.Module.Package.Path.HasPrefix(rulesRoot) }, "report", "notes")
+}
+
+// readsFrom is packageReads that does not follow the rules skip says.
+func readsFrom(c *ast.Compiler, pkg string, skip func(*ast.Rule) bool, roots ...string) inputReads {
 	reads := inputReads{keys: map[string]bool{}}
 	seen := map[util.T]bool{}
 	var queue []util.T
@@ -57,7 +69,7 @@ func packageReads(c *ast.Compiler, pkg string, roots ...string) inputReads {
 		}
 		seen[node] = true
 		rule, ok := node.(*ast.Rule)
-		if !ok {
+		if !ok || (skip != nil && skip(rule)) {
 			continue
 		}
 		var visit func(t *ast.Term) bool

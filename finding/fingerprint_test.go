@@ -1,6 +1,11 @@
 package finding
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
 
 func TestNormalizeForFingerprintStripsWhatChangesBetweenCaptures(t *testing.T) {
 	tests := []struct{ a, b string }{
@@ -70,5 +75,67 @@ func TestFingerprintIgnoresPositionsAndEvidenceOrder(t *testing.T) {
 	}
 	if len(Fingerprint(base)) != 32 {
 		t.Errorf("fingerprint %q", Fingerprint(base))
+	}
+}
+
+// The tests that skip a pattern must never change what it would have replaced: on every line of the real
+// log excerpts, and on lines built to sit at the edge of each test, the result is the one of running every
+// pattern.
+func TestNormalizeSkipsOnlyPatternsThatCannotMatch(t *testing.T) {
+	every := func(s string) string {
+		for _, v := range volatile {
+			s = v.re.ReplaceAllString(s, v.with)
+		}
+		return strings.TrimSpace(s)
+	}
+	lines := []string{
+		"", " ", "a  b", "a\tb", "a\r\nb", "x\fy", "(ab:cd)", "(AB!CD) done", "<thread=x>", "<thread=12 (0x0C)>",
+		"pid 12", "tid=7", "process 9", "Thread 5", "thread=5", "at ccmsetup.cpp:9498", "file.x:1:2", "LINE 31",
+		"3 Days  ago", "1.5 h ago", "12:30", "1:02:03.456 PM+60", "[16:26:11:416]", "2027-01-31T10:00:00Z",
+		"01/02/2008", "1.2.08", "<06-07-2015 13:11:09.448-600>", "2624 (0x0A40)", "]LOG]!><time=\"1\">",
+	}
+	files, err := filepath.Glob("../facts/logs/testdata/samples/*.log")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no sample logs: %v", err)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, strings.Split(string(b), "\n")...)
+	}
+	for _, l := range lines {
+		if got, want := NormalizeForFingerprint(l), every(l); got != want {
+			t.Errorf("NormalizeForFingerprint(%q) = %q, want %q", l, got, want)
+		}
+	}
+}
+
+func BenchmarkNormalizeForFingerprint(b *testing.B) {
+	texts := []string{
+		`Unable to access target machine for request: "2A4B1C00", machine name: "PC00042", error code: 53`,
+		`Stored request "2A4B1C00", machine name "PC00042", in queue "Retry".`,
+		`---> Created service "ccmsetup" on machine "PC00042".`,
+	}
+	for b.Loop() {
+		for _, t := range texts {
+			NormalizeForFingerprint(t)
+		}
+	}
+}
+
+func BenchmarkNormalizeEveryPattern(b *testing.B) {
+	texts := []string{
+		`Unable to access target machine for request: "2A4B1C00", machine name: "PC00042", error code: 53`,
+		`Stored request "2A4B1C00", machine name "PC00042", in queue "Retry".`,
+		`---> Created service "ccmsetup" on machine "PC00042".`,
+	}
+	for b.Loop() {
+		for _, s := range texts {
+			for _, v := range volatile {
+				s = v.re.ReplaceAllString(s, v.with)
+			}
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package signatures
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -407,5 +408,27 @@ func TestParseFSIsSharedButNotChanged(t *testing.T) {
 	}
 	if got := ids(third); got != "only" {
 		t.Errorf("after the file changed: events %s, want only", got)
+	}
+}
+
+// Events with equal fields share one map (a site's log repeats the machine and request of an attempt on
+// every line of it); different fields never do.
+func TestFieldsCacheSharesEqualFields(t *testing.T) {
+	var c fieldsCache
+	a := c.share(map[string]any{"machine": "PC042", "request": "2097152000", "code": 53})
+	b := c.share(map[string]any{"request": "2097152000", "code": 53, "machine": "PC042"})
+	if reflect.ValueOf(a).Pointer() != reflect.ValueOf(b).Pointer() {
+		t.Error("equal fields got two maps")
+	}
+	for _, other := range []map[string]any{
+		{"machine": "PC042", "request": "2097152000", "code": int64(53)},
+		{"machine": "PC042", "request": "2097152000", "code": "53"},
+		{"machine": "PC042", "request": "2097152000"},
+		{"machine": "PC042\x00", "request": "2097152000", "code": 53},
+		{"machine": "PC042;7:request", "code": 53},
+	} {
+		if got := c.share(other); reflect.ValueOf(got).Pointer() == reflect.ValueOf(a).Pointer() || !reflect.DeepEqual(got, other) {
+			t.Errorf("share(%v) = %v, the map of %v", other, got, a)
+		}
 	}
 }

@@ -2,6 +2,8 @@ package signatures
 
 import (
 	"math/bits"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -63,6 +65,7 @@ type Stream struct {
 	filled  int
 	emitted []string
 	prep    *Preparer // for entries that come unprepared
+	fields  fieldsCache
 
 	lastTime struct {
 		sec       int64
@@ -238,7 +241,7 @@ func (s *Stream) event(c *compiled, e logs.Entry, fields map[string]any) Event {
 	ev := Event{
 		Type: c.Type, Signature: c.ID, Role: c.Role, ClearsFailures: c.ClearsFailures, Unconfirmed: c.Unconfirmed,
 		File: e.File, Line: e.Line, EndLine: e.EndLine, LogKind: s.Kind(), Component: e.Component, Thread: e.Thread,
-		Text: clip(e.Message), Fields: fields, Before: []Line{},
+		Text: clip(e.Message), Fields: s.fields.share(fields), Before: []Line{},
 	}
 	if ev.EndLine < ev.Line {
 		ev.EndLine = ev.Line
@@ -263,6 +266,59 @@ func (s *Stream) event(c *compiled, e logs.Entry, fields map[string]any) Event {
 		s.file = map[string]any{}
 	}
 	return ev
+}
+
+// fieldsCache shares one map between the events of a stream whose fields are equal: the events of one
+// attempt name the same machine and request, and a site's log keeps millions of events. An event's fields
+// are never changed once it is made.
+type fieldsCache struct {
+	maps map[string]map[string]any
+	key  []byte
+}
+
+// share returns a map equal to fields that an earlier event already holds, or fields itself.
+func (c *fieldsCache) share(fields map[string]any) map[string]any {
+	if len(fields) == 0 || len(fields) > 8 {
+		return fields
+	}
+	var keys [8]string
+	n := 0
+	for k := range fields {
+		keys[n] = k
+		n++
+	}
+	slices.Sort(keys[:n])
+	b := c.key[:0]
+	for _, k := range keys[:n] {
+		// Lengths first, so that no name or value, whatever bytes it holds, reads as another.
+		b = strconv.AppendInt(b, int64(len(k)), 10)
+		b = append(b, ':')
+		b = append(b, k...)
+		switch v := fields[k].(type) {
+		case string:
+			b = strconv.AppendInt(append(b, 's'), int64(len(v)), 10)
+			b = append(b, ':')
+			b = append(b, v...)
+		case int:
+			b = strconv.AppendInt(append(b, 'i'), int64(v), 10)
+		case int64:
+			b = strconv.AppendInt(append(b, 'l'), v, 10)
+		case bool:
+			b = strconv.AppendBool(append(b, 'b'), v)
+		default:
+			return fields // not worth telling apart
+		}
+		b = append(b, ';')
+	}
+	c.key = b
+	if m, ok := c.maps[string(b)]; ok {
+		return m
+	}
+	if c.maps == nil || len(c.maps) >= maxCached {
+		c.maps = make(map[string]map[string]any)
+	}
+	c.maps[string(b)] = fields
+	return fields
 }
 
 // formatTime is FormatTime for the entries of one stream, which come many to a second.
