@@ -2,24 +2,15 @@ package signatures
 
 import (
 	"fmt"
-	"io/fs"
 	"testing"
 
-	"github.com/pushlint/pushlint"
 	"github.com/pushlint/pushlint/facts/logs"
 )
 
 // BenchmarkMatchCCMLog matches a ccm.log-like stream: mostly queue chatter that no signature wants, and
 // one failing CCR every 12 lines, the shape of a site server's log during a push storm.
 func BenchmarkMatchCCMLog(b *testing.B) {
-	set, err := Parse("bench.yaml", mustRead(b))
-	if err != nil {
-		b.Fatal(err)
-	}
-	m, err := Compile(set)
-	if err != nil {
-		b.Fatal(err)
-	}
+	m := builtinMatcher(b)
 	lines := []string{
 		`Getting a new request from queue "Incoming" after 100 millisecond delay.`,
 		`Waiting for change in directory "D:\SMS\inboxes\ccr.box" for queue "Incoming", (30 minute backup timeout).`,
@@ -55,11 +46,16 @@ func BenchmarkMatchCCMLog(b *testing.B) {
 	b.ReportMetric(float64(b.N*len(entries))/b.Elapsed().Seconds(), "entries/s")
 }
 
-func mustRead(b *testing.B) []byte {
+// builtinMatcher compiles the built-in signatures, as every check does.
+func builtinMatcher(b *testing.B) *Matcher {
 	b.Helper()
-	data, err := fs.ReadFile(pushlint.Policies, "pushlint/signatures/data.yaml")
+	set, err := Parse("bench.yaml", mustReadTB(b))
 	if err != nil {
 		b.Fatal(err)
 	}
-	return data
+	m, err := Compile(set)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return m
 }
