@@ -63,7 +63,10 @@ func builtBinaryPath() string {
 	}
 	dir := filepath.Join(base, "pushlint-test", fmt.Sprintf("%x", sha256.Sum256([]byte(wd)))[:16])
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		panic(err)
+		// A read-only home (some CI runners): a fresh folder, linked again at every run.
+		if dir, err = os.MkdirTemp("", "pushlint-bin"); err != nil {
+			panic(err)
+		}
 	}
 	return filepath.Join(dir, "pushlint")
 }
