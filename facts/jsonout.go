@@ -135,25 +135,7 @@ func appendEvent(b []byte, e *signatures.Event, indent string) []byte {
 		b = append(b, in...)
 		b = jsonappend.Key(b, f.name)
 		b = append(b, ' ')
-		fv := v.Field(f.index)
-		switch x := fv.Interface().(type) {
-		case string:
-			b = jsonappend.Text(b, x)
-		case int:
-			b = jsonappend.Int(b, int64(x))
-		case int64:
-			b = jsonappend.Int(b, x)
-		case bool:
-			b = jsonappend.Bool(b, x)
-		case map[string]any:
-			b = appendFields(b, x, in)
-		case []signatures.Line:
-			b = appendLines(b, x, in)
-		default:
-			var buf bytes.Buffer
-			_ = encodeIndented(&buf, x, in)
-			b = append(b, buf.Bytes()...)
-		}
+		b = appendValue(b, v.Field(f.index).Interface(), in)
 		if n < len(eventFields)-1 {
 			b = append(b, ',')
 		}
@@ -161,6 +143,28 @@ func appendEvent(b []byte, e *signatures.Event, indent string) []byte {
 	}
 	b = append(b, indent...)
 	return append(b, '}')
+}
+
+// appendValue appends one value of an event (a field of it, or a value in its fields map) at depth indent:
+// the types events hold by hand, anything else as encodeIndented writes it.
+func appendValue(b []byte, v any, indent string) []byte {
+	switch x := v.(type) {
+	case string:
+		return jsonappend.Text(b, x)
+	case int:
+		return jsonappend.Int(b, int64(x))
+	case int64:
+		return jsonappend.Int(b, x)
+	case bool:
+		return jsonappend.Bool(b, x)
+	case map[string]any:
+		return appendFields(b, x, indent)
+	case []signatures.Line:
+		return appendLines(b, x, indent)
+	}
+	var buf bytes.Buffer
+	_ = encodeIndented(&buf, v, indent)
+	return append(b, buf.Bytes()...)
 }
 
 // appendLines appends an event's lines before it.
@@ -214,18 +218,7 @@ func appendFields(b []byte, fields map[string]any, indent string) []byte {
 		b = append(b, indent+"  "...)
 		b = jsonappend.Text(b, k)
 		b = append(b, ": "...)
-		switch v := fields[k].(type) {
-		case string:
-			b = jsonappend.Text(b, v)
-		case int64:
-			b = jsonappend.Int(b, v)
-		case int:
-			b = jsonappend.Int(b, int64(v))
-		default:
-			var buf bytes.Buffer
-			_ = encodeIndented(&buf, v, indent+"  ")
-			b = append(b, buf.Bytes()...)
-		}
+		b = appendValue(b, fields[k], indent+"  ")
 		if i < len(keys)-1 {
 			b = append(b, ',')
 		}
