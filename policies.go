@@ -29,3 +29,18 @@ func sub(fsys fs.FS, dir string) fs.FS {
 	}
 	return s
 }
+
+// LibraryModules is the source of the Rego library (policies/lib) by path, for tests that evaluate one of
+// its functions on its own against the Go code it must agree with.
+func LibraryModules() (map[string]string, error) {
+	modules := map[string]string{}
+	err := fs.WalkDir(Policies, "lib", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(Policies, p)
+		modules[p] = string(b)
+		return err
+	})
+	return modules, err
+}

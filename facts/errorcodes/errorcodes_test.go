@@ -162,15 +162,7 @@ func TestLoadRejectsABrokenTable(t *testing.T) {
 // TestRegoAgrees: data.pushlint.lib.error_code reads every form the same way Parse does, so a rule and
 // `pushlint explain` never disagree about a code.
 func TestRegoAgrees(t *testing.T) {
-	modules := map[string]string{}
-	err := fs.WalkDir(pushlint.Policies, "lib", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := fs.ReadFile(pushlint.Policies, p)
-		modules[p] = string(b)
-		return err
-	})
+	modules, err := pushlint.LibraryModules()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package wallclock
 
 import (
 	"context"
-	"io/fs"
 	"testing"
 	"time"
 
@@ -63,15 +62,7 @@ func TestWallUTCAndParse(t *testing.T) {
 // TestRegoWritesTheSame: the policies write log times in messages with data.pushlint.lib.when, in Rego; it
 // must write what Log and Wall write.
 func TestRegoWritesTheSame(t *testing.T) {
-	modules := map[string]string{}
-	err := fs.WalkDir(pushlint.Policies, "lib", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := fs.ReadFile(pushlint.Policies, p)
-		modules[p] = string(b)
-		return err
-	})
+	modules, err := pushlint.LibraryModules()
 	if err != nil {
 		t.Fatal(err)
 	}
