@@ -119,7 +119,7 @@ func compile(set *Set) (*Matcher, error) {
 		for _, g := range c.groups {
 			c.norms = append(c.norms, normOf(s, g))
 		}
-		for _, f := range sortedKeysOf(s.Values) {
+		for _, f := range sortedKeys(s.Values) {
 			c.values = append(c.values, [2]string{f, s.Values[f]})
 		}
 		for _, lit := range s.Contains {
@@ -264,7 +264,7 @@ func asciiLower(s string) string {
 	return string(b)
 }
 
-func sortedKeys(m map[string]bool) []string {
+func sortedKeys[V any](m map[string]V) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
 		out = append(out, k)
@@ -309,13 +309,4 @@ func (c *compiled) find(msg string) []int {
 		off = at + 1
 	}
 	return nil
-}
-
-func sortedKeysOf(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
