@@ -184,7 +184,7 @@ func addLogs(ctx context.Context, doc *Document, src Sources) error {
 			lf.HasTime = true
 			lf.LocalTimes = lf.LocalTimes || !e.TimeZoneKnown
 		}
-		key := streamKey(e.File)
+		key := correlate.Stream(e.File)
 		s := streams[key]
 		if s == nil {
 			s = m.NewStream(e.File)
@@ -216,7 +216,7 @@ func addLogs(ctx context.Context, doc *Document, src Sources) error {
 			doc.Inputs.LogNotes = append(doc.Inputs.LogNotes, fmt.Sprintf("%s: skipped: not a log: no line in a log format pushlint reads (CMTrace, SMS server log, Trace32 copy, Windows Installer log) and no line a log signature knows", f))
 			continue
 		}
-		lf.Kind = streams[streamKey(f)].Kind()
+		lf.Kind = streams[correlate.Stream(f)].Kind()
 		_, lf.Side = m.KindInfo(lf.Kind)
 		lf.EventTypes = make(map[string]EventType, len(lf.counts))
 		for t, n := range lf.counts {
@@ -245,10 +245,6 @@ func (d *Document) LogEntries() int {
 	}
 	return n
 }
-
-// streamKey pairs a rolled-over X.lo_ with its X.log, so that a CCR whose processing spans the rollover
-// keeps its context.
-func streamKey(file string) string { return correlate.Stream(file) }
 
 func logsFound(ctx context.Context, col logs.Collection) {
 	if fn, _ := ctx.Value(logsFoundKey{}).(func(int, int64)); fn != nil {
