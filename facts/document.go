@@ -110,8 +110,8 @@ func (src Sources) stage(name string) {
 // Build reads every source and assembles the document. Errors name the file, line and column.
 func Build(src Sources) (*Document, error) { return BuildContext(context.Background(), src) }
 
-// BuildContext is Build that stops reading the logs when ctx is done. Reading reports its progress in bytes
-// to the function WithProgress put in ctx.
+// BuildContext is Build that stops reading the logs when ctx is done. Reading reports what it found and read to
+// the Progress WithProgress put in ctx.
 func BuildContext(ctx context.Context, src Sources) (*Document, error) {
 	now := src.Now.UTC()
 	doc := &Document{
@@ -202,23 +202,23 @@ func noteFolder(note string) string {
 	return filepath.Dir(abs)
 }
 
+// Progress is what reading the logs tells a progress display, as it goes.
+type Progress struct {
+	// LogsFound is called once with how many log files were found under the paths and their size in bytes,
+	// before any is read (the display's 100%).
+	LogsFound func(files int, bytes int64)
+	// Read is called with the number of bytes read, as they are, from several goroutines at once.
+	Read func(n int64)
+}
+
 type progressKey struct{}
 
-// WithProgress returns a context in which reading the logs calls fn with the number of bytes read, as it
-// goes, from several goroutines at once.
-func WithProgress(ctx context.Context, fn func(n int64)) context.Context {
-	return context.WithValue(ctx, progressKey{}, fn)
+// WithProgress returns a context in which reading the logs reports to p; a nil function is not called.
+func WithProgress(ctx context.Context, p Progress) context.Context {
+	return context.WithValue(ctx, progressKey{}, p)
 }
 
-func progressOf(ctx context.Context) func(int64) {
-	fn, _ := ctx.Value(progressKey{}).(func(int64))
-	return fn
-}
-
-type logsFoundKey struct{}
-
-// WithLogsFound returns a context in which reading the logs first calls fn with how many log files were
-// found under the paths and their size in bytes, before any is read (a progress display's 100%).
-func WithLogsFound(ctx context.Context, fn func(files int, bytes int64)) context.Context {
-	return context.WithValue(ctx, logsFoundKey{}, fn)
+func progressOf(ctx context.Context) Progress {
+	p, _ := ctx.Value(progressKey{}).(Progress)
+	return p
 }

@@ -26,12 +26,19 @@ var DefaultLogReader LogReader = func(ctx context.Context, paths []string, prepa
 	if err != nil {
 		return nil, err
 	}
-	logsFound(ctx, col)
+	progress := progressOf(ctx)
+	if progress.LogsFound != nil {
+		files := 0
+		for _, s := range col.Streams {
+			files += len(s.Files)
+		}
+		progress.LogsFound(files, col.Bytes())
+	}
 	var notes []string
 	for _, s := range col.Skipped {
 		notes = append(notes, fmt.Sprintf("%s: skipped: %s", s.Path, s.Reason))
 	}
-	files, err := logs.Read(ctx, col.Streams, logs.Options{Progress: progressOf(ctx), Prepare: prepare}, fn)
+	files, err := logs.Read(ctx, col.Streams, logs.Options{Progress: progress.Read, Prepare: prepare}, fn)
 	for _, f := range files {
 		for _, w := range f.Warnings {
 			notes = append(notes, fmt.Sprintf("%s: %s", f.Path, w))
@@ -244,14 +251,4 @@ func (d *Document) LogEntries() int {
 		n += l.Entries
 	}
 	return n
-}
-
-func logsFound(ctx context.Context, col logs.Collection) {
-	if fn, _ := ctx.Value(logsFoundKey{}).(func(int, int64)); fn != nil {
-		files := 0
-		for _, s := range col.Streams {
-			files += len(s.Files)
-		}
-		fn(files, col.Bytes())
-	}
 }

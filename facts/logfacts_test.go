@@ -232,13 +232,15 @@ func TestLogsFoundAndProgress(t *testing.T) {
 	var files int
 	var total int64
 	var read atomic.Int64
-	ctx := WithLogsFound(context.Background(), func(n int, b int64) {
-		if read.Load() != 0 {
-			t.Errorf("told of the logs found after %d bytes were read", read.Load())
-		}
-		files, total = n, b
+	ctx := WithProgress(context.Background(), Progress{
+		LogsFound: func(n int, b int64) {
+			if read.Load() != 0 {
+				t.Errorf("told of the logs found after %d bytes were read", read.Load())
+			}
+			files, total = n, b
+		},
+		Read: func(n int64) { read.Add(n) },
 	})
-	ctx = WithProgress(ctx, func(n int64) { read.Add(n) })
 	if _, err := BuildContext(ctx, Sources{Now: testNow, Policies: pushlint.Policies, LogPaths: paths}); err != nil {
 		t.Fatal(err)
 	}

@@ -69,8 +69,8 @@ type progressState struct {
 }
 
 // progressLine draws a progressState on stderr until stopped, through the progress bar library; the
-// counts come from callbacks the reading and the evaluation call (facts.WithProgress and
-// facts.WithLogsFound, the batches handed to the engine), so that neither knows about the display.
+// counts come from callbacks the reading and the evaluation call (facts.WithProgress, the batches handed
+// to the engine), so that neither knows about the display.
 type progressLine struct {
 	mode  progressMode
 	w     io.Writer
@@ -261,8 +261,10 @@ func (r *runState) progressState() progressState {
 
 // context is ctx in which reading the logs reports to the run what it found and how much it has read.
 func (r *runState) context(ctx context.Context) context.Context {
-	ctx = facts.WithLogsFound(ctx, func(files int, size int64) { r.files.Store(int64(files)); r.size.Store(size) })
-	return facts.WithProgress(ctx, func(n int64) { r.read.Add(n) })
+	return facts.WithProgress(ctx, facts.Progress{
+		LogsFound: func(files int, size int64) { r.files.Store(int64(files)); r.size.Store(size) },
+		Read:      func(n int64) { r.read.Add(n) },
+	})
 }
 
 // startProgress starts the progress line of a run of the command, if its flags and stderr call for one;
