@@ -141,12 +141,9 @@ func judgeFileTimes(files []CCRFile, now time.Time) []string {
 	lo, hi := int64(0), int64(0)
 	for i := range files {
 		f := &files[i]
-		f.TimeKnown = true
-		if f.ModifiedSeconds > now.Unix() {
-			// Said by time_known, not by a note: a check of an old collection with --now meets it on every
-			// file, and the copy note below names the usual cause.
-			f.TimeKnown = false
-		}
+		// A time after now is said by time_known, not by a note: a check of an old collection with --now
+		// meets it on every file, and the copy note below names the usual cause.
+		f.TimeKnown = f.ModifiedSeconds <= now.Unix()
 		queues[f.Queue] = true
 		if i == 0 || f.ModifiedSeconds < lo {
 			lo = f.ModifiedSeconds
